@@ -1,0 +1,46 @@
+"""``kg build``: documents in, knowledge graph and views out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg.build import BuildOptions, build
+
+__all__ = ["register"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``build`` command."""
+    p = subparsers.add_parser(
+        "build",
+        help="build the knowledge graph of text files or folders",
+        description="Read .txt files (or folders of them), extract influence claims and write "
+        "claims.jsonl, graph.trig and graph.html into the output folder.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders of them")
+    p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    p.add_argument("--model", help="spaCy pipeline name or path (default: $KG_SPACY_MODEL or the best installed)")
+    p.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch (default: 16)")
+    p.add_argument("--strict", action="store_true", help="stop with an error on the first unusable document")
+    p.add_argument("--no-html", dest="html", action="store_false", help="do not write graph.html")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build, print the summary and the problems; 1 when nothing could be built."""
+    options = BuildOptions(
+        model=args.model, batch_size=args.batch_size, strict=args.strict, progress=args.progress, html=args.html
+    )
+    report = build(args.paths, args.output, options)
+    for problem in report.problems:
+        kind = "skipped" if problem.fatal else "warning"
+        print(f"kg build: {kind}: {problem.path}: {problem.reason}", file=sys.stderr)
+    print(report.summary())
+    if report.failed:
+        print("kg build: error: no document could be built", file=sys.stderr)
+        return 1
+    return 0

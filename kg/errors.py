@@ -1,0 +1,43 @@
+"""The errors kg raises on purpose.
+
+Every error kg means to raise derives from :class:`KGError`, so the CLI can turn any
+of them into a one-line message and an exit code; anything else is a bug.
+
+    KGError
+    ├── InputError        a document or file kg was given cannot be read or is not text
+    ├── ModelError        no usable spaCy pipeline is installed
+    ├── StoreError        the triple store cannot be opened, read or written
+    ├── QueryError        a SPARQL query is malformed or names an unknown query/parameter
+    └── ValidationError   a graph does not conform to the SHACL shapes
+"""
+
+from __future__ import annotations
+
+__all__ = ["KGError", "InputError", "ModelError", "StoreError", "QueryError", "ValidationError"]
+
+
+class KGError(Exception):
+    """Base class of every error kg raises on purpose."""
+
+
+class InputError(KGError):
+    """A document or input file cannot be read, decoded or understood.
+
+    The message names the file and the problem.
+    """
+
+
+class ModelError(KGError):
+    """No usable spaCy pipeline could be loaded."""
+
+
+class StoreError(KGError):
+    """The triple store cannot be opened, read or written."""
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed, or a named query or parameter is unknown."""
+
+
+class ValidationError(KGError):
+    """A graph does not conform to the SHACL shapes."""

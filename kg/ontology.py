@@ -1,0 +1,159 @@
+"""The kg influence ontology (``ontologies/influence.ttl``) as an rdflib namespace.
+
+A :class:`~rdflib.namespace.DefinedNamespace` so that a misspelt term fails loudly at
+the line that uses it; ``tests/test_ontology.py`` fails when this list and the Turtle file
+drift apart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["KGO", "KGR", "ONTOLOGY_PATH", "SHAPES_PATH", "RELATIONS", "TARGET_RELATIONS", "relation_family"]
+
+def _ontologies_dir() -> Path:
+    # In a wheel the folder is packaged as kg/ontologies; in a checkout it is ../ontologies.
+    here = Path(__file__).resolve().parent
+    packaged = here / "ontologies"
+    return packaged if packaged.is_dir() else here.parent / "ontologies"
+
+
+ONTOLOGIES_DIR = _ontologies_dir()
+ONTOLOGY_PATH = ONTOLOGIES_DIR / "influence.ttl"
+SHAPES_PATH = ONTOLOGIES_DIR / "shapes.ttl"
+
+#: Where kg mints the IRIs of documents, claims, entities and runs.
+KGR = Namespace("https://w3id.org/kg/id/")
+
+
+class KGO(DefinedNamespace):
+    """Terms of the kg influence ontology."""
+
+    _NS = Namespace("https://w3id.org/kg/influence#")
+    _fail = True
+
+    # Actors
+    Actor: URIRef
+    State: URIRef
+    Organisation: URIRef
+    Person: URIRef
+    Group: URIRef
+    # Targets
+    Target: URIRef
+    Candidate: URIRef
+    PoliticalParty: URIRef
+    Election: URIRef
+    Institution: URIRef
+    Audience: URIRef
+    # What actors do and with what
+    Operation: URIRef
+    Campaign: URIRef
+    Tactic: URIRef
+    Instrument: URIRef
+    # Evidence
+    Document: URIRef
+    Source: URIRef
+    Claim: URIRef
+    ExtractionRun: URIRef
+    LikelihoodBand: URIRef
+    ConfidenceLevel: URIRef
+
+    # Object properties between actors and what they act on (the claims' relations)
+    targets: URIRef
+    denigrates: URIRef
+    undermines: URIRef
+    interferesIn: URIRef
+    seeksToInfluence: URIRef
+    exploits: URIRef
+    supports: URIRef
+    uses: URIRef
+    conducts: URIRef
+    affiliatedWith: URIRef
+
+    # Claim properties (subject, relation and object are rdf:subject/predicate/object)
+    sentence: URIRef
+    subjectText: URIRef
+    predicateText: URIRef
+    predicateLemma: URIRef
+    objectText: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    negated: URIRef
+    hedgeCue: URIRef
+    hedgeKind: URIRef
+    likelihood: URIRef
+    confidenceLevel: URIRef
+    attributionText: URIRef
+    attributedTo: URIRef
+    extractionScore: URIRef
+    extractorVersion: URIRef
+    isOpenRelation: URIRef
+    # Document and entity properties
+    documentDate: URIRef
+    contentHash: URIRef
+    fileName: URIRef
+    mentionedIn: URIRef
+    isoCode: URIRef
+    # Annotation properties aligning terms with other vocabularies
+    disarmTechnique: URIRef
+    stixRelationship: URIRef
+
+    # ICD 203 likelihood bands (individuals of LikelihoodBand)
+    AlmostNoChance: URIRef
+    VeryUnlikely: URIRef
+    Unlikely: URIRef
+    RoughlyEvenChance: URIRef
+    Likely: URIRef
+    VeryLikely: URIRef
+    AlmostCertain: URIRef
+    # Analytic confidence levels (individuals of ConfidenceLevel)
+    HighConfidence: URIRef
+    ModerateConfidence: URIRef
+    LowConfidence: URIRef
+
+
+#: The relations the claims export and the benchmark count, by family.
+RELATION_FAMILY: dict[str, str] = {
+    "targets": "targets",
+    "denigrates": "targets",
+    "undermines": "targets",
+    "interferesIn": "targets",
+    "seeksToInfluence": "targets",
+    "exploits": "targets",
+    "supports": "supports",
+    "uses": "uses",
+    "conducts": "conducts",
+    "affiliatedWith": "affiliatedWith",
+}
+RELATIONS = frozenset(RELATION_FAMILY)
+TARGET_RELATIONS = frozenset(r for r, fam in RELATION_FAMILY.items() if fam == "targets")
+
+#: Model values of Hedge.likelihood / Hedge.confidence → ontology individuals.
+LIKELIHOOD_BANDS: dict[str, URIRef] = {
+    "almost_no_chance": KGO.AlmostNoChance,
+    "very_unlikely": KGO.VeryUnlikely,
+    "unlikely": KGO.Unlikely,
+    "roughly_even_chance": KGO.RoughlyEvenChance,
+    "likely": KGO.Likely,
+    "very_likely": KGO.VeryLikely,
+    "almost_certain": KGO.AlmostCertain,
+}
+CONFIDENCE_LEVELS: dict[str, URIRef] = {
+    "high": KGO.HighConfidence,
+    "moderate": KGO.ModerateConfidence,
+    "low": KGO.LowConfidence,
+}
+
+
+def relation_family(relation: str) -> str | None:
+    """The family (``targets``, ``supports``, ...) of an ontology relation, or None.
+
+    >>> relation_family("denigrates")
+    'targets'
+    >>> relation_family("praise") is None
+    True
+    """
+    return RELATION_FAMILY.get(relation)

@@ -1,0 +1,52 @@
+"""Write output files atomically: to a temporary file beside the target, then rename.
+
+A crash or a full disk mid-write leaves the previous file (or none), never half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["atomic_write", "write_jsonl"]
+
+
+def atomic_write(path: str | Path, write: Callable[[IO[str]], Any], *, encoding: str = "utf-8") -> Path:
+    """Call ``write(file)`` on a temporary text file, then move it to ``path`` in one step.
+
+    Parameters
+    ----------
+    path
+        The file to create or replace. Its folder is created when missing.
+    write
+        Writes the content to the open file it is given.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        # Also on KeyboardInterrupt: the temporary file must not be left behind.
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> Path:
+    """Write one JSON object a line, atomically."""
+
+    def write(handle: IO[str]) -> None:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False))
+            handle.write("\n")
+
+    return atomic_write(path, write)

@@ -1,0 +1,108 @@
+"""Reading, decoding and cleaning input files."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import clean_text, is_boilerplate, read_document, read_documents
+from kg.model import Document, Problem
+
+
+def test_leading_date_is_read_and_blanked_keeping_offsets():
+    raw = " date 2023-12-19 The Cuban government conducted operations."
+    text, date = clean_text(raw)
+    assert date == "2023-12-19"
+    assert len(text) == len(raw)
+    assert text.index("The Cuban") == raw.index("The Cuban")
+    assert "2023" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "READ MORE: Diplomat’s arrest rattles officials",
+        "Read the report",
+        "Published by",
+        "tracking",
+        "CNN",
+        "—",
+        "By Jane Doe and John Roe",
+        "CNN’s Sean Lyngaas contributed to this report.",
+        "Cuban President Miguel Díaz-CanelAFP",
+        "Photo: Getty Images",
+        "Share this article",
+    ],
+)
+def test_boilerplate_lines(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ODNI warns of election interference by Cuba to help candidates with ties to the regime",
+        "Russia sought to denigrate the Democratic Party.",
+        "Read more than one report before judging, the analyst said.",
+    ],
+)
+def test_reporting_lines_are_kept(line):
+    assert not is_boilerplate(line)
+
+
+def test_cleaning_keeps_length_and_line_structure():
+    raw = "CNN\n—\nRussia denied it.\r\nREAD MORE: x\n"
+    text, _ = clean_text(raw)
+    assert len(text) == len(raw)
+    assert text.count("\n") == raw.count("\n")
+    assert text[text.index("Russia"):].startswith("Russia denied it.\r\n")
+
+
+def test_read_document_hash_and_id(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Russia sought to denigrate the party.\n", encoding="utf-8")
+    doc, warnings = read_document(path)
+    assert isinstance(doc, Document)
+    assert doc.id == "a.txt" and not warnings
+    assert len(doc.sha256) == 64
+
+
+def test_non_utf8_falls_back_and_warns(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Caf\xe9 owners said Russia targeted voters.".encode("cp1252"))
+    doc, warnings = read_document(path)
+    assert "Café" in doc.text
+    assert warnings and not warnings[0].fatal and "cp1252" in warnings[0].reason
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [(b"", "empty"), (b"  \n\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary")],
+)
+def test_unusable_files_raise_naming_the_file(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=reason) as info:
+        read_document(path)
+    assert "bad.txt" in str(info.value)
+
+
+def test_read_documents_reports_problems_and_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("Iran sought to exploit divisions.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    items = list(read_documents([tmp_path, tmp_path / "missing.txt", tmp_path / "notes.pdf"]))
+    docs = [i for i in items if isinstance(i, Document)]
+    problems = {i.path.rsplit("/", 1)[-1]: i.reason for i in items if isinstance(i, Problem)}
+    assert [d.id for d in docs] == ["good.txt"]
+    assert "empty" in problems["empty.txt"]
+    assert "no such file" in problems["missing.txt"]
+    assert "not a text file" in problems["notes.pdf"]
+
+
+def test_unreadable_file_is_reported(tmp_path):
+    # A folder with a .txt name cannot be read as a file, even by root (unlike chmod 0).
+    path = tmp_path / "folder.txt"
+    path.mkdir()
+    with pytest.raises(InputError, match="folder.txt: cannot be read"):
+        read_document(path)
