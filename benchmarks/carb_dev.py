@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    /work/venv/bin/python benchmarks/carb_dev.py [SENTENCES] [--gold GOLD] [--out OUT.tsv]
+    /work/venv/bin/python benchmarks/carb_dev.py [SENTENCES] [--gold GOLD] [--out OUT.tsv] [--ner]
 
 SENTENCES defaults to ``../shared/carb/dev.txt`` and GOLD to
 ``../shared/carb/gold/dev.tsv``, both resolved relative to the repository; the
@@ -34,6 +34,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=REPO / "output" / "carb_dev.tsv")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--scorer", type=Path, default=SCORER)
+    parser.add_argument("--ner", action="store_true", help="also run NER (title extractions)")
     return parser.parse_args(argv)
 
 
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = spacy.load(args.model)
     loaded = time.perf_counter()
     lines = args.sentences.read_text(encoding="utf-8").splitlines()
-    out_lines = list(run_openie(lines, nlp))
+    out_lines = list(run_openie(lines, nlp, ner=args.ner))
     extracted = time.perf_counter()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("".join(line + "\n" for line in out_lines), encoding="utf-8")

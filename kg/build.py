@@ -1,8 +1,20 @@
 """``kg build``: a folder of articles in, a knowledge graph and its views out.
 
-ingest → nlp → extract → rdf, one document at a time, then the outputs are written
-atomically into the output folder: ``claims.jsonl``, ``graph.trig`` and ``graph.html``.
-A document that cannot be read or processed is reported by name and the build goes on.
+ingest → nlp → extract → rdf, one document at a time, into the triple store
+(:mod:`kg.store`, ``OUT/store`` by default, or a shared store at a URL); then the outputs
+are written atomically into the output folder from the whole store: ``claims.jsonl``,
+``graph.trig`` and ``graph.html``. A document that cannot be read or processed is reported
+by name and the build goes on.
+
+Builds are incremental. A document whose content hash the store already holds is not
+parsed again (it is counted as *unchanged*); a changed document's named graph is replaced
+in one transaction; new documents are added in batches, through Oxigraph's bulk loader
+when a batch is large. Documents stored earlier and not given this time stay in the
+store (``kg remove DOC`` drops one), so the outputs describe everything stored.
+
+``claims.jsonl`` rows are kept per document beside the graph (``STORE/claims``) rather
+than regenerated from RDF, because the export format has fields the graph does not hold
+(mention offsets, the order of hedge cues); see :meth:`kg.store.KGStore.rows`.
 """
 
 from __future__ import annotations
@@ -14,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from spacy.tokens import Doc
 
 from kg.errors import InputError, KGError
@@ -23,8 +35,9 @@ from kg.ingest import read_documents
 from kg.model import Claim, Document, Problem
 from kg.nlp import load_pipeline, parse_documents
 from kg.ontology import RELATIONS
-from kg.outputs import atomic_write, write_jsonl
-from kg.rdf import Run, bind_prefixes, document_graph, load_ontology, new_run
+from kg.outputs import write_jsonl
+from kg.rdf import Run, document_graph, new_run
+from kg.store import BULK_THRESHOLD, KGStore, is_remote, open_store
 
 __all__ = ["BuildOptions", "BuildReport", "DocumentResult", "build", "process_documents"]
 
@@ -40,6 +53,10 @@ class BuildOptions:
     strict: bool = False
     progress: bool | None = None  #: None: show a bar when stderr is a terminal and the build is long
     html: bool = True
+    #: Store folder or http(s) URL of a SPARQL 1.1 store; None: ``OUT/store``.
+    store: str | Path | None = None
+    #: False: build in memory only (nothing kept between builds, outputs cover this run).
+    persist: bool = True
 
 
 @dataclass(frozen=True)
@@ -64,11 +81,17 @@ class BuildReport:
     actors: Counter = field(default_factory=Counter)
     targets: Counter = field(default_factory=Counter)
     outputs: dict[str, Path] = field(default_factory=dict)
+    unchanged: int = 0  #: documents skipped because the store holds the same content
+    added: int = 0  #: documents new to the store
+    replaced: int = 0  #: documents whose stored graph was replaced by a new version
+    store: str = ""  #: where the graph was stored
+    stored_documents: int = 0  #: documents in the store after the build
+    stored_claims: int = 0  #: rows of claims.jsonl (every claim in the store)
 
     @property
     def failed(self) -> bool:
-        """True when nothing at all could be built."""
-        return self.documents == 0
+        """True when nothing at all could be built (and no input was already stored)."""
+        return self.documents == 0 and self.unchanged == 0
 
     def add(self, result: DocumentResult) -> None:
         """Count one processed document into the report."""
@@ -85,13 +108,19 @@ class BuildReport:
         """A few lines for the terminal."""
         lines = [
             f"documents: {self.documents}   sentences: {self.sentences}   "
-            f"claims: {self.claims} ({self.counted_claims} influence claims)",
+            f"claims: {self.claims} ({self.counted_claims} influence claims)"
+            + (f"   unchanged: {self.unchanged}" if self.unchanged else ""),
             "top actors:  " + _top(self.actors, top),
             "top targets: " + _top(self.targets, top),
         ]
         fatal = [p for p in self.problems if p.fatal]
         if self.problems:
             lines.append(f"problems: {len(fatal)} documents skipped, {len(self.problems) - len(fatal)} warnings")
+        if self.store:
+            lines.append(
+                f"store: {self.store}: {self.stored_documents} documents, {self.stored_claims} claims "
+                f"({self.added} added, {self.replaced} replaced, {self.unchanged} unchanged)"
+            )
         lines += [f"wrote {name}: {path}" for name, path in self.outputs.items()]
         return "\n".join(lines)
 
@@ -128,14 +157,15 @@ def _process_one(document: Document, doc: Doc, run: Run) -> DocumentResult:
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOptions | None = None) -> BuildReport:
-    """Build the knowledge graph of the documents under ``paths`` into ``out_dir``.
+    """Build the knowledge graph of the documents under ``paths`` into the store and ``out_dir``.
 
     Parameters
     ----------
     paths
         Text files or folders of them.
     out_dir
-        Where ``claims.jsonl``, ``graph.trig`` and ``graph.html`` are written.
+        Where ``claims.jsonl``, ``graph.trig`` and ``graph.html`` are written (and, by
+        default, the store folder ``store``).
     options
         See :class:`BuildOptions`.
 
@@ -143,14 +173,17 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     -------
     BuildReport
         Counts, problems and output paths. The build does not raise for bad documents:
-        they are in ``report.problems``. With ``options.strict`` the first problem raises.
+        they are in ``report.problems``. With ``options.strict`` the first problem raises
+        (documents stored before it stay stored).
 
     Raises
     ------
     InputError
         With ``strict``, on the first unusable document.
     ModelError
-        When no spaCy pipeline is installed.
+        When no spaCy pipeline is installed and some document needs parsing.
+    StoreError
+        When the store cannot be opened (another build holds it, say) or written.
     """
     options = options or BuildOptions()
     out_dir = Path(out_dir)
@@ -164,41 +197,100 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         else:
             documents.append(item)
 
-    run = new_run()
-    results: list[DocumentResult] = []
-    for result in _progress(process_documents(documents, options, run, report.problems), len(documents), options):
-        results.append(result)
-        report.add(result)
-    if options.strict and any(p.fatal for p in report.problems):
-        first = next(p for p in report.problems if p.fatal)
-        raise InputError(f"{first.path}: {first.reason}")
-    if report.failed:
-        return report
-
-    dataset = _dataset(results)
-    report.outputs["claims"] = write_jsonl(
-        out_dir / "claims.jsonl", (c.to_export() for r in results for c in r.claims)
-    )
-    report.outputs["graph"] = atomic_write(out_dir / "graph.trig", lambda f: f.write(dataset.serialize(format="trig")))
-    if options.html:
-        from kg.render import write_graph_html  # pyvis is only needed for the page
-
-        report.outputs["html"] = write_graph_html(dataset, out_dir / "graph.html")
+    location = (options.store or out_dir / "store") if options.persist else None
+    # A shared store keeps no files here; the claim rows of this machine's documents do.
+    rows_dir = out_dir / "claims-cache" if is_remote(location) else None
+    with open_store(location, rows_dir=rows_dir) as store:
+        report.store = store.location
+        store.ensure_ontology()
+        stored = store.documents()
+        todo = _changed(documents, stored, report)
+        if todo:
+            results = process_documents(todo, options, new_run(), report.problems)
+            _store_results(store, stored, _progress(results, len(todo), options), report)
+        if options.strict and any(p.fatal for p in report.problems):
+            first = next(p for p in report.problems if p.fatal)
+            raise InputError(f"{first.path}: {first.reason}")
+        if report.failed:
+            return report
+        _write_outputs(store, out_dir, options, report)
     return report
 
 
-def _dataset(results: Iterable[DocumentResult]) -> Dataset:
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    ontology = load_ontology()
-    target = dataset.graph(ontology.identifier)
-    for triple in ontology:
-        target.add(triple)
+def _changed(documents: list[Document], stored: dict[str, str], report: BuildReport) -> list[Document]:
+    """The documents to (re)process: not stored, or stored with another content hash."""
+    todo: list[Document] = []
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.id in seen:
+            # Document ids are file names: two a.txt in different folders would share a graph.
+            report.problems.append(Problem(document.path, f"another file named {document.id} was read first ({seen[document.id]})"))
+            continue
+        seen[document.id] = document.path
+        if stored.get(document.id) == document.sha256:
+            report.unchanged += 1
+        else:
+            todo.append(document)
+    return todo
+
+
+def _store_results(
+    store: KGStore, stored: dict[str, str], results: Iterable[DocumentResult], report: BuildReport
+) -> None:
+    """Write each result to the store: changed documents at once, new ones in batches."""
+    pending: list[DocumentResult] = []
+    pending_triples = 0
+
+    def flush() -> None:
+        nonlocal pending_triples
+        if pending:
+            store.add_documents([r.graph for r in pending])
+            for r in pending:
+                store.drop_rows(r.document.id, keep=r.document.sha256)
+            report.added += len(pending)
+            pending.clear()
+            pending_triples = 0
+
     for result in results:
-        named = dataset.graph(result.graph.identifier)
-        for triple in result.graph:
-            named.add(triple)
-    return dataset
+        report.add(result)
+        document = result.document
+        # Rows first: they are named by content hash, so until the graph follows they are
+        # simply never read.
+        store.write_rows(document.id, document.sha256, (c.to_export() for c in result.claims))
+        if document.id in stored:
+            store.replace_document(result.graph)
+            store.drop_rows(document.id, keep=document.sha256)
+            report.replaced += 1
+        else:
+            pending.append(result)
+            pending_triples += len(result.graph)
+            if pending_triples >= BULK_THRESHOLD:
+                flush()
+    flush()
+
+
+def _write_outputs(store: KGStore, out_dir: Path, options: BuildOptions, report: BuildReport) -> None:
+    """claims.jsonl, graph.trig and graph.html of everything in the store."""
+    from kg.export import export
+
+    rows, missing = store.rows()
+    if missing:
+        report.problems.append(
+            Problem(
+                store.location,
+                f"{len(missing)} stored documents have no claim rows here (added by another machine?); "
+                f"claims.jsonl leaves them out: {', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}",
+                fatal=False,
+            )
+        )
+    report.stored_documents = len(store.documents())
+    report.stored_claims = len(rows)
+    report.outputs["claims"] = write_jsonl(out_dir / "claims.jsonl", rows)
+    report.outputs["graph"] = export(store, out_dir / "graph.trig", "trig")
+    if options.html:
+        from kg.render import write_graph_html  # pyvis is only needed for the page
+
+        report.outputs["html"] = write_graph_html(store.to_dataset(), out_dir / "graph.html")
 
 
 def _progress(items: Iterator[DocumentResult], total: int, options: BuildOptions) -> Iterator[DocumentResult]:

@@ -1,27 +1,257 @@
 """Attribution: who the text says makes a claim (reported speech, "according to").
 
-PLACEHOLDER: interface only, to be replaced by the real implementation.
+A claim's source is found, in order of preference:
+
+1. the subject of the nearest verb of saying or assessing that governs the predicate
+   ("the report said that ...", "X warned/believes/found/concluded that ...", "..., the
+   report continued", "which Washington is accusing of ..."). A first-person subject
+   ("We assess that ...") is the writer of a quoted document, so the search goes on to
+   the verb that reports the quote ("..., the report said"), and falls back to "We";
+2. an "according to X" phrase anywhere in the sentence (its scope is the whole sentence);
+3. a verb of saying that heads the sentence or stands in parenthesis ("X, officials
+   said", "the assessment reads") though the parse did not attach the claim under it.
+
+The source is returned as written, as the whole noun phrase without its relative
+clauses, participles and appositions: "a report by the Office of the Director of
+National Intelligence", "the U.S. intelligence community", "a declassified intelligence
+assessment".
+
+Reporting verbs
+---------------
+:func:`is_reporting_verb` knows the verbs of communication and of judgment whose
+complement is the reported claim, after Levin's (1993) classes *say* (37.7), *tell*
+(37.2), *conjecture* (29.5), *declare* (29.4), *judgment* (33: accuse, blame, ...),
+*assessment* (34) and *warn/advise* (37.9), plus the evidential verbs of documents
+(show, indicate, reveal, suggest) that intelligence reporting uses. A few verbs are
+reporting only when used without an object of their own ("the report continued",
+"officials added", "the assessment reads", "the report found"), since "continue to
+amplify", "added content" and "found accounts" are actions.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Span, Token
 
-__all__ = ["Attribution", "attribution_for", "is_reporting_verb"]
-
-from typing import NamedTuple
+__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase",
+           "REPORTING_VERBS", "CONTEXTUAL_REPORTING_VERBS"]
 
 
 class Attribution(NamedTuple):
+    """The source of a claim as written in the text."""
+
     text: str  #: the source as written, e.g. "the U.S. intelligence community"
     span: Span | None  #: where it is written, when it is in the sentence
 
 
+#: Verbs that report their complement whatever their arguments.
+REPORTING_VERBS = frozenset({
+    # say (37.7) and tell (37.2)
+    "say", "state", "declare", "announce", "report", "claim", "assert", "maintain",
+    "contend", "allege", "explain", "mention", "remark", "comment", "tell", "inform",
+    "assure", "brief", "reveal", "disclose", "confirm", "acknowledge", "admit", "concede",
+    "insist", "argue", "testify", "affirm", "aver", "reiterate", "repeat", "stress",
+    "emphasize", "emphasise", "underscore", "recount", "recall", "relate", "tweet",
+    "describe", "characterize", "characterise", "detail", "specify", "elaborate",
+    # warn/advise (37.9)
+    "warn", "caution", "alert", "advise", "notify",
+    # conjecture (29.5) and declare (29.4)
+    "believe", "think", "suspect", "suppose", "assume", "conclude", "deduce", "infer",
+    "surmise", "speculate", "conjecture", "reckon", "presume", "hypothesize",
+    "hypothesise", "guess", "figure", "posit", "predict", "forecast", "expect", "fear",
+    # judgment (33) used as accusation
+    "accuse", "charge", "blame", "denounce", "condemn",
+    # assessment (34) and evidential verbs of documents
+    "assess", "judge", "estimate", "determine", "evaluate", "indicate", "suggest",
+    "show", "demonstrate", "highlight", "establish", "attest", "document",
+})
+#: Verbs that report only when they have no object of their own.
+CONTEXTUAL_REPORTING_VERBS = frozenset({
+    "continue", "add", "note", "observe", "read", "write", "find", "point", "post",
+    "tell", "respond", "reply", "answer", "counter", "conclude", "agree", "publish",
+})
+_OWN_OBJECT_DEPS = {"dobj", "xcomp", "acomp", "attr", "oprd", "dative", "prt"}
+_COMPLEMENT_DEPS = {"ccomp", "parataxis"}
+_FIRST_PERSON = {"we", "i", "us"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: Dependents cut from a source phrase: clauses, appositions, trailing punctuation.
+_CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "cc", "conj"}
+
+
 def is_reporting_verb(token: Token) -> bool:
-    """True for verbs of saying or assessing whose complement is the reported claim."""
-    return token.lemma_ in {"say", "report", "assess", "tell", "state", "continue"}
+    """True for verbs of saying or assessing whose complement is the reported claim.
+
+    Parameters
+    ----------
+    token
+        Any token; only verbs (and auxiliaries tagged as verbs) can be reporting verbs.
+
+    Returns
+    -------
+    bool
+        True for the verbs of :data:`REPORTING_VERBS`, and for those of
+        :data:`CONTEXTUAL_REPORTING_VERBS` when they take a clause ("found that ...")
+        or no object at all ("..., the report continued").
+    """
+    if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in {"point"}:
+        # "point out that": the particle makes it reporting.
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    if lemma in REPORTING_VERBS and lemma not in CONTEXTUAL_REPORTING_VERBS:
+        return True
+    if lemma in CONTEXTUAL_REPORTING_VERBS:
+        deps = {c.dep_ for c in token.children}
+        if deps & _COMPLEMENT_DEPS:
+            return True
+        return not deps & _OWN_OBJECT_DEPS
+    return False
 
 
 def attribution_for(predicate: Token) -> Attribution | None:
-    """The source of the clause headed by ``predicate``, or None when unattributed."""
+    """The source of the clause headed by ``predicate``, or None when unattributed.
+
+    Parameters
+    ----------
+    predicate
+        The clause's head: its verb, or an event noun.
+
+    Returns
+    -------
+    Attribution or None
+        The source phrase as written and its span; None when nothing in the sentence
+        attributes the clause.
+    """
+    first_person: Attribution | None = None
+    for verb in _governing_reporters(predicate):
+        source = _reporter_source(verb)
+        if source is None:
+            continue
+        if source.span is not None and source.span.root.lower_ in _FIRST_PERSON:
+            # "We assess ..." inside a quote: the quote's speaker wins when there is one.
+            first_person = first_person or source
+            continue
+        return source
+    according = _according_to(predicate.sent)
+    if according is not None:
+        return according
+    for verb in _parenthetical_reporters(predicate):
+        source = _reporter_source(verb)
+        if source is not None and source.span is not None and source.span.root.lower_ not in _FIRST_PERSON:
+            return source
+    return first_person
+
+
+def source_phrase(head: Token) -> Span:
+    """The noun phrase headed by ``head`` without clauses, appositions and punctuation.
+
+    Examples: "The report, released by the Office ..., " → "The report"; "a report by the
+    Office of the Director of National Intelligence" stays whole.
+    """
+    keep = _kept(head)
+    start = end = head.i
+    # Extend contiguously left and right over kept tokens; a blank line (a SPACE token)
+    # ends the phrase, since a misparse can join a heading to the next paragraph.
+    while start - 1 in keep and not head.doc[start - 1].is_space:
+        start -= 1
+    while end + 1 in keep and not head.doc[end + 1].is_space:
+        end += 1
+    return head.doc[start : end + 1]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _kept(token: Token) -> set[int]:
+    kept = {token.i}
+    for child in token.children:
+        # Wh-words belong to the embedding clause ("according to what officials said").
+        if child.dep_ in _CUT_DEPS or child.tag_ in {"WDT", "WP", "WP$"}:
+            continue
+        kept |= _kept(child)
+    return kept
+
+
+def _governing_reporters(predicate: Token) -> list[Token]:
+    """Reporting verbs among the predicate's governors, nearest first."""
+    found = []
+    token = predicate
+    while token.head.i != token.i:
+        token = token.head
+        if is_reporting_verb(token):
+            found.append(token)
+    return found
+
+
+def _parenthetical_reporters(predicate: Token) -> list[Token]:
+    """Reporting verbs of the sentence that do not govern the predicate: the root, or a
+    parenthetical ("X, officials said, ...") the parser attached elsewhere."""
+    sent = predicate.sent
+    ancestors = {t.i for t in predicate.ancestors}
+    found = []
+    for token in sent:
+        if token.i in ancestors or token.i == predicate.i:
+            continue
+        if token.dep_ in {"ROOT", "parataxis"} and is_reporting_verb(token):
+            # The predicate must not be part of the reporter's own subject or object.
+            if predicate in token.subtree and any(
+                predicate in c.subtree for c in token.children if c.dep_ in _SUBJECT_DEPS
+            ):
+                continue
+            found.append(token)
+    return found
+
+
+def _reporter_source(verb: Token) -> Attribution | None:
+    """The subject of a reporting verb, or the agent of a passive one ("was assessed by")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in {"it", "there", "that", "which", "who"}:
+                # A dummy or relative subject does not name a source; "which" would need
+                # the antecedent, which the relative clause's head gives.
+                if child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+                    return _as_attribution(verb.head)
+                return None
+            return _as_attribution(child)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _as_attribution(pobj)
     return None
+
+
+def _according_to(sent: Span) -> Attribution | None:
+    """"according to X" anywhere in the sentence; for "according to what officials said",
+    the subject of the embedded clause."""
+    for token in sent:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        if to is None:
+            nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            to = nxt if nxt is not None and nxt.lower_ == "to" else None
+        if to is None:
+            continue
+        for child in to.children:
+            if child.dep_ == "pobj":
+                source = _as_attribution(child)
+                if source is not None:
+                    return source
+            if child.dep_ == "pcomp":
+                subject = next((g for g in child.children if g.dep_ in _SUBJECT_DEPS), None)
+                source = _as_attribution(subject) if subject is not None else None
+                if source is not None:
+                    return source
+    return None
+
+
+def _as_attribution(head: Token) -> Attribution | None:
+    # Only a nominal can be a source; anything else is a misparse ("." as a subject).
+    quantifier = head.pos_ in {"ADJ", "DET"} and any(c.lower_ == "of" for c in head.children)
+    if (head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "X"} and not quantifier) or head.tag_ in {"WDT", "WP"}:
+        return None
+    span = source_phrase(head)
+    return Attribution(text=span.text, span=span)

@@ -1,22 +1,466 @@
 """Negation, ICD 203 likelihood, analytic confidence and hedges scoped over a predicate.
 
-PLACEHOLDER: interface only, to be replaced by the real implementation.
+Both functions look at the clause headed by a predicate token (a verb, or the event noun
+of a nominal event such as "interference by Cuba") *and at the clauses that govern it*:
+a cue on a governing verb scopes over its complements ("Cuba allegedly sought to
+influence ..." hedges *influence*; "did not try to influence" negates it; "The community
+believes with high confidence that China approved ..." qualifies *approved*).
+
+How far a cue reaches
+---------------------
+Hedges climb every head from the predicate to the sentence root, because estimative
+language on a verb of saying or assessing scopes over everything it reports. One
+exception: a conjunct with its own subject ("X allegedly did A, and Y did B") does not
+inherit the adverbs of the conjunct it is attached to.
+
+Negation is stricter: it only passes down complement edges (xcomp, ccomp, infinitival
+purpose clauses, prepositional complements, a noun's infinitival or clausal complement,
+conjuncts that share the subject), never into relative clauses, because "does not name
+the officials whom Cuba targeted" still presupposes that Cuba targeted them.
+
+Cue kinds (``kg.model.Hedge.kind``)
+-----------------------------------
+``likelihood``
+    ICD 203 expressions of likelihood, with the band in ``Hedge.likelihood``:
+    almost no chance / remote → ``almost_no_chance``; very unlikely / highly improbable →
+    ``very_unlikely``; unlikely / improbable → ``unlikely``; roughly even chance / odds →
+    ``roughly_even_chance``; likely / probable / probably → ``likely``; very likely /
+    highly probable → ``very_likely``; almost certain(ly) / nearly certain →
+    ``almost_certain``. First-person estimative verbs ("We assess", "we judge", "we
+    estimate", "we believe", "it is assessed") are also of this kind, with
+    ``likelihood=None``: ICD 203 counts them as estimative language (an analytic
+    judgment rather than a reported fact) although they name no band.
+``confidence``
+    analytic confidence: "with high confidence", "we have moderate confidence",
+    "great confidence" (→ high), "highly confident" (→ high); ``Hedge.confidence`` is
+    ``high``, ``moderate`` or ``low``.
+``hedge``
+    journalistic and evidential hedges: allegedly, alleged, reportedly, suspected,
+    purportedly, apparently, possibly, seemingly, "appears to", "seems to" ...; also when
+    they modify the subject ("Suspected Chinese agents") or the event noun ("the alleged
+    Cuban interference").
+``modal``
+    epistemic modal auxiliaries: may, might, could, would.
 """
 
 from __future__ import annotations
+
+from typing import Iterator
 
 from spacy.tokens import Token
 
 from kg.model import Hedge
 
-__all__ = ["is_negated", "hedges_for"]
+__all__ = ["is_negated", "hedges_for", "scope_chain", "LIKELIHOOD_BANDS", "CONFIDENCE_WORDS"]
+
+# --------------------------------------------------------------------------- lexicon
+
+#: ICD 203 likelihood words → band when unmodified; degree adverbs shift the band below.
+LIKELIHOOD_BANDS: dict[str, str] = {
+    "likely": "likely",
+    "probable": "likely",
+    "probably": "likely",
+    "unlikely": "unlikely",
+    "improbable": "unlikely",
+    "improbably": "unlikely",
+    "remote": "almost_no_chance",
+    "remotely": "almost_no_chance",
+    "certainly": "almost_certain",
+}
+#: (degree word, base band) → band: "very likely", "highly improbable", "almost certain".
+_DEGREE_SHIFT: dict[tuple[str, str], str] = {
+    ("very", "likely"): "very_likely",
+    ("highly", "likely"): "very_likely",
+    ("very", "unlikely"): "very_unlikely",
+    ("highly", "unlikely"): "very_unlikely",
+    ("almost", "almost_certain"): "almost_certain",
+    ("nearly", "almost_certain"): "almost_certain",
+    ("virtually", "almost_certain"): "almost_certain",
+}
+#: "certain" is a band word only with a degree adverb or predicatively ("it is certain"),
+#: never as the determiner-like adjective of "certain candidates".
+_CERTAIN = {"certain": "almost_certain"}
+_DEGREE_WORDS = {"very", "highly", "almost", "nearly", "virtually", "most", "quite", "roughly"}
+#: Nouns of chance: "almost no chance", "roughly even odds", "a remote possibility".
+_CHANCE_NOUNS = {"chance", "chances", "odds", "possibility", "probability", "likelihood"}
+
+CONFIDENCE_WORDS: dict[str, str] = {
+    "high": "high",
+    "great": "high",
+    "strong": "high",
+    "full": "high",
+    "moderate": "moderate",
+    "medium": "moderate",
+    "reasonable": "moderate",
+    "low": "low",
+    "limited": "low",
+    "little": "low",
+}
+_CONFIDENT_DEGREE = {"highly": "high", "very": "high", "fully": "high", "moderately": "moderate",
+                     "reasonably": "moderate", "fairly": "moderate", "somewhat": "low"}
+
+#: Journalistic and evidential hedges (adverbs, adjectives and participles).
+_HEDGE_WORDS = {
+    "allegedly", "alleged", "reportedly", "reported", "supposedly", "supposed", "purportedly",
+    "purported", "apparently", "apparent", "possibly", "possible", "perhaps", "maybe",
+    "seemingly", "ostensibly", "suspected", "presumably", "presumed", "putative",
+    "putatively", "arguably", "conceivably", "potentially", "potential", "suspectedly",
+    "rumored", "rumoured", "claimed",
+}
+#: Hedge adjectives that, as ``amod`` of an ordinary noun, do not hedge the claim
+#: ("a possible lifting" is a hedge, "potential voters" is not).
+_AMOD_ONLY_ON_EVENTS = {"possible", "potential", "reported", "apparent", "claimed", "supposed"}
+#: Raising verbs whose complement is hedged: "appears to have increased".
+_HEDGE_VERBS = {"appear", "seem"}
+#: Estimative verbs: a first-person subject makes them the analyst's own judgment.
+_ESTIMATIVE_VERBS = {"assess", "judge", "estimate", "believe", "think", "suspect", "calculate",
+                     "reckon", "anticipate", "expect", "conclude"}
+_FIRST_PERSON = {"we", "i"}
+_MODALS = {"may", "might", "could", "would"}
+
+_NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "hardly", "scarcely", "barely",
+              "nowhere", "nothing", "none", "nobody", "noone"}
+_NEG_DETERMINERS = {"no", "neither", "nor"}
+_NEG_PRONOUNS = {"none", "nothing", "nobody", "noone", "neither"}
+#: Verbs of failure, denial, refusal and avoidance: their complement did not happen
+#: (or is contested by the subject).
+_NEG_VERBS = {"fail", "deny", "refuse", "refrain", "decline", "avoid", "cease", "stop",
+              "abstain", "neglect", "forgo", "forego", "abandon", "halt", "reject", "dismiss",
+              "disavow", "dispute", "rule", "omit", "prevent", "block", "thwart", "bar",
+              "preclude", "deter"}
+_NEG_ADJECTIVES = {"unable", "reluctant", "unwilling", "loath", "loth", "hesitant", "false",
+                   "untrue", "baseless", "unfounded"}
+_NEG_NOUNS = {"denial", "absence", "lack", "failure", "refusal"}
+_NEG_PREPS = {"without", "instead", "rather"}
+#: Complementisers that leave the clause open: "whether Cuba interfered".
+_OPEN_MARKS = {"whether", "if", "unless"}
+
+# Edges along which negation reaches a dependent clause.
+_NEG_EDGES = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "oprd", "acomp", "attr",
+              "dobj", "nsubjpass", "csubj", "csubjpass", "auxpass"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_OBJECTS = {"dobj", "attr", "pobj", "nsubjpass", "oprd", "dative"}
+
+
+# --------------------------------------------------------------------------- scope
+
+
+def scope_chain(predicate: Token) -> list[Token]:
+    """The predicate and the tokens that govern it, up to the sentence root.
+
+    Parameters
+    ----------
+    predicate
+        The clause's head: its verb, or an event noun.
+
+    Returns
+    -------
+    list of Token
+        ``[predicate, head, head's head, ..., root]``.
+    """
+    chain = [predicate]
+    token = predicate
+    while token.head.i != token.i and token.head not in chain:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _has_own_subject(token: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+# --------------------------------------------------------------------------- negation
 
 
 def is_negated(predicate: Token) -> bool:
-    """True when the clause headed by ``predicate`` denies or leaves open the action."""
-    return any(child.dep_ == "neg" for child in predicate.children)
+    """True when the clause headed by ``predicate`` denies or leaves open the action.
+
+    Parameters
+    ----------
+    predicate
+        The clause's head: its verb, or an event noun ("interference", "order").
+
+    Returns
+    -------
+    bool
+        True for a ``neg`` child ("does not name", "never"), a negative determiner or
+        pronoun on the subject or object ("no specific candidates have been named",
+        "none of them", "There is no known order ..."), a governing verb of failure or
+        denial ("failed to", "denied that", "refrained from"), a negated governing verb
+        ("did not try to influence", "does not say how ..."), a governing "without" or
+        "instead of", or an open complementiser ("whether", "if").
+
+    Examples
+    --------
+    Built on a hand-made parse of "Cuba did not interfere":
+
+    >>> from spacy.tokens import Doc
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["Cuba", "did", "not", "interfere"], heads=[3, 3, 3, 3],
+    ...           deps=["nsubj", "aux", "neg", "ROOT"])
+    >>> is_negated(doc[3])
+    True
+    """
+    token = predicate
+    seen: set[int] = set()
+    while token.i not in seen:
+        seen.add(token.i)
+        if _locally_negated(token, is_predicate=token.i == predicate.i):
+            return True
+        if token.i != predicate.i and _negative_governor(token):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in token.children):
+            return True
+        if not _negation_passes(token):
+            return False
+        token = token.head
+    return False
+
+
+def _locally_negated(token: Token, is_predicate: bool) -> bool:
+    """Negation expressed on ``token`` itself, its subject, or (for the predicate) its object."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "preconj"} and child.lower_ in {"never", "neither", "nor", "hardly", "scarcely", "barely", "nowhere"}):
+            return True
+        if child.dep_ == "det" and child.lower_ in _NEG_DETERMINERS and token.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+            return True
+        if child.dep_ in _SUBJECTS or (is_predicate and child.dep_ in _OBJECTS):
+            if _negative_nominal(child):
+                return True
+    if token.lower_ in _NEG_PRONOUNS and is_predicate:
+        return True
+    return False
+
+
+def _negative_nominal(noun: Token) -> bool:
+    """A noun phrase that denies existence: "no candidates", "none of", "nothing"."""
+    if noun.lower_ in _NEG_PRONOUNS or noun.lower_ in {"no one"}:
+        return True
+    return any(c.dep_ in {"det", "neg", "advmod"} and c.lower_ in _NEG_DETERMINERS for c in noun.children)
+
+
+def _negative_governor(token: Token) -> bool:
+    """A governing word that denies its complement: "failed", "unable", "absence", "without"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"} and lemma in _NEG_VERBS:
+        return True
+    if token.pos_ == "ADJ" and lemma in _NEG_ADJECTIVES:
+        return True
+    if token.pos_ == "NOUN" and lemma in _NEG_NOUNS:
+        return True
+    return token.dep_ in {"prep", "mark"} and token.lower_ in _NEG_PREPS
+
+
+def _negation_passes(token: Token) -> bool:
+    """Whether negation on ``token``'s head reaches ``token``."""
+    if token.head.i == token.i:
+        return False
+    dep = token.dep_
+    if dep in _NEG_EDGES:
+        return True
+    if dep == "advcl":
+        # Purpose clauses ("did not act to influence") are in the scope; finite adverbial
+        # clauses ("did not win because Cuba interfered") are not.
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if dep == "conj":
+        # "did not name or target X" shares the negation; "did not X, but Y did Z" does not.
+        return not _has_own_subject(token) and not any(
+            c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in token.head.children
+        )
+    return False
+
+
+# --------------------------------------------------------------------------- hedges
 
 
 def hedges_for(predicate: Token) -> tuple[Hedge, ...]:
-    """The estimative or hedging cues that qualify the clause headed by ``predicate``."""
-    return ()
+    """The estimative or hedging cues that qualify the clause headed by ``predicate``.
+
+    Parameters
+    ----------
+    predicate
+        The clause's head: its verb, or an event noun.
+
+    Returns
+    -------
+    tuple of Hedge
+        Cues in order of appearance in the sentence, without duplicates (same text and
+        kind). See the module docstring for the kinds.
+    """
+    found: dict[tuple[int, str], Hedge] = {}
+    inherit = True
+    for position, member in enumerate(scope_chain(predicate)):
+        if position > 0 and inherit:
+            for start, hedge in _cues_on(member, is_predicate=False):
+                found.setdefault((start, hedge.text.lower()), hedge)
+        elif position == 0:
+            for start, hedge in _cues_on(member, is_predicate=True):
+                found.setdefault((start, hedge.text.lower()), hedge)
+        # A conjunct with its own subject is a separate assertion: skip its head's own
+        # adverbs but keep climbing to the verbs that govern both.
+        inherit = not (member.dep_ == "conj" and _has_own_subject(member))
+    ordered = [found[key] for key in sorted(found)]
+    unique: list[Hedge] = []
+    for hedge in ordered:
+        if hedge not in unique:
+            unique.append(hedge)
+    return tuple(unique)
+
+
+def _cues_on(member: Token, is_predicate: bool) -> Iterator[tuple[int, Hedge]]:
+    """Cues carried by one member of the scope chain: itself, its modifiers, its subject."""
+    yield from _self_cue(member)
+    for child in member.children:
+        dep = child.dep_
+        if dep in {"advmod", "npadvmod", "acomp", "aux", "auxpass", "parataxis", "intj"}:
+            yield from _word_cue(child)
+        elif dep == "amod" and (is_predicate or member.pos_ in {"NOUN", "PROPN"}):
+            yield from _amod_cue(child, member)
+        elif dep == "prep":
+            yield from _prep_cue(child)
+        elif dep in {"dobj", "attr"} and child.lemma_.lower() in {"confidence"}:
+            yield from _confidence_cue(child)
+        elif dep in _SUBJECTS:
+            yield from _subject_cues(child, member)
+
+
+def _span_cue(tokens: list[Token], kind: str, likelihood: str | None = None,
+              confidence: str | None = None) -> tuple[int, Hedge]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    return tokens[0].i, Hedge(text=text, kind=kind, likelihood=likelihood, confidence=confidence)
+
+
+def _degree(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "advmod" and c.lower_ in _DEGREE_WORDS), None)
+
+
+def _likelihood_cue(token: Token) -> tuple[int, Hedge] | None:
+    """"likely", "very likely", "almost certainly", "highly improbable"."""
+    word = token.lower_
+    base = LIKELIHOOD_BANDS.get(word)
+    degree = _degree(token)
+    if base is None and word in _CERTAIN and (degree is not None or token.dep_ in {"acomp", "ROOT", "attr"}):
+        base = _CERTAIN[word]
+    if base is None:
+        return None
+    if degree is not None:
+        band = _DEGREE_SHIFT.get((degree.lower_, base), base)
+        return _span_cue([degree, token], "likelihood", likelihood=band)
+    return _span_cue([token], "likelihood", likelihood=base)
+
+
+def _chance_cue(noun: Token) -> tuple[int, Hedge] | None:
+    """"almost no chance", "roughly even chance/odds", "a remote possibility"."""
+    if noun.lower_ not in _CHANCE_NOUNS:
+        return None
+    mods = [c for c in noun.children if c.dep_ in {"amod", "det", "advmod", "nummod"}]
+    words = {m.lower_ for m in mods}
+    extra = [g for m in mods for g in m.children if g.dep_ == "advmod"]
+    words |= {g.lower_ for g in extra}
+    if "no" in words or "remote" in words or "slim" in words:
+        band = "almost_no_chance"
+    elif "even" in words:
+        band = "roughly_even_chance"
+    elif "good" in words or "high" in words:
+        band = "likely"
+    else:
+        return None
+    keep = [m for m in mods if m.dep_ != "det" or m.lower_ == "no"] + extra
+    return _span_cue(keep + [noun], "likelihood", likelihood=band)
+
+
+def _confidence_cue(noun: Token) -> Iterator[tuple[int, Hedge]]:
+    """"high confidence", "great confidence", "moderate confidence"."""
+    if noun.lemma_.lower() != "confidence":
+        return
+    for mod in noun.children:
+        level = CONFIDENCE_WORDS.get(mod.lower_)
+        if mod.dep_ in {"amod", "compound"} and level:
+            yield _span_cue([mod, noun], "confidence", confidence=level)
+            return
+
+
+def _self_cue(member: Token) -> Iterator[tuple[int, Hedge]]:
+    """A chain member that is itself a cue: "likely to", "appears to", "We assess"."""
+    cue = _likelihood_cue(member) or _chance_cue(member)
+    if cue:
+        yield cue
+        return
+    lemma = member.lemma_.lower()
+    if member.pos_ in {"VERB", "AUX"} and lemma in _HEDGE_VERBS:
+        yield _span_cue([member], "hedge")
+    elif member.pos_ in {"VERB", "AUX"} and lemma in _ESTIMATIVE_VERBS:
+        subject = next((c for c in member.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None and subject.lower_ in _FIRST_PERSON:
+            yield _span_cue([subject, member], "likelihood")
+        elif subject is not None and subject.lower_ == "it" and subject.dep_ in {"nsubjpass", "expl"}:
+            yield _span_cue([subject, member], "likelihood")
+    elif member.pos_ == "ADJ" and member.lower_ == "confident":
+        degree = next((c for c in member.children if c.lower_ in _CONFIDENT_DEGREE), None)
+        if degree is not None:
+            yield _span_cue([degree, member], "confidence", confidence=_CONFIDENT_DEGREE[degree.lower_])
+    elif member.lemma_.lower() == "confidence":
+        yield from _confidence_cue(member)
+
+
+def _word_cue(token: Token) -> Iterator[tuple[int, Hedge]]:
+    """An adverb, auxiliary or predicative adjective that hedges its head."""
+    cue = _likelihood_cue(token)
+    if cue:
+        yield cue
+        return
+    word = token.lower_
+    if token.dep_ in {"aux", "auxpass"}:
+        if word in _MODALS:
+            yield _span_cue([token], "modal")
+        return
+    if word in _HEDGE_WORDS:
+        yield _span_cue([token], "hedge")
+    elif word == "confident" or token.lemma_.lower() == "confidence":
+        yield from _self_cue(token)
+
+
+def _amod_cue(adj: Token, noun: Token) -> Iterator[tuple[int, Hedge]]:
+    """A hedge adjective on an event noun or subject: "alleged interference"."""
+    word = adj.lower_
+    if word in _HEDGE_WORDS:
+        if word in _AMOD_ONLY_ON_EVENTS and noun.dep_ in _SUBJECTS:
+            return
+        yield _span_cue([adj], "hedge")
+    else:
+        cue = _likelihood_cue(adj) if word != "certain" or _degree(adj) else None
+        if cue:
+            yield cue
+
+
+def _prep_cue(prep: Token) -> Iterator[tuple[int, Hedge]]:
+    """"with high confidence", "in all likelihood", "with almost no chance"."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        yield from _confidence_cue(pobj)
+        if prep.lower_ == "in" and pobj.lower_ == "likelihood" and any(c.lower_ == "all" for c in pobj.children):
+            yield _span_cue([prep, pobj], "likelihood", likelihood="likely")
+        cue = _chance_cue(pobj)
+        if cue:
+            yield cue
+
+
+def _subject_cues(subject: Token, verb: Token) -> Iterator[tuple[int, Hedge]]:
+    """Hedges on the subject noun ("Suspected Chinese agents") and on a reporter's phrase
+    ("said the intelligence community, also with great confidence")."""
+    for child in subject.children:
+        if child.dep_ == "amod" and child.lower_ in _HEDGE_WORDS and child.lower_ not in _AMOD_ONLY_ON_EVENTS:
+            yield _span_cue([child], "hedge")
+        elif child.dep_ == "amod" and child.lower_ in _AMOD_ONLY_ON_EVENTS and _is_event_noun(subject):
+            yield _span_cue([child], "hedge")
+        elif child.dep_ == "prep":
+            yield from _prep_cue(child)
+
+
+def _is_event_noun(noun: Token) -> bool:
+    """Nouns derived from verbs name events ("interference", "meddling", "involvement")."""
+    return noun.lower_.endswith(("ence", "ance", "ment", "ing", "tion", "sion"))

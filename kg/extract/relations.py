@@ -25,9 +25,12 @@ from __future__ import annotations
 import csv
 from functools import cache
 from importlib import resources
-from typing import Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from kg.ontology import RELATIONS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "LexiconEntry",
@@ -35,7 +38,20 @@ __all__ = [
     "relation_for_noun",
     "object_class",
     "lexicon_entries",
+    "semantic_head",
+    "QUANTITY_NOUNS",
 ]
+
+#: Nouns that measure or group rather than name what is acted on: the lexicon wants
+#: "content" in "create a significant amount of content", "candidates" in "weaken a small
+#: number of candidates".
+QUANTITY_NOUNS = frozenset({
+    "number", "amount", "handful", "lot", "lots", "series", "range", "variety", "set",
+    "group", "host", "array", "couple", "dozen", "dozens", "hundred", "hundreds",
+    "thousand", "thousands", "million", "millions", "majority", "minority", "portion",
+    "part", "share", "wave", "flood", "stream", "barrage", "slew", "raft", "batch",
+    "volume", "quantity", "multitude", "network", "kind", "type", "sort", "form",
+})
 
 
 class LexiconEntry(NamedTuple):
@@ -114,6 +130,22 @@ def object_class(lemma: str) -> frozenset[str]:
 def lexicon_entries() -> tuple[LexiconEntry, ...]:
     """All lexicon rows, kg's own first, then DISARM's (for inspection and tests)."""
     return _entries()
+
+
+def semantic_head(noun: "Token") -> "Token":
+    """The noun a quantity phrase is about: "a handful of *elections*", "an amount of
+    *content*"; any other noun is returned unchanged. Use it to pick ``object_lemma``.
+
+    "network" counts as a quantity only before "of" ("a network of accounts" → accounts).
+    """
+    seen = 0
+    while noun.lemma_.lower() in QUANTITY_NOUNS and seen < 4:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None:
+            break
+        noun, seen = pobj, seen + 1
+    return noun
 
 
 # --------------------------------------------------------------------------- lookup

@@ -1,0 +1,74 @@
+"""``kg render``: rebuild the interactive graph page from the store, with filters."""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["register"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``render`` command."""
+    p = subparsers.add_parser(
+        "render",
+        help="write the interactive graph page (graph.html), optionally filtered",
+        description="Rebuild graph.html from the store (or from an RDF file such as graph.trig), keeping only "
+        "the claims that pass the filters. The page is self-contained and opens without a network.",
+    )
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--store", default="output/store", metavar="DIR|URL", help="store folder or URL (default: output/store)")
+    source.add_argument("--from", dest="source", metavar="FILE", help="read an RDF file (.trig, .nq, .ttl, .jsonld) instead of the store")
+    p.add_argument("-o", "--output", default="output/graph.html", metavar="FILE", help="page to write (default: output/graph.html)")
+    p.add_argument("--actor", action="append", metavar="NAME", help="only claims by this actor (label, key or IRI); repeatable")
+    p.add_argument("--relation", action="append", metavar="REL", help="only this relation, e.g. denigrates; repeatable")
+    p.add_argument(
+        "--min-likelihood",
+        metavar="BAND",
+        help="only claims with an ICD 203 band at least this strong: almost_no_chance, very_unlikely, unlikely, "
+        "roughly_even_chance, likely, very_likely, almost_certain",
+    )
+    p.add_argument("--title", help="page title")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the graph, write the page, say where and how big it is."""
+    from kg.analysis import likelihood_rank
+    from kg.errors import InputError
+    from kg.render import write_graph_html
+
+    if args.min_likelihood is not None:
+        try:
+            likelihood_rank(args.min_likelihood)
+        except ValueError as err:
+            raise InputError(str(err)) from err
+    title = args.title or _title(args)
+    if args.source:
+        from kg.export import read_dataset
+
+        path = write_graph_html(read_dataset(args.source), args.output, **_filters(args), title=title)
+    else:
+        from kg.store import open_store
+
+        # Read-only: rendering must not take the store's write lock from a running build.
+        with open_store(args.store, read_only=True) as store:
+            path = write_graph_html(store.to_dataset(), args.output, **_filters(args), title=title)
+    print(f"wrote {path}")
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> dict:
+    return {"actor": args.actor, "relation": args.relation, "min_likelihood": args.min_likelihood}
+
+
+def _title(args: argparse.Namespace) -> str:
+    from kg.render import DEFAULT_TITLE
+
+    bits = []
+    if args.actor:
+        bits.append(", ".join(args.actor))
+    if args.relation:
+        bits.append(", ".join(args.relation))
+    if args.min_likelihood:
+        bits.append(f"at least {args.min_likelihood.replace('_', ' ')}")
+    return DEFAULT_TITLE + (f" ({'; '.join(bits)})" if bits else "")

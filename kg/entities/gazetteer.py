@@ -1,0 +1,358 @@
+"""The gazetteer of state actors: every sovereign state with its names, capital and demonyms.
+
+A state is named in reporting by its name ("Russia", "the Russian Federation"), an
+abbreviation ("the U.S.", "PRC"), its capital ("Havana", "Beijing's"), a seat of
+government ("the Kremlin"), or an adjective with a noun for its government or agents
+("the Cuban regime", "Russian military officials", "Iranian hackers", "Kremlin-backed
+operatives"). :meth:`Gazetteer.lookup` resolves such a whole mention to one canonical
+:class:`Entity`; the same adjective with a noun for the people ("Cuban-Americans",
+"Chinese voters", "the American public") is an audience, not the state, and resolves to
+nothing.
+
+All lookups are dictionary hits on normalised text (see :mod:`kg.entities._text`); the
+data is built once per process by :meth:`Gazetteer.default`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.entities._text import fold, slug, strip_mention
+from kg.entities.data import (
+    ABBREVIATIONS,
+    EXTRA_ADJECTIVES,
+    EXTRA_NAMES,
+    NOT_A_NAME,
+    SEATS_OF_GOVERNMENT,
+    CountryRecord,
+    load_records,
+)
+from kg.entities.lexicon import (
+    GOVERNMENT_HEADS,
+    GOVERNMENT_MODIFIERS,
+    LINK_SUFFIXES,
+    PARTY_MARKERS,
+    singular,
+)
+
+__all__ = ["Entity", "Gazetteer"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical actor or target: ``skos:prefLabel`` is :attr:`label`, ``altLabel`` the aliases.
+
+    >>> Entity("cuba", "Cuba", "State", ("Havana",), "CUB").key
+    'cuba'
+    """
+
+    key: str  #: stable slug, the last segment of the entity's IRI
+    label: str  #: canonical name
+    kind: str  #: ontology class local name (State, Organisation, Person, Audience, ...)
+    aliases: tuple[str, ...] = ()
+    iso3: str | None = None
+
+
+# Prepositions of "the government of Cuba", "officials in Beijing", "agents from Russia".
+_OF_WORDS = frozenset({"of", "in", "from"})
+# Heads of a state body whose own name follows "of": "the Chinese Ministry of State Security".
+_NAMED_BODIES = frozenset({"ministry", "department", "agency", "bureau", "directorate", "service"})
+_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$", re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
+_OPENERS = "\"'“‘«([{"
+_CLOSERS = "\"'”’»)]}"
+_CLAUSE_END = ",;:!?.…"
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the dot is no sentence end
+# Tiers: a country's own name outranks someone else's capital or alternative spelling.
+_NAME, _ALT, _CAPITAL = 0, 1, 2
+
+
+class Gazetteer:
+    """Canonical states and the many ways English text names them.
+
+    Build it with :meth:`default` (package data, cached); the constructor takes the
+    records directly so that tests and other data sources can supply their own.
+
+    >>> gaz = Gazetteer.default()
+    >>> gaz.lookup("the Castro regime") is None, gaz.lookup("Havana").label
+    (True, 'Cuba')
+    """
+
+    def __init__(self, records: Iterable[CountryRecord]) -> None:
+        records = list(records)
+        by_iso = {r.iso3: r for r in records}
+        self._names: dict[str, str] = _name_index(records, by_iso)
+        self._adjectives: dict[str, str] = _adjective_index(records, by_iso)
+        self._abbreviations: dict[str, str] = {k: v for k, v in ABBREVIATIONS.items() if v in by_iso}
+        self._entities: dict[str, Entity] = {r.iso3: self._entity(r) for r in records}
+        keys = [*self._names, *self._adjectives]
+        self._max_words = max((len(k.split(" ")) for k in keys), default=1)
+        # First words of every name and adjective: find_all tries a window only there.
+        self._first_words = {k.split(" ")[0] for k in keys} | {fold(k) for k in self._abbreviations}
+
+    def _entity(self, record: CountryRecord) -> Entity:
+        names = [n for n in record.names if fold(n) not in NOT_A_NAME]
+        names += [c for c in record.capitals if fold(c) not in NOT_A_NAME]
+        names += [s for s, iso in SEATS_OF_GOVERNMENT.items() if iso == record.iso3]
+        names += list(EXTRA_NAMES.get(record.iso3, ()))
+        names += [a for a, iso in ABBREVIATIONS.items() if iso == record.iso3]
+        aliases = tuple(dict.fromkeys(n for n in names if n != record.label))
+        return Entity(slug(record.label), record.label, "State", aliases, record.iso3)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer of the installed country packages, built on first use and cached.
+
+        >>> Gazetteer.default() is Gazetteer.default()
+        True
+        """
+        return _default_gazetteer()
+
+    @property
+    def states(self) -> tuple[Entity, ...]:
+        """Every state entity, in ISO alpha-3 order (for exporting labels and aliases)."""
+        return tuple(self._entities[iso] for iso in sorted(self._entities))
+
+    def get(self, iso3: str) -> Entity | None:
+        """The state with this ISO 3166 alpha-3 code.
+
+        >>> Gazetteer.default().get("PRK").label
+        'North Korea'
+        """
+        return self._entities.get(iso3.upper())
+
+    def is_demonym(self, word: str) -> bool:
+        """Whether *word* (or its singular) is a nationality word: "Americans", "Cuban".
+
+        >>> Gazetteer.default().is_demonym("Americans")
+        True
+        """
+        key = fold(word)
+        return key in self._adjectives or singular(key) in self._adjectives
+
+    # -- whole mentions --------------------------------------------------------------
+
+    def lookup(self, text: str) -> Entity | None:
+        """The state a whole mention names, or None.
+
+        Parameters
+        ----------
+        text : str
+            A mention as written: "the Cuban government", "Beijing's", "the U.S.".
+
+        Returns
+        -------
+        Entity or None
+            The canonical state; None for anything else, including audiences named with
+            a demonym ("Cuban-Americans", "Chinese voters").
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.default()
+        >>> [gaz.lookup(t).label for t in ("Havana", "the Kremlin", "Russian military officials")]
+        ['Cuba', 'Russia', 'Russia']
+        >>> gaz.lookup("Chinese voters") is None
+        True
+        """
+        core = strip_mention(text)
+        if not core:
+            return None
+        iso3 = self._name(core) or self._phrase(core.split(" "))
+        return self._entities[iso3] if iso3 else None
+
+    def _name(self, core: str) -> str | None:
+        # Abbreviations are case-sensitive ("US", never the pronoun "us"), dots ignored.
+        if " " not in core:
+            iso3 = self._abbreviations.get(core.replace(".", ""))
+            if iso3:
+                return iso3
+        return self._names.get(fold(core))
+
+    def _modifier(self, words: list[str]) -> str | None:
+        """The state named by the words before a government noun ("North Korean", "Russia's")."""
+        last = words[-1]
+        stem, dash, suffix = last.rpartition("-")
+        if dash and stem and suffix.lower() in LINK_SUFFIXES:  # "Kremlin-backed"
+            last = stem
+        last = _POSSESSIVE.sub("", last)  # "Beijing's", "Russia's"
+        text = " ".join([*words[:-1], last])
+        return self._adjectives.get(fold(text)) or self._name(text)
+
+    def _phrase(self, words: list[str]) -> str | None:
+        for i in range(1, len(words) - 1):  # "the government of Cuba", "officials in Beijing"
+            if words[i].lower() in _OF_WORDS and _is_government(words[:i], GOVERNMENT_HEADS):
+                iso3 = self._name(strip_mention(" ".join(words[i + 1 :])))
+                if iso3:
+                    return iso3
+        if singular(words[-1].lower()) not in GOVERNMENT_HEADS and "of" not in words:
+            return None  # no government noun to end on: skip the prefix search
+        for k in range(min(len(words) - 1, self._max_words), 0, -1):
+            iso3 = self._modifier(words[:k])
+            if iso3 and _is_government(words[k:], GOVERNMENT_HEADS):
+                return iso3
+        return None
+
+    # -- mentions inside running text -------------------------------------------------
+
+    def find_all(self, text: str) -> list[tuple[int, int, Entity]]:
+        """Every state mention in *text*, as ``(start, end, entity)`` in document order.
+
+        Each capitalised word that can begin a name is tried with the longest window of
+        following words that :meth:`lookup` resolves (so "Russian military officials" wins
+        over "Russian"); overlapping candidates keep the longest. Spans exclude quotes, a
+        possessive ``'s`` and trailing punctuation. Lower-case words are never names here
+        ("china" the porcelain, "turkey" the bird).
+
+        >>> text = "Cuban officials met the Kremlin's envoy in Beijing and Chinese voters."
+        >>> [(text[s:e], ent.label) for s, e, ent in Gazetteer.default().find_all(text)]
+        [('Cuban officials', 'Cuba'), ("Kremlin's envoy", 'Russia'), ('Beijing', 'China')]
+        """
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        found: list[tuple[int, int, Entity]] = []
+        for i, (start, end) in enumerate(tokens):
+            token = text[start:end]
+            start += len(token) - len(token.lstrip(_OPENERS))
+            if start >= end or not text[start].isupper() or not self._may_begin(text[start:end]):
+                continue
+            hit = self._longest_at(text, tokens, i, start)
+            if hit is not None:
+                found.append(hit)
+            elif "-" in text[start:end]:  # "U.S.-based", "Russia-Ukraine"
+                found.extend(self._hyphen_parts(text, start, end))
+        return _without_overlaps(found)
+
+    def _may_begin(self, token: str) -> bool:
+        raw = token.rstrip(_CLOSERS + _CLAUSE_END)
+        words = {raw, _POSSESSIVE.sub("", raw), *raw.split("-")}  # "People's", "Beijing's", "U.S.-based"
+        return any(
+            fold(w) in self._first_words or w.replace(".", "") in self._abbreviations for w in words if w
+        )
+
+    def _longest_at(
+        self, text: str, tokens: list[tuple[int, int]], i: int, start: int
+    ) -> tuple[int, int, Entity] | None:
+        last = i
+        while last + 1 < len(tokens) and last - i + 1 < self._max_words + 4:
+            if _ends_clause(text[tokens[last][0] : tokens[last][1]]):
+                break  # a window never runs over a comma, a quote or a sentence end
+            last += 1
+        for j in range(last, i - 1, -1):
+            entity = self.lookup(text[start : tokens[j][1]])
+            if entity is not None:
+                return start, _trim_end(text, start, tokens[j][1]), entity
+        return None
+
+    def _hyphen_parts(self, text: str, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        hits = []
+        offset = start
+        for part in text[start:end].split("-"):
+            stop = _trim_end(text, offset, offset + len(part))
+            iso3 = self._name(strip_mention(text[offset:stop])) if stop > offset else None
+            if iso3 and text[offset].isupper():
+                hits.append((offset, stop, self._entities[iso3]))
+            offset += len(part) + 1
+        return hits
+
+
+def _name_index(records: list[CountryRecord], by_iso: dict[str, CountryRecord]) -> dict[str, str]:
+    """Folded name, capital or seat of government → ISO alpha-3, one winner per name."""
+    ranked: dict[str, tuple[tuple[int, int], str]] = {}
+
+    def add(name: str, iso3: str, tier: int) -> None:
+        key = fold(strip_mention(name))
+        if not key or key in NOT_A_NAME or iso3 not in by_iso:
+            return
+        rank = (tier, -by_iso[iso3].population)  # "Jerusalem": ties go to the more populous
+        if key not in ranked or rank < ranked[key][0]:
+            ranked[key] = (rank, iso3)
+
+    for r in records:
+        for i, name in enumerate(r.names):
+            # the first three are the label and country_converter's short and official names
+            add(name, r.iso3, _NAME if i < 3 else _ALT)
+        for capital in r.capitals:
+            add(capital, r.iso3, _CAPITAL)
+    for iso3, names in EXTRA_NAMES.items():
+        for name in names:
+            add(name, iso3, _ALT)
+    for seat, iso3 in SEATS_OF_GOVERNMENT.items():
+        add(seat, iso3, _CAPITAL)
+    return {key: iso3 for key, (_, iso3) in ranked.items()}
+
+
+def _adjective_index(records: list[CountryRecord], by_iso: dict[str, CountryRecord]) -> dict[str, str]:
+    """Folded demonym/adjective → ISO alpha-3; "Congolese" goes to the more populous Congo."""
+    best: dict[str, tuple[int, str]] = {}
+    for r in records:
+        for demonym in r.demonyms:
+            key = fold(demonym)
+            if key and (key not in best or r.population > best[key][0]):
+                best[key] = (r.population, r.iso3)
+    for adjective, iso3 in EXTRA_ADJECTIVES.items():
+        if iso3 in by_iso:
+            best[fold(adjective)] = (by_iso[iso3].population, iso3)
+    return {key: iso3 for key, (_, iso3) in best.items()}
+
+
+def _is_government(words: list[str], heads: frozenset[str]) -> bool:
+    """Whether *words* are a noun for a state body: modifiers, then a government head."""
+    if not words:
+        return False
+    lowered = [w.lower() for w in words]
+    if "of" in lowered:  # "Ministry of State Security": the body's own name follows "of"
+        cut = lowered.index("of")
+        if cut == 0 or singular(lowered[cut - 1]) not in _NAMED_BODIES:
+            return False
+        lowered = lowered[:cut]
+    *mods, head = lowered
+    head = singular(head)
+    if head not in heads:
+        return False
+    if head == "party" and not PARTY_MARKERS.intersection(mods):
+        return False
+    return all(_is_modifier(w) for w in mods)
+
+
+def _is_modifier(word: str) -> bool:
+    if word in GOVERNMENT_MODIFIERS or singular(word) in GOVERNMENT_HEADS:
+        return True
+    parts = word.split("-")  # "state-sponsored", "government-backed"
+    allowed = GOVERNMENT_MODIFIERS | GOVERNMENT_HEADS | LINK_SUFFIXES
+    return len(parts) > 1 and all(p in allowed for p in parts)
+
+
+def _ends_clause(token: str) -> bool:
+    if token.endswith(tuple(_CLOSERS)) and not _POSSESSIVE.search(token):
+        return True
+    return token.endswith(tuple(_CLAUSE_END)) and not _INITIALISM.search(token)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """End offset of the span without closing quotes, end punctuation or possessive."""
+    while end > start:
+        span = text[start:end]
+        if _INITIALISM.search(span):
+            break  # keep the final dot of "U.S."
+        trimmed = _POSSESSIVE.sub("", span.rstrip(_CLOSERS + _CLAUSE_END))
+        if len(trimmed) == len(span):
+            break
+        end = start + len(trimmed)
+    return end
+
+
+def _without_overlaps(found: list[tuple[int, int, Entity]]) -> list[tuple[int, int, Entity]]:
+    kept: list[tuple[int, int, Entity]] = []  # sorted by start; spans never overlap
+    for hit in sorted(found, key=lambda h: (h[0] - h[1], h[0])):  # longest first
+        i = bisect.bisect_left(kept, hit[0], key=lambda h: h[0])
+        if (i == 0 or kept[i - 1][1] <= hit[0]) and (i == len(kept) or hit[1] <= kept[i][0]):
+            kept.insert(i, hit)
+    return kept
+
+
+@functools.cache
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer(load_records())

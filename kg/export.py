@@ -1,0 +1,191 @@
+"""Write the store (or any rdflib dataset) out as Turtle, TriG, N-Quads or JSON-LD.
+
+TriG and N-Quads keep the named graphs (one per document, plus the ontology); Turtle has
+no graphs, so it holds the union of them, each triple once. JSON-LD is written with a
+``@context`` that maps the ``kgo``, ``kgr``, ``skos``, ``prov``, ``dcterms``, ``rdf``,
+``rdfs`` and ``xsd`` prefixes, so its keys read ``kgo:sentence`` rather than full IRIs.
+GraphML and GEXF (for Gephi, yEd, Cytoscape) are written by :mod:`kg.analysis`.
+
+An embedded store is dumped by Oxigraph itself, streaming, which is what keeps
+``graph.trig`` of a large store cheap; every file is written atomically.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from kg.store import open_store
+>>> with open_store(None) as store, tempfile.TemporaryDirectory() as tmp:
+...     _ = store.ensure_ontology()
+...     path = export(store, pathlib.Path(tmp) / "graph.nq", "nquads")
+...     path.read_text().count(" .\\n") > 100
+True
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.errors import StoreError
+from kg.ontology import KGO, KGR
+from kg.outputs import atomic_write
+from kg.store import KGStore, is_remote, open_store
+
+__all__ = ["FORMATS", "JSONLD_CONTEXT", "export", "export_store", "guess_format", "read_dataset"]
+
+#: Export formats, and the file suffix each is usually given.
+FORMATS: dict[str, str] = {
+    "turtle": ".ttl",
+    "trig": ".trig",
+    "nquads": ".nq",
+    "jsonld": ".jsonld",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+}
+
+#: The JSON-LD ``@context`` of kg's exports.
+JSONLD_CONTEXT: dict[str, str] = {
+    "kgo": str(KGO._NS),
+    "kgr": str(KGR),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+_OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+
+
+def guess_format(path: str | Path) -> str:
+    """The export format a file name suggests.
+
+    >>> guess_format("claims.trig"), guess_format("g.nq"), guess_format("x.json")
+    ('trig', 'nquads', 'jsonld')
+    """
+    suffix = Path(path).suffix.lower()
+    aliases = {".json": "jsonld", ".nquads": "nquads", ".turtle": "turtle"}
+    for fmt, known in FORMATS.items():
+        if suffix == known:
+            return fmt
+    if suffix in aliases:
+        return aliases[suffix]
+    raise StoreError(f"cannot tell the export format from {path}; give --format ({', '.join(FORMATS)})")
+
+
+def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) -> Path:
+    """Write ``source`` to ``path`` in format ``fmt`` (guessed from the suffix when None).
+
+    Parameters
+    ----------
+    source
+        An open store, or an rdflib Dataset.
+    path
+        The file to write (atomically).
+    fmt
+        One of :data:`FORMATS`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    StoreError
+        For an unknown format, or when the store cannot be read or the file written.
+    """
+    fmt = fmt or guess_format(path)
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    path = Path(path)
+    if fmt in ("graphml", "gexf"):
+        from kg import analysis  # networkx is only needed for these two
+
+        writer = analysis.write_graphml if fmt == "graphml" else analysis.write_gexf
+        dataset = source.to_dataset() if isinstance(source, KGStore) else source
+        writer(dataset, path)
+        return path
+    try:
+        if isinstance(source, KGStore) and not source.remote and fmt in _OX_FORMATS:
+            return atomic_write(path, lambda handle: _ox_dump(source.oxigraph, handle, fmt))
+        if isinstance(source, KGStore) and not source.remote and fmt == "turtle":
+            return atomic_write(path, lambda handle: _ox_union_turtle(source.oxigraph, handle))
+        dataset = source.snapshot() if isinstance(source, KGStore) else source
+        return atomic_write(path, lambda handle: handle.write(_rdflib_serialize(dataset, fmt)))
+    except (OSError, ValueError) as err:
+        raise StoreError(f"cannot export to {path}: {err}") from err
+
+
+def _ox_prefixes() -> dict[str, str]:
+    # Not kgr: its IRIs (kgr:claim/...) would need "\/" escapes as prefixed names.
+    return {prefix: iri for prefix, iri in JSONLD_CONTEXT.items() if prefix != "kgr"}
+
+
+def _ox_dump(store: ox.Store, handle: IO[str], fmt: str) -> None:
+    handle.flush()
+    prefixes = _ox_prefixes() if fmt == "trig" else None
+    store.dump(handle.buffer, _OX_FORMATS[fmt], prefixes=prefixes)  # type: ignore[attr-defined]
+
+
+def _ox_union_turtle(store: ox.Store, handle: IO[str]) -> None:
+    # A triple stated in several document graphs (an entity's label) is written once.
+    triples = {quad.triple for quad in store}
+    handle.flush()
+    ox.serialize(sorted(triples, key=str), handle.buffer, ox.RdfFormat.TURTLE, prefixes=_ox_prefixes())  # type: ignore[attr-defined]
+
+
+def _rdflib_serialize(dataset: Dataset, fmt: str) -> str:
+    if fmt == "turtle":
+        union = Graph()
+        for prefix, namespace in JSONLD_CONTEXT.items():
+            union.bind(prefix, namespace)
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union.serialize(format="turtle")
+    if fmt == "jsonld":
+        context: dict[str, Any] = dict(JSONLD_CONTEXT)
+        text = dataset.serialize(format="json-ld", context=context, auto_compact=True)
+        # Re-indent: rdflib's output is valid but one key a line at four spaces.
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    return dataset.serialize(format={"trig": "trig", "nquads": "nquads"}[fmt])
+
+
+def export_store(location: str | Path, path: str | Path, fmt: str | None = None) -> Path:
+    """Open the store at ``location`` read-only and :func:`export` it (what ``kg export`` does)."""
+    with open_store(location, read_only=True) as store:
+        return export(store, path, fmt)
+
+
+_PARSE_FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt"}
+
+
+def read_dataset(location: str | Path) -> Dataset:
+    """An in-memory Dataset of a store folder or URL, or of an RDF file (by its suffix).
+
+    Raises
+    ------
+    StoreError
+        When the file cannot be read or parsed, or the store cannot be opened.
+    """
+    path = Path(location)
+    if is_remote(str(location)) or path.is_dir():
+        with open_store(location, read_only=not is_remote(str(location))) as store:
+            return store.snapshot()
+    fmt = _PARSE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"cannot tell the RDF format of {path} (.trig, .nq, .ttl, .jsonld or .nt)")
+    dataset = Dataset(default_union=True)
+    try:
+        dataset.parse(path, format=fmt)
+    except FileNotFoundError as err:
+        raise StoreError(f"no such file or store: {path}") from err
+    except (OSError, SyntaxError, ValueError) as err:
+        # rdflib's BadSyntax derives from SyntaxError; bad literals and IRIs raise ValueError.
+        raise StoreError(f"cannot read {path}: {err}") from err
+    return dataset

@@ -1,0 +1,738 @@
+"""Predicate–argument structures of one sentence.
+
+:func:`predications` walks a parsed sentence once and yields :class:`Predication`
+records: a semantic predicate (a verb or an event noun), the head tokens of its subject
+and object, the relation the lexicon gives it, and the chain of tokens that control it.
+
+The linguistics, in the order the code applies it:
+
+* **Voice.** Active clauses take ``nsubj`` and ``dobj``; passive ones (``nsubjpass``,
+  ``auxpass``, or a past participle modifying a noun, "content spread by fake profiles")
+  take the ``by`` agent as subject and the patient as object.
+* **Control, raising and purpose.** A predicate without a subject of its own inherits one
+  by climbing ``xcomp``/``advcl``/``acl``/``pcomp``/``prep``/``pobj``/``dobj`` links:
+  "Cuba *attempted* to undermine X", "conducted operations *aimed at* denigrating X",
+  "China tacitly approved *efforts* to attempt to influence X". An activity noun on the
+  way with an agent of its own ("efforts *by foreign governments*", "*its* efforts",
+  "*Cuban* interference") supplies the subject. Verbs with a direct object and an
+  infinitive ("help candidates to win", "accused X of jeopardizing") are object control;
+  directive verbs ("asked officials to focus") keep the instigator as the actor.
+* **Coordination.** Subjects, verbs and objects are distributed: one predication per
+  conjunct. A verb with no subject shares the one of the closest preceding conjunct; a
+  verb with no object shares the next conjunct's ("support or weaken X"); a passive
+  verb with no agent shares the next conjunct's ("produced and spread by X").
+* **Sets.** Members named by "including X, Y and Z" inherit the set's predications
+  ("countries ... including Russia, China" → Russia, China); a misattached "including"
+  list of names is moved to the nearest preceding collective actor noun.
+* **Relative clauses.** A relative pronoun stands for the noun the clause modifies
+  ("politicians that it viewed", "countries ... which Washington is accusing").
+* **Prepositional objects and light verbs.** Without a direct object, a preposition the
+  lexicon asks for gives the object ("interfere *in*", "focus *on*"); when a direct object
+  only carries the relation ("cast *criticism* on X", "build *relationships* with X"),
+  the prepositional object is the target.
+* **Nominal events.** An event noun with a relation and a preposition or compound object
+  ("election interference by Cuba", "campaigns against X") is a predicate; its subject
+  is its agent ("by", possessor, demonym) or the noun it is "with" ("countries with
+  campaigns against X").
+* **Copulas.** "is behind a campaign" is looked up as ``be`` + ``behind``.
+* **Reported speech.** Verbs of saying with a clausal complement are never predicates
+  (their complement is; attribution comes from :mod:`kg.extract.attribution`), and a
+  subject is never inherited from a reporting verb.
+
+Nothing here decides entity identity, negation or hedging: that is left to
+:mod:`kg.extract` (with :mod:`kg.extract.coref`, :mod:`kg.extract.modality`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+from kg.extract import attribution as _attribution
+from kg.extract import relations as _relations
+from kg.entities import target_kind
+from kg.extract.spans import conjuncts, is_relative_pronoun, relative_antecedent, semantic_head
+from kg.ontology import relation_family
+
+__all__ = [
+    "Lexicon",
+    "Predication",
+    "default_lexicon",
+    "predications",
+    "own_subject",
+    "noun_agent",
+    "inherited_subject",
+    "set_members",
+    "ACTIVITY_NOUNS",
+    "ACTOR_COLLECTIVES",
+    "FRAMING_NOUNS",
+    "DIRECTIVE_VERBS",
+]
+
+#: Nouns naming an activity whose agent is the actor of the verbs they govern.
+ACTIVITY_NOUNS = frozenset(
+    {
+        "effort", "attempt", "action", "activity", "operation", "campaign", "initiative",
+        "plan", "program", "programme", "project", "bid", "drive", "endeavor", "endeavour",
+        "scheme", "plot", "mission", "strategy", "interference", "meddling", "influence",
+        "work", "push", "move", "measure", "tactic", "approach", "policy",
+    }
+)
+
+#: Activity nouns that only frame an infinitive ("efforts to weaken X"): as objects they
+#: carry no claim of their own ("engaged in efforts to X" is the claim about X).
+FRAMING_NOUNS = frozenset(
+    {"effort", "attempt", "bid", "endeavor", "endeavour", "try", "push", "move", "step", "measure", "work", "plan"}
+)
+
+#: Collective nouns that name actors; an "including" list of names belongs to them.
+ACTOR_COLLECTIVES = frozenset(
+    {
+        "country", "nation", "state", "government", "actor", "adversary", "power", "regime",
+        "group", "organisation", "organization", "agency", "service", "player", "entity",
+        "rival", "competitor", "ally", "proxy", "network",
+    }
+)
+
+#: Verbs whose object carries out the infinitive on the subject's orders; the subject is
+#: kept as the actor ("leaders asked officials to focus on Congress").
+DIRECTIVE_VERBS = frozenset(
+    {
+        "ask", "order", "direct", "instruct", "urge", "task", "tell", "encourage", "push",
+        "press", "command", "authorize", "authorise", "approve", "enlist", "employ",
+        "hire", "pay", "recruit", "mobilize", "mobilise", "use",
+    }
+)
+
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_TARGET_PREPS = frozenset({"on", "against", "at", "toward", "towards", "upon", "over"})
+#: Prepositions that introduce circumstances (time, manner, comparison), never an object.
+_ADJUNCT_PREPS = frozenset(
+    {"during", "since", "after", "before", "until", "ahead", "throughout", "amid", "amidst", "despite",
+     "like", "as", "than", "following", "within", "across", "via", "through", "by", "alongside", "besides"}
+)
+#: Target kinds (kg.entities.target_kind) a directed instrument can be aimed at.
+_TARGET_KINDS = frozenset({"Candidate", "Person", "PoliticalParty", "Election", "Institution", "Audience"})
+#: Families whose object is the thing done or used, never a place or circumstance.
+_THING_FAMILIES = frozenset({"conducts", "uses"})
+_NOUN_OBJECT_PREPS = frozenset({"against", "on", "in", "of", "toward", "towards", "at", "into", "upon", "over", "with"})
+_NON_OBJECT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_SUBORDINATORS_WITH_SUBJECT = frozenset({"because", "since", "although", "though", "while", "if", "when", "whether", "as", "after", "before", "until", "unless"})
+
+
+class Lexicon(NamedTuple):
+    """The two lookups the clause finder needs (see :mod:`kg.extract.relations`)."""
+
+    verb: Callable[..., str | None]  #: (lemma, preposition, object_lemma) -> relation
+    noun: Callable[..., str | None]  #: (lemma, preposition) -> relation
+
+
+def default_lexicon() -> Lexicon:
+    """The project lexicon, looked up through the module so tests may monkeypatch it."""
+    return Lexicon(
+        verb=lambda lemma, preposition=None, object_lemma=None: _relations.relation_for_verb(
+            lemma, preposition, object_lemma
+        ),
+        noun=lambda lemma, preposition=None: _relations.relation_for_noun(lemma, preposition),
+    )
+
+
+class Predication(NamedTuple):
+    """One predicate with one subject and one object (coordination already distributed)."""
+
+    predicate: Token  #: the semantic predicate: the innermost verb, or an event noun
+    subject: Token  #: head of the subject (a relative pronoun is already replaced)
+    object: Token  #: head of the object
+    relation: str | None  #: ontology relation, or None for an open relation
+    lemma: str  #: the predicate's lemma with its particle or copula preposition
+    preposition: str | None  #: the preposition introducing the object, if any
+    chain: tuple[Token, ...]  #: the predicate, then the tokens that control it, outward
+    voice: str  #: "active", "passive", "nominal" or "copula"
+    subject_via: str  #: how the subject was found: nsubj, agent, control, conj, member, ...
+    svo: bool  #: a plain subject–verb–direct object clause (open relations need one)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _is_verbal(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"}
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children):
+        return True
+    # a bare past participle modifying a noun is a reduced passive relative
+    return verb.tag_ == "VBN" and verb.dep_ == "acl"
+
+
+def _agent(verb: Token) -> Token | None:
+    agent = _child(verb, "agent")
+    if agent is None and verb.tag_ == "VBN":
+        agent = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    return _pobj(agent) if agent is not None else None
+
+
+def _patient(verb: Token) -> Token | None:
+    patient = _child(verb, "nsubjpass")
+    if patient is not None:
+        return relative_antecedent(patient)
+    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return verb.head
+    return None
+
+
+def _is_event_noun(noun: Token, lex: Lexicon) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in ACTIVITY_NOUNS or lex.noun(lemma) is not None
+
+
+def _clausal_complement(verb: Token) -> bool:
+    return any(c.dep_ in {"ccomp", "parataxis"} or (c.dep_ == "xcomp" and c.pos_ == "VERB") for c in verb.children)
+
+
+def _is_reporting(token: Token) -> bool:
+    return _is_verbal(token) and _attribution.is_reporting_verb(token)
+
+
+def _particle(verb: Token) -> str | None:
+    prt = _child(verb, "prt")
+    return prt.lower_ if prt is not None else None
+
+
+def own_subject(verb: Token) -> tuple[Token, str] | None:
+    """The subject a verb states itself: ``nsubj`` (through a relative pronoun) or ``by`` agent.
+
+    Returns
+    -------
+    tuple or None
+        (head token, how it was found) or None.
+    """
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS and child.pos_ != "SPACE":
+            if is_relative_pronoun(child):
+                return relative_antecedent(child), "relcl"
+            return child, "nsubj"
+    if _is_passive(verb):
+        agent = _agent(verb)
+        if agent is not None:
+            return agent, "agent"
+    return None
+
+
+def noun_agent(noun: Token, lex: Lexicon) -> tuple[Token, str] | None:
+    """The agent an activity noun names: "efforts *by X*", "*its* efforts", "*Cuban* interference".
+
+    Only activity and event nouns have agents; "the report's section" has none.
+    """
+    if not _is_event_noun(noun, lex):
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            pobj = _pobj(child)
+            if pobj is not None:
+                return pobj, "noun-by"
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child, "possessor"
+    for child in noun.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.i < noun.i and (
+            child.ent_type_ in {"NORP", "GPE"}
+            or (child.pos_ in {"PROPN", "ADJ"} and child.text[:1].isupper() and not child.is_sent_start)
+        ):
+            # a nationality or affiliation word: "Cuban interference", "Kremlin campaign"
+            return child, "demonym"
+    return None
+
+
+def _object_controller(verb: Token) -> Token | None:
+    dobj = _child(verb, "dobj")
+    if dobj is None or verb.lemma_.lower() in DIRECTIVE_VERBS:
+        return None
+    return relative_antecedent(dobj)
+
+
+def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Token, ...]] | None:
+    """The subject a predicate without its own inherits from what controls it.
+
+    Climbs control, purpose and complement links ("sought to", "aimed at", "efforts
+    to", "by casting") up to a verb with a subject, an activity noun with an agent, a
+    coordinated verb with a subject, or an object controller. Stops at clause
+    boundaries (``ccomp``, ``relcl``, finite adverbial clauses) and at reporting verbs:
+    a reporter is never the actor of what it reports.
+
+    Returns
+    -------
+    tuple or None
+        (subject head, how it was found, the tokens climbed through) or None.
+    """
+    chain: list[Token] = []
+    cur = token
+    for _ in range(12):
+        head = cur.head
+        dep = cur.dep_
+        if head.i == cur.i:
+            return None
+        if dep == "conj":
+            if _is_verbal(cur) != _is_verbal(head):
+                return None  # a noun coordinated with a verb is a misparse, not a shared subject
+            earlier = [c for c in conjuncts(head) if c.i < cur.i]
+            for prev in reversed(earlier):
+                found = own_subject(prev) if _is_verbal(prev) else None
+                if found is not None:
+                    return found[0], "conj", tuple(chain)
+            cur = head
+            continue
+        if dep == "xcomp":
+            if head.pos_ == "ADJ":  # raising/control adjectives: "reluctant to", "likely to"
+                chain.append(head)
+                cur = head
+                continue
+            controller = _object_controller(head)
+            chain.append(head)
+            if controller is not None:
+                return controller, "object-control", tuple(chain)
+            found = own_subject(head)
+            if found is not None:
+                return found[0], "control", tuple(chain)
+            cur = head
+            continue
+        if dep == "acomp":
+            chain.append(head)
+            found = own_subject(head)
+            if found is not None:
+                return found[0], "control", tuple(chain)
+            cur = head
+            continue
+        if dep == "advcl":
+            if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS_WITH_SUBJECT for c in cur.children):
+                return None
+            if _is_reporting(head):
+                return _reported_event_agent(head, lex, chain)
+            chain.append(head)
+            found = own_subject(head)
+            if found is not None:
+                return found[0], "control", tuple(chain)
+            cur = head
+            continue
+        if dep == "acl":
+            if head.pos_ not in {"NOUN", "PROPN", "PRON"}:
+                return None
+            if cur.tag_ == "VBG" and not any(c.dep_ == "aux" for c in cur.children):
+                # "profiles posing as citizens": the noun is the participle's subject
+                return head, "participle", tuple(chain)
+            chain.append(head)
+            agent = noun_agent(head, lex)
+            if agent is not None:
+                return agent[0], agent[1], tuple(chain)
+            poss = _child(head, "poss")
+            if poss is not None:
+                # "the candidate's desire to promote": the possessor controls the infinitive
+                return poss, "possessor", tuple(chain)
+            cur = head
+            continue
+        if dep == "pcomp":
+            prep = head
+            if prep.lower_ in {"of", "for", "as"} and _is_verbal(prep.head):
+                # "accused X of jeopardizing", "views X as having": X is the subject
+                controller = _object_controller(prep.head)
+                if controller is not None:
+                    chain.extend((prep, prep.head))
+                    return controller, "object-control", tuple(chain)
+            chain.append(prep)
+            cur = prep
+            continue
+        if dep == "prep":
+            if head.pos_ in {"NOUN", "PROPN"}:
+                chain.append(head)
+                agent = noun_agent(head, lex)
+                if agent is not None:
+                    return agent[0], agent[1], tuple(chain)
+                cur = head
+                continue
+            if _is_reporting(head):
+                return _reported_event_agent(head, lex, chain)
+            if _is_verbal(head) or head.pos_ == "ADJ":
+                chain.append(head)
+                found = own_subject(head)
+                if found is not None:
+                    return found[0], "control", tuple(chain)
+            cur = head
+            continue
+        if dep == "pobj":
+            if cur.head.lower_ == "with" and cur.head.head.pos_ in {"NOUN", "PROPN"}:
+                # "countries with campaigns against X": the noun owns the activity
+                return semantic_head(cur.head.head), "with", tuple(chain)
+            cur = head
+            continue
+        if dep in {"dobj", "attr", "oprd", "dative"}:
+            if _is_reporting(head):
+                return None
+            chain.append(head)
+            found = own_subject(head)
+            if found is not None:
+                return found[0], "control", tuple(chain)
+            cur = head
+            continue
+        return None
+    return None
+
+
+def _reported_event_agent(verb: Token, lex: Lexicon, chain: list[Token]) -> tuple[Token, str, tuple[Token, ...]] | None:
+    # "ODNI warns of interference by Cuba to help candidates": a purpose clause hanging
+    # off a reporting verb belongs to the reported event, whose agent is the actor.
+    for child in verb.children:
+        if child.dep_ == "prep":
+            pobj = _pobj(child)
+            if pobj is not None:
+                agent = noun_agent(pobj, lex)
+                if agent is not None:
+                    return agent[0], agent[1], (*chain, pobj)
+        if child.dep_ == "dobj":
+            agent = noun_agent(child, lex)
+            if agent is not None:
+                return agent[0], agent[1], (*chain, child)
+    return None
+
+
+def set_members(sent: Span) -> dict[int, list[Token]]:
+    """Members named by "including ..." lists, keyed by the index of the set's head.
+
+    A list of proper names attached to a noun that is not a collective actor is moved to
+    the nearest preceding collective actor noun of the sentence: the parser often hangs
+    "..., including Russia, China" on the last noun before the comma.
+    """
+    members: dict[int, list[Token]] = {}
+    for tok in sent:
+        if tok.dep_ != "prep" or tok.lower_ not in {"including", "notably", "especially", "particularly"}:
+            continue
+        first = _pobj(tok)
+        if first is None:
+            continue
+        names = conjuncts(first)
+        target = tok.head
+        if target.lemma_.lower() not in ACTOR_COLLECTIVES and all(n.pos_ == "PROPN" for n in names):
+            for cand in reversed(sent[: target.i - sent.start + 1]):
+                if cand.pos_ == "NOUN" and cand.lemma_.lower() in ACTOR_COLLECTIVES:
+                    target = cand
+                    break
+        if target.pos_ in {"NOUN", "PROPN"}:
+            members.setdefault(target.i, []).extend(names)
+    return members
+
+
+def _expand_subjects(subject: Token, members: dict[int, list[Token]]) -> Iterator[tuple[Token, bool]]:
+    for conj in conjuncts(subject):
+        sem = semantic_head(conj)
+        named = members.get(sem.i) or members.get(conj.i)
+        if named:
+            for name in named:
+                yield name, True
+        else:
+            yield conj, False
+
+
+def _carried_by_infinitive(obj: Token, lex: Lexicon) -> bool:
+    """"focused on its efforts to support X", "engaged in efforts to weaken X": a framing
+    noun with an infinitive is no object; the infinitive's own predication is the claim."""
+    return obj.lemma_.lower() in FRAMING_NOUNS and any(
+        c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in obj.children
+    )
+
+
+def _objects(head: Token) -> list[Token]:
+    return [o for o in conjuncts(head) if o.ent_type_ not in _NON_OBJECT_ENTS and not o.is_space]
+
+
+# ---------------------------------------------------------------------------- verbs
+
+
+class _Arg(NamedTuple):
+    head: Token
+    preposition: str | None
+    relation: str | None
+    svo: bool
+
+
+def _prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
+    """Objects introduced by a preposition the lexicon selects ("interfere in", "focus on")."""
+    args = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ in _ADJUNCT_PREPS:
+            continue
+        pobj = _pobj(prep)
+        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+            continue
+        sem_lemma = semantic_head(pobj).lemma_.lower()
+        relation = lex.verb(lemma, prep.lower_, sem_lemma)
+        if relation is None:
+            continue
+        if relation_family(relation) in _THING_FAMILIES and relation == lex.verb(lemma, None, sem_lemma):
+            # "conducted ... in the United States": a place, not what is conducted
+            continue
+        args.append(_Arg(pobj, prep.lower_, relation, False))
+    return args
+
+
+def _directional_preps(verb: Token, dobj: Token) -> list[Token]:
+    preps = [c for c in dobj.children if c.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
+    return [p for p in preps if p.lower_ in _TARGET_PREPS or (p.lower_ == "with" and p.head.i == dobj.i)]
+
+
+def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
+    """Objects of an active verb with the relation each gives (see module docstring)."""
+    dobj = _child(verb, "dobj") or _participle_object(verb)
+    if dobj is None:
+        dobj = _shared_object(verb)
+    if dobj is None:
+        return _prep_objects(verb, lemma, lex)
+    dobj = relative_antecedent(dobj)
+    if dobj.pos_ in {"PRON", "DET"} and dobj.lower_ in {"what", "which", "that", "this"}:
+        return []
+    sem = semantic_head(dobj)
+    sem_lemma = sem.lemma_.lower()
+    relation = lex.verb(lemma, None, sem_lemma)
+    kind = target_kind(sem_lemma)
+    if relation is None:
+        # secondary predication: "portray the model as chaotic", "paint X as Y"
+        for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in dobj.children if c.dep_ == "prep"]:
+            if prep.lower_ in {"as", "into"}:
+                relation = lex.verb(lemma, prep.lower_, sem_lemma)
+                if relation is not None:
+                    return [_Arg(dobj, None, relation, False)]
+        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind)]
+    if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"}:
+        # light verb: the noun carries the relation, the preposition names the target
+        # ("cast criticism on X", "build relationships with X")
+        for prep in _directional_preps(verb, dobj):
+            pobj = _pobj(prep)
+            if pobj is not None and pobj.ent_type_ not in _NON_OBJECT_ENTS:
+                return [_Arg(pobj, prep.lower_, relation, False)]
+    return [_Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind)]
+
+
+def _participle_object(verb: Token) -> Token | None:
+    """The object the parser made the subject of a reduced relative after the verb.
+
+    "X targets politicians based on their ideas" is often parsed with *politicians* as
+    the subject of a bare participle clause (``ccomp``, no auxiliary, no complementiser)
+    right after the verb; a bare past participle has no subject of its own, so the noun
+    is the verb's object.
+    """
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.tag_ == "VBN" and child.i > verb.i and not any(
+            c.dep_ in {"aux", "auxpass", "mark"} for c in child.children
+        ):
+            subj = _child(child, "nsubj")
+            if subj is not None and subj.left_edge.i == verb.i + 1:
+                return subj
+    return None
+
+
+def _aimed_instrument(verb: Token, dobj: Token, kind: str | None) -> list[_Arg]:
+    """An instrument or tactic directed at a target: "amplified content *on politicians*"
+    (the actor uses the content, and targets the politicians)."""
+    if kind not in {"Instrument", "Tactic"}:
+        return []
+    for prep in _directional_preps(verb, dobj):
+        pobj = _pobj(prep)
+        if pobj is not None and target_kind(semantic_head(pobj).lemma_.lower()) in _TARGET_KINDS:
+            return [_Arg(pobj, prep.lower_, "targets", False)]
+    return []
+
+
+def _shared_object(verb: Token) -> Token | None:
+    # right node raising: "support or weaken X" — X is the object of both; only for a bare
+    # verb immediately coordinated with the next one
+    if any(c.dep_ in {"xcomp", "ccomp", "advcl", "prep", "dative", "attr", "acomp"} for c in verb.children):
+        return None
+    for conj in verb.children:
+        if conj.dep_ == "conj" and _is_verbal(conj) and own_subject(conj) is None:
+            between = verb.doc[verb.i + 1 : conj.i]
+            if len(between) > 3 or not any(t.dep_ == "cc" for t in between):
+                return None
+            dobj = _child(conj, "dobj")
+            if dobj is not None:
+                return dobj
+    return None
+
+
+def _shared_agent(verb: Token) -> Token | None:
+    # "produced and spread by fake profiles": the agent is shared by both participles
+    for conj in verb.children:
+        if conj.dep_ == "conj" and _is_verbal(conj):
+            agent = _agent(conj)
+            if agent is not None:
+                return agent
+    if verb.dep_ == "conj" and _is_verbal(verb.head):
+        return _agent(verb.head)
+    return None
+
+
+def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
+    if verb.dep_ in {"aux", "auxpass", "amod"}:
+        return
+    if _is_reporting(verb) and _clausal_complement(verb):
+        return
+    lemma = verb.lemma_.lower()
+    particle = _particle(verb)
+    full_lemma = f"{lemma} {particle}" if particle else lemma
+    copula = verb.pos_ == "AUX" or lemma == "be"
+    if _is_passive(verb) and not copula:
+        yield from _passive_predications(verb, full_lemma, lex, members)
+        return
+    own = own_subject(verb)
+    if own is not None:
+        subject, via, chain = own[0], own[1], (verb,)
+        agent = noun_agent(subject, lex) if subject.pos_ == "NOUN" else None
+        if agent is not None:
+            # "the alleged Cuban interference targets politicians": the activity's agent acts
+            subject, via = agent[0], "event-agent"
+    else:
+        inherited = inherited_subject(verb, lex)
+        if inherited is None:
+            return
+        subject, via, climbed = inherited
+        chain = (verb, *climbed)
+    if copula:
+        args = []
+        for prep in verb.children:
+            if prep.dep_ == "prep" and _pobj(prep) is not None:
+                pobj = _pobj(prep)
+                relation = lex.verb("be", prep.lower_, semantic_head(pobj).lemma_.lower())
+                if relation is not None:
+                    args.append(_Arg(pobj, prep.lower_, relation, False))
+        voice, full_lemma = "copula", "be"
+    else:
+        args = _verb_objects(verb, full_lemma, lex)
+        voice = "active"
+    for arg in args:
+        lemma_out = f"{full_lemma} {arg.preposition}" if voice == "copula" else full_lemma
+        if _carried_by_infinitive(arg.head, lex):
+            continue
+        for subj, member in _expand_subjects(subject, members):
+            for obj in _objects(arg.head):
+                if obj.i == subj.i:
+                    continue
+                yield Predication(
+                    verb, subj, obj, arg.relation, lemma_out, arg.preposition, chain, voice,
+                    "member" if member else via, arg.svo and voice == "active",
+                )
+
+
+def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
+    patient = _patient(verb)
+    if patient is None and verb.dep_ == "conj":
+        patient = _patient(verb.head)
+    agent = _agent(verb) or _shared_agent(verb)
+    if patient is None or agent is None:
+        return
+    agent_lemma = semantic_head(agent).lemma_.lower()
+    by_relation = lex.verb(lemma, "by", agent_lemma)
+    if by_relation is not None and by_relation != lex.verb(lemma, None, agent_lemma):
+        # "accounts backed by Russia": the patient is affiliated with the agent
+        for subj, member in _expand_subjects(patient, members):
+            for obj in _objects(agent):
+                yield Predication(verb, subj, obj, by_relation, lemma, "by", (verb,), "passive", "patient", False)
+        return
+    relation = lex.verb(lemma, None, semantic_head(patient).lemma_.lower())
+    for subj, member in _expand_subjects(agent, members):
+        for obj in _objects(patient):
+            if obj.i == subj.i:
+                continue
+            yield Predication(verb, subj, obj, relation, lemma, None, (verb,), "passive", "member" if member else "agent", False)
+
+
+# ---------------------------------------------------------------------------- nouns
+
+
+def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
+    lemma = noun.lemma_.lower()
+    bare = lex.noun(lemma, None)
+    args = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _NOUN_OBJECT_PREPS:
+            continue
+        pobj = _pobj(prep)
+        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+            continue
+        relation = lex.noun(lemma, prep.lower_)
+        if relation is None:
+            continue
+        # "campaign against X" names its target; "operation in X" only its place
+        if relation != bare or relation_family(relation) == "targets":
+            args.append(_Arg(pobj, prep.lower_, relation, False))
+    if args:
+        return args
+    # "election interference": a common-noun compound is the event's theme
+    if bare is not None and relation_family(bare) == "targets":
+        for child in noun.children:
+            if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i < noun.i and not _is_event_noun(child, lex):
+                args.append(_Arg(child, None, bare, False))
+    return args
+
+
+def _noun_predications(noun: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
+    args = _noun_objects(noun, lex)
+    if not args:
+        return
+    agent = noun_agent(noun, lex)
+    if agent is not None:
+        subject, via, chain = agent[0], agent[1], (noun,)
+    else:
+        inherited = inherited_subject(noun, lex)
+        if inherited is None:
+            return
+        subject, via, climbed = inherited
+        chain = (noun, *climbed)
+    for arg in args:
+        for subj, member in _expand_subjects(subject, members):
+            for obj in _objects(arg.head):
+                if obj.i == subj.i:
+                    continue
+                yield Predication(
+                    noun, subj, obj, arg.relation, noun.lemma_.lower(), arg.preposition, chain, "nominal",
+                    "member" if member else via, False,
+                )
+
+
+# ---------------------------------------------------------------------------- entry
+
+
+def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predication]:
+    """Yield the predications of one sentence, verbs first, then event nouns.
+
+    Parameters
+    ----------
+    sent
+        A sentence of a parsed ``Doc`` (tagger, parser and, for entity-based rules, NER).
+    lexicon
+        The relation lookups; defaults to :mod:`kg.extract.relations`.
+
+    Yields
+    ------
+    Predication
+        One per (subject conjunct or set member, predicate, object conjunct).
+    """
+    lex = lexicon or default_lexicon()
+    members = set_members(sent)
+    nouns = []
+    for tok in sent:
+        if tok.is_space or tok.is_punct:
+            continue
+        if tok.pos_ in {"VERB", "AUX"}:
+            yield from _verb_predications(tok, lex, members)
+        elif tok.pos_ == "NOUN":
+            nouns.append(tok)
+    for noun in nouns:
+        yield from _noun_predications(noun, lex, members)

@@ -1,0 +1,184 @@
+"""Little helpers for turning head tokens into spans: noun phrases, conjunct lists, offsets.
+
+The clause finder works on head tokens; these helpers decide how much of the head's
+subtree is the argument's text. They follow textacy's ``extract.triples`` in spirit:
+small functions over ``Token.children`` rather than one big recursive walk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+__all__ = [
+    "QUANTITY_NOUNS",
+    "conjuncts",
+    "semantic_head",
+    "noun_phrase",
+    "token_text",
+    "char_span",
+    "is_relative_pronoun",
+    "relative_antecedent",
+]
+
+#: Partitive and quantity nouns whose "of" complement is the semantic head
+#: ("a handful of elections", "a significant amount of content", "a network of accounts"
+#: stays a network: collective nouns that name an actor are not listed).
+QUANTITY_NOUNS = frozenset(
+    {
+        "amount", "number", "handful", "series", "range", "lot", "lots", "variety", "kind",
+        "sort", "type", "couple", "dozen", "dozens", "hundred", "hundreds", "thousand",
+        "thousands", "million", "millions", "majority", "minority", "part", "portion",
+        "share", "set", "host", "array", "wave", "flood", "slew", "string", "spate",
+        "plethora", "multitude", "quantity", "volume", "piece", "bit",
+    }
+)
+
+#: Dependents that never belong to an argument's text (clauses, lists, asides).
+_CLAUSAL_ANYWHERE = frozenset({"relcl", "appos", "parataxis", "advcl", "ccomp"})
+_RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """``token`` and the heads coordinated with it, in text order.
+
+    spaCy attaches every conjunct of a list to the first one ("China, Russia, Iran and
+    Cuba": Russia, Iran and Cuba are ``conj`` children of China, or chained); this
+    flattens both shapes.
+    """
+    seen = {token.i: token}
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ != "conj" or child.i in seen:
+                continue
+            if child.pos_ == token.pos_ or _both_nominal(child, token) or _both_verbal(child, token):
+                seen[child.i] = child
+                stack.append(child)
+    return [seen[i] for i in sorted(seen)]
+
+
+def _both_nominal(a: Token, b: Token) -> bool:
+    nominal = {"NOUN", "PROPN", "PRON", "NUM"}
+    return a.pos_ in nominal and b.pos_ in nominal
+
+
+def _both_verbal(a: Token, b: Token) -> bool:
+    verbal = {"VERB", "AUX"}
+    return a.pos_ in verbal and b.pos_ in verbal
+
+
+def semantic_head(token: Token) -> Token:
+    """The head that carries the meaning: "a handful *of elections*" → elections.
+
+    Follows the ``of`` complement of quantity and partitive nouns, repeatedly
+    ("a small number of specific candidates" → candidates).
+    """
+    seen = 0
+    while token.lemma_.lower() in QUANTITY_NOUNS and seen < 4:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None:
+            break
+        token = pobj
+        seen += 1
+    return token
+
+
+def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compact: bool) -> None:
+    out.append(tok)
+    for child in tok.children:
+        dep = child.dep_
+        if dep in _CLAUSAL_ANYWHERE and not (keep_clauses and dep == "relcl"):
+            continue
+        if top and dep in {"conj", "cc", "punct"}:
+            continue
+        if dep == "prep" and child.lower_ in {"including", "especially", "notably", "particularly"}:
+            continue
+        if dep == "acl" and (compact and top or any(g.dep_ in {"nsubj", "nsubjpass"} for g in child.children)):
+            # a clause with its own subject is a separate predication
+            continue
+        _collect(child, out, False, keep_clauses, compact)
+
+
+def noun_phrase(head: Token, keep_clauses: bool = False, compact: bool = False) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``, in order.
+
+    The phrase keeps determiners, modifiers, prepositional complements and reduced
+    relatives ("politicians viewed as hostile") but leaves out the head's conjuncts,
+    appositions, "including ..." lists and, at any depth, relative and adverbial clauses
+    (unless ``keep_clauses``), so each conjunct of a list becomes its own argument.
+    ``compact`` also drops the head's participial modifiers (for subjects). Edge
+    punctuation, conjunctions and whitespace are trimmed.
+    """
+    collected: list[Token] = []
+    _collect(head, collected, True, keep_clauses, compact)
+    tokens = sorted(set(collected), key=lambda t: t.i)
+    # keep a contiguous run around the head: a gap means a dropped clause in the middle
+    # of the subtree, and what lies beyond it belongs to that clause
+    start = end = tokens.index(head)
+    while start > 0 and tokens[start - 1].i == tokens[start].i - 1:
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].i == tokens[end].i + 1:
+        end += 1
+    tokens = tokens[start : end + 1]
+    while len(tokens) > 1 and _edge(tokens[0]):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and _edge(tokens[-1]):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _edge(token: Token) -> bool:
+    return token.is_space or token.is_punct or token.dep_ in {"punct", "cc"}
+
+
+def token_text(tokens: Iterable[Token]) -> str:
+    """The document text covered by ``tokens`` (contiguous or not, gaps shown as "...")."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks:
+        return ""
+    parts: list[str] = []
+    prev: Token | None = None
+    for tok in toks:
+        if prev is not None:
+            if tok.i == prev.i + 1:
+                parts.append(prev.whitespace_)
+            else:
+                parts.append(" ... ")
+        parts.append(tok.text)
+        prev = tok
+    return " ".join("".join(parts).split())
+
+
+def char_span(tokens: Iterable[Token]) -> tuple[int, int]:
+    """Character offsets (start, end) in the document of the smallest span covering ``tokens``."""
+    toks = list(tokens)
+    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+
+def is_relative_pronoun(token: Token) -> bool:
+    """True for "who", "which", "that" heading nothing, inside a relative clause."""
+    if token.lower_ not in _RELATIVE_WORDS or token.tag_ not in {"WDT", "WP", "WP$", "IN", "DT"}:
+        return False
+    clause = token.head
+    steps = 0
+    while clause.dep_ != "relcl" and clause.head.i != clause.i and steps < 3:
+        clause = clause.head
+        steps += 1
+    return clause.dep_ == "relcl"
+
+
+def relative_antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("politicians that it viewed" → politicians).
+
+    Returns ``token`` itself when it is not a relative pronoun.
+    """
+    if not is_relative_pronoun(token):
+        return token
+    clause = token.head
+    while clause.dep_ != "relcl":
+        clause = clause.head
+    return clause.head

@@ -1,0 +1,435 @@
+"""``graph.html``: the claims as an interactive network page that works offline and safely.
+
+pyvis assembles the network (nodes, edges, their vis-network options); the page around it
+is kg's own template (``kg/render_assets``), because pyvis's template loads vis-network
+and bootstrap from CDNs. The page is self-contained:
+
+* vis-network's JavaScript and CSS are inlined from the copy shipped inside the pyvis
+  package, our own script and style too; there is no URL to fetch anywhere, and a
+  Content-Security-Policy forbids fetching anything (``default-src 'none'``).
+* Documents are untrusted, so their text reaches the page only as JSON in a
+  ``<script type="application/json">`` block, with ``<``, ``>``, ``&`` and U+2028/U+2029
+  written as ``\\uXXXX`` escapes so that no string can close the block; the page script
+  puts strings into the DOM with ``textContent`` only. The policy allows exactly the page's
+  own inline scripts (by SHA-256), so injected markup could not run even if it got in.
+
+Small graphs are laid out by vis-network's physics, which stops once it has settled;
+above ``layout_threshold`` nodes the positions are computed here beforehand
+(:func:`layout_positions`) and physics is off, so thousands of nodes draw at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import itertools
+import json
+import math
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from kg import __version__
+from kg.analysis import LIKELIHOODS, claim_records, likelihood_rank
+from kg.outputs import atomic_write
+
+__all__ = ["CLASS_STYLES", "DEFAULT_TITLE", "page_data", "graph_html", "write_graph_html", "layout_positions"]
+
+DEFAULT_TITLE = "kg: influence claims"
+
+#: Colour, vis-network shape and legend glyph of each ontology class. Shapes are those
+#: that draw the label below the node, so that node size does not depend on its label.
+CLASS_STYLES: dict[str, tuple[str, str, str]] = {
+    "State": ("#d62728", "dot", "●"),
+    "Organisation": ("#ff7f0e", "diamond", "◆"),
+    "Person": ("#9467bd", "triangle", "▲"),
+    "Group": ("#8c564b", "triangleDown", "▼"),
+    "Actor": ("#e7969c", "dot", "●"),
+    "Candidate": ("#1f77b4", "square", "■"),
+    "PoliticalParty": ("#17becf", "square", "■"),
+    "Election": ("#2ca02c", "hexagon", "⬢"),
+    "Institution": ("#7f7f7f", "hexagon", "⬢"),
+    "Audience": ("#bcbd22", "triangle", "▲"),
+    "Operation": ("#e377c2", "star", "★"),
+    "Campaign": ("#e377c2", "star", "★"),
+    "Tactic": ("#f7b6d2", "star", "★"),
+    "Instrument": ("#6baed6", "diamond", "◆"),
+    "Target": ("#9e9e9e", "dot", "●"),
+}
+_UNTYPED = ("#c7c7c7", "dot", "●")
+
+_VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_MARKER = re.compile(r"@@KG_([A-Z_]+)@@")
+
+
+def _asset(name: str) -> str:
+    return resources.files("kg").joinpath("render_assets", name).read_text(encoding="utf-8")
+
+
+def _vis_asset(name: str) -> str:
+    return resources.files("pyvis").joinpath(*_VIS_DIR, name).read_text(encoding="utf-8")
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: nothing in it can end the element or a line."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def layout_positions(G: nx.Graph, *, seed: int = 0, max_hubs: int = 300, spacing: float = 32.0) -> dict[Any, tuple[float, float]]:
+    """Positions for a large graph, in vis-network pixels, computed in well under a second.
+
+    A force-directed layout of thousands of nodes takes tens of seconds in networkx, so
+    only the hubs (the ``max_hubs`` best-connected nodes, usually the actors) get one:
+    :func:`networkx.spring_layout` on the hubs, joined where they share neighbours. Every
+    other node then goes on a spiral around its only hub, between its hubs when it has
+    several, or next to its placed neighbours; what is left (components without a hub)
+    goes on a grid below.
+
+    Parameters
+    ----------
+    G
+        Any networkx graph; directions are ignored. It is not changed.
+    seed
+        Seed of the spring layout and of the jitter, so a page is reproducible.
+    max_hubs
+        How many nodes get a force-directed position.
+    spacing
+        Roughly the distance between neighbouring nodes, in pixels.
+
+    Returns
+    -------
+    dict
+        Node → (x, y).
+
+    Examples
+    --------
+    >>> pos = layout_positions(nx.star_graph(20))
+    >>> len(pos), pos[0]
+    (21, (0.0, 0.0))
+    """
+    U = nx.Graph(G)  # a copy: undirected, and our own
+    if U.number_of_nodes() == 0:
+        return {}
+    rng = random.Random(seed)
+    degree = dict(U.degree())
+    ranked = sorted(U, key=lambda v: (-degree[v], str(v)))
+    hubs = [v for v in ranked[:max_hubs] if degree[v] >= 2] or ranked[:1]
+    hub_set = set(hubs)
+
+    H = nx.Graph()
+    H.add_nodes_from(hubs)
+    anchors: dict[Any, list[Any]] = {}
+    for v in U:
+        if v in hub_set:
+            continue
+        anchors[v] = sorted((u for u in U[v] if u in hub_set), key=str)
+        for a, b in itertools.combinations(anchors[v][:8], 2):
+            H.add_edge(a, b, weight=H.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
+    for a, b in U.edges():
+        if a in hub_set and b in hub_set:
+            H.add_edge(a, b, weight=H.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
+
+    scale = spacing * math.sqrt(U.number_of_nodes())
+    if len(hubs) == 1:
+        hub_pos = {hubs[0]: (0.0, 0.0)}
+    else:
+        raw = nx.spring_layout(H, weight="weight", seed=seed, iterations=100)
+        hub_pos = {h: (float(x) * scale, float(y) * scale) for h, (x, y) in raw.items()}
+
+    pos: dict[Any, tuple[float, float]] = dict(hub_pos)
+    satellites: dict[Any, int] = defaultdict(int)
+    golden = math.pi * (3 - math.sqrt(5))
+    pending = []
+    for v, hs in anchors.items():
+        if len(hs) == 1:
+            hub = hs[0]
+            i = satellites[hub] = satellites[hub] + 1
+            r = spacing * (1.2 + 0.5 * math.sqrt(i))
+            hx, hy = hub_pos[hub]
+            pos[v] = (hx + r * math.cos(i * golden), hy + r * math.sin(i * golden))
+        elif hs:
+            xs, ys = zip(*(hub_pos[h] for h in hs))
+            pos[v] = (sum(xs) / len(xs) + rng.gauss(0, spacing / 2), sum(ys) / len(ys) + rng.gauss(0, spacing / 2))
+        else:
+            pending.append(v)
+    # Nodes without a hub neighbour: next to whatever neighbour is placed, repeatedly.
+    while pending:
+        left = []
+        for v in pending:
+            placed = [pos[u] for u in U[v] if u in pos]
+            if placed:
+                xs, ys = zip(*placed)
+                pos[v] = (sum(xs) / len(xs) + rng.gauss(0, spacing), sum(ys) / len(ys) + rng.gauss(0, spacing))
+            else:
+                left.append(v)
+        if len(left) == len(pending):
+            break
+        pending = left
+    if pending:
+        bottom = max(y for _, y in pos.values()) + 3 * spacing
+        left_edge = min(x for x, _ in pos.values())
+        width = max(1, int(math.sqrt(len(pending)) * 2))
+        for i, v in enumerate(sorted(pending, key=str)):
+            pos[v] = (left_edge + (i % width) * spacing * 1.5, bottom + (i // width) * spacing * 1.5)
+    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in pos.items()}
+
+
+def _options(n_nodes: int, precomputed: bool) -> dict[str, Any]:
+    large = n_nodes > 500
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            # Labels keep their size whatever the node's: a small target must stay readable.
+            "scaling": {"min": 8, "max": 30, "label": {"enabled": False}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"inherit": "from", "opacity": 0.55},
+            "font": {"size": 11, "align": "middle", "color": "#444444", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
+            # Curves are costly to draw and hit-test; a large page keeps straight lines.
+            "smooth": False if large else {"enabled": True, "type": "dynamic"},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": False,
+        },
+        # improvedLayout runs Kamada-Kawai on clusters: fine for a handful of nodes only.
+        "layout": {"improvedLayout": n_nodes <= 150 and not precomputed, "randomSeed": 7},
+    }
+    if precomputed:
+        options["physics"] = False
+    else:
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.4},
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
+        }
+    return options
+
+
+def page_data(
+    graph: Graph,
+    *,
+    actor: str | Iterable[str] | None = None,
+    relation: str | Iterable[str] | None = None,
+    min_likelihood: str | None = None,
+    title: str = DEFAULT_TITLE,
+    layout_threshold: int = 500,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Everything the page shows, as JSON-ready data: nodes, edges, options, legend.
+
+    There is one edge per (actor, relation, target) with the claims that support it as
+    ``evidence``; ``value`` (the width) is their number. The filters are those of
+    :func:`kg.analysis.claim_records`, and leave out of the page what they exclude.
+    """
+    from pyvis.network import Network  # pyvis pulls in IPython and jinja2: only when rendering
+
+    records = claim_records(graph, actor=actor, relations=relation, min_likelihood=min_likelihood)
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    entities: dict[str, tuple[str, str | None]] = {}
+    claims_out: dict[str, int] = defaultdict(int)
+    claims_in: dict[str, int] = defaultdict(int)
+    for r in records:
+        groups[r["actor"], r["relation"], r["target"]].append(r)
+        entities.setdefault(r["actor"], (r["actor_label"], r["actor_kind"]))
+        entities.setdefault(r["target"], (r["target_label"], r["target_kind"]))
+        claims_out[r["actor"]] += 1
+        claims_in[r["target"]] += 1
+
+    precomputed = len(entities) > layout_threshold
+    positions: dict[Any, tuple[float, float]] = {}
+    if precomputed:
+        skeleton = nx.Graph()
+        skeleton.add_nodes_from(entities)
+        skeleton.add_edges_from((a, t) for a, _, t in groups)
+        positions = layout_positions(skeleton, seed=seed)
+
+    net = Network(directed=True)
+    for node in sorted(entities, key=lambda n: (entities[n][0].casefold(), n)):
+        label, kind = entities[node]
+        color, shape, _ = CLASS_STYLES.get(kind or "", _UNTYPED)
+        extra: dict[str, Any] = {}
+        if precomputed:
+            extra = {"x": positions[node][0], "y": positions[node][1]}
+        if claims_out[node]:
+            extra["font"] = {"size": 20}  # actors stand out from their targets
+        net.add_node(
+            node,
+            label=label,
+            shape=shape,
+            color=color,
+            value=claims_in[node] + claims_out[node],
+            kind=kind,
+            claims_in=claims_in[node],
+            claims_out=claims_out[node],
+            **extra,
+        )
+    parallel: dict[tuple[str, str], int] = defaultdict(int)
+    for i, ((a, rel, t), claims) in enumerate(sorted(groups.items(), key=lambda kv: kv[0])):
+        ranks = [c["likelihood_rank"] for c in claims if c["likelihood_rank"] is not None]
+        dates = sorted(c["date"] for c in claims if c["date"])
+        extra = {}
+        if not precomputed:
+            # Several relations between one pair: bend each by a different amount.
+            count = parallel[a, t] = parallel[a, t] + 1
+            if count > 1:
+                side = "curvedCW" if count % 2 == 0 else "curvedCCW"
+                extra["smooth"] = {"enabled": True, "type": side, "roundness": 0.3 * (count // 2)}
+        net.add_edge(
+            a,
+            t,
+            id=f"e{i}",
+            label=rel,
+            relation=rel,
+            value=len(claims),
+            weight=len(claims),
+            rank=max(ranks) if ranks else None,
+            likelihood=LIKELIHOODS[max(ranks)] if ranks else None,
+            first_date=dates[0] if dates else None,
+            last_date=dates[-1] if dates else None,
+            evidence=[
+                {k: c[k] for k in ("claim", "sentence", "document", "date", "hedge", "likelihood", "attribution")}
+                for c in claims
+            ],
+            **extra,
+        )
+
+    kinds = {kind for _, kind in entities.values()}
+    classes = [
+        {"name": name, "color": color, "shape": shape, "glyph": glyph}
+        for name, (color, shape, glyph) in CLASS_STYLES.items()
+        if name in kinds
+    ]
+    if None in kinds:
+        classes.append({"name": "untyped", "color": _UNTYPED[0], "shape": _UNTYPED[1], "glyph": _UNTYPED[2]})
+    actors = sorted({a for a, _, _ in groups}, key=lambda n: entities[n][0].casefold())
+    return {
+        "title": title,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": _options(len(entities), precomputed),
+        "classes": classes,
+        "actors": [{"id": a, "label": entities[a][0]} for a in actors],
+        "relations": sorted({rel for _, rel, _ in groups}),
+        "likelihoods": list(LIKELIHOODS),
+        "filters": {
+            "actor": actor if actor is None or isinstance(actor, str) else sorted(actor),
+            "relation": relation if relation is None or isinstance(relation, str) else sorted(relation),
+            "min_likelihood": LIKELIHOODS[likelihood_rank(min_likelihood)] if min_likelihood else None,
+        },
+    }
+
+
+def graph_html(
+    graph: Graph,
+    *,
+    actor: str | Iterable[str] | None = None,
+    relation: str | Iterable[str] | None = None,
+    min_likelihood: str | None = None,
+    title: str = DEFAULT_TITLE,
+    layout_threshold: int = 500,
+) -> str:
+    """The self-contained page as a string (for a notebook's ``IFrame``/``srcdoc``).
+
+    See :func:`write_graph_html` for the parameters.
+    """
+    data = page_data(
+        graph, actor=actor, relation=relation, min_likelihood=min_likelihood, title=title, layout_threshold=layout_threshold
+    )
+    vis_js, page_js = _vis_asset("vis-network.min.js"), _asset("page.js")
+    for name, script in (("vis-network.min.js", vis_js), ("page.js", page_js)):
+        # A script that contains "</script" or "<!--" would end or confuse its element.
+        if re.search(r"</script|<!--", script, re.IGNORECASE):
+            raise ValueError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_csp_hash(vis_js)} {_csp_hash(page_js)}",
+            # vis-network styles its elements at run time; styles cannot run code.
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    parts = {
+        "CSP": csp,
+        "VERSION": html.escape(__version__),
+        "TITLE": html.escape(title),
+        "VIS_CSS": _vis_asset("vis-network.css"),
+        "PAGE_CSS": _asset("page.css"),
+        "DATA": _script_json(data),
+        "VIS_JS": vis_js,
+        "PAGE_JS": page_js,
+    }
+    # One pass over the template: a marker inside inserted text (a hostile sentence could
+    # contain "@@KG_VIS_JS@@") is never expanded.
+    return _MARKER.sub(lambda m: parts[m.group(1)], _asset("page.html"))
+
+
+def write_graph_html(
+    graph: Graph,
+    path: str | Path,
+    *,
+    actor: str | Iterable[str] | None = None,
+    relation: str | Iterable[str] | None = None,
+    min_likelihood: str | None = None,
+    title: str = DEFAULT_TITLE,
+    layout_threshold: int = 500,
+) -> Path:
+    """Write the interactive page of a kg graph, self-contained and atomic.
+
+    Parameters
+    ----------
+    graph
+        A kg graph: an rdflib Dataset (named graph per document), a parsed ``graph.trig``
+        or the store's Dataset view.
+    path
+        The ``.html`` file to write.
+    actor
+        Only claims by this actor (label, key or IRI), or these actors.
+    relation
+        Only this relation (or these), e.g. ``"denigrates"``.
+    min_likelihood
+        Only claims with an ICD 203 band at least this strong, e.g. ``"likely"``.
+    title
+        The page's title.
+    layout_threshold
+        Above this many nodes, positions are computed beforehand and physics is off.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    page = graph_html(
+        graph, actor=actor, relation=relation, min_likelihood=min_likelihood, title=title, layout_threshold=layout_threshold
+    )
+    return atomic_write(path, lambda f: f.write(page))

@@ -1,0 +1,269 @@
+/* kg graph page: builds the vis-network from the JSON data block and wires the sidebar.
+ *
+ * Every string from the documents (labels, sentences, hedges, attributions, file names) is
+ * untrusted. It reaches the DOM only through textContent, new Option() or vis-network's
+ * tooltip, which sets plain strings with innerText (vis-network 9.1.2, Popup.setText), so
+ * markup in a document shows as text and never runs. Nothing here uses innerHTML.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var byId = function (id) { return document.getElementById(id); };
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+  }
+
+  var labels = {};
+  data.nodes.forEach(function (n) { labels[n.id] = n.label; });
+
+  function claimLine(ev) {
+    var bits = [ev.document || "unknown document"];
+    if (ev.date) { bits.push(ev.date); }
+    if (ev.hedge) { bits.push("hedge: " + ev.hedge); }
+    if (ev.likelihood && ev.likelihood.replace(/_/g, " ") !== ev.hedge) { bits.push(ev.likelihood.replace(/_/g, " ")); }
+    if (ev.attribution) { bits.push("according to " + ev.attribution); }
+    return bits.join(" · ");
+  }
+
+  // Plain-text tooltips: vis-network 9 puts a string title in with innerText.
+  function edgeTitle(e) {
+    var head = labels[e.from] + " → " + e.relation + " → " + labels[e.to] +
+      " (" + e.weight + (e.weight === 1 ? " claim" : " claims") +
+      (e.likelihood ? ", at most " + e.likelihood.replace(/_/g, " ") : "") + ")";
+    var lines = [head];
+    e.evidence.slice(0, 3).forEach(function (ev) {
+      lines.push("“" + (ev.sentence || "") + "”", "   " + claimLine(ev));
+    });
+    if (e.evidence.length > 3) { lines.push("… " + (e.evidence.length - 3) + " more: click the edge"); }
+    return lines.join("\n");
+  }
+
+  function nodeTitle(n) {
+    return n.label + " (" + (n.kind || "entity") + ")\n" +
+      n.claims_out + " claims as actor, " + n.claims_in + " as target";
+  }
+
+  data.nodes.forEach(function (n) { n.title = nodeTitle(n); });
+  data.edges.forEach(function (e) { e.title = edgeTitle(e); });
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+
+  // ---- filters ------------------------------------------------------------------------
+  var filter = { actor: "", relations: null, minRank: -1 };
+  var shownNodes = null;  // null: every node
+
+  function edgePasses(e) {
+    if (filter.actor && e.from !== filter.actor) { return false; }
+    if (filter.relations && !filter.relations[e.relation]) { return false; }
+    if (filter.minRank >= 0 && (e.rank === null || e.rank === undefined || e.rank < filter.minRank)) { return false; }
+    return true;
+  }
+
+  function filtering() {
+    return Boolean(filter.actor) || filter.minRank >= 0 ||
+      (filter.relations !== null && Object.keys(filter.relations).length !== data.relations.length);
+  }
+
+  var edgesView = new vis.DataView(edges, { filter: edgePasses });
+  var nodesView = new vis.DataView(nodes, {
+    filter: function (n) { return shownNodes === null || shownNodes[n.id] === true; }
+  });
+
+  function applyFilters() {
+    if (filtering()) {
+      shownNodes = {};
+      edgesView.forEach(function (e) { shownNodes[e.from] = true; shownNodes[e.to] = true; });
+    } else {
+      shownNodes = null;
+    }
+    edgesView.refresh();
+    nodesView.refresh();
+    byId("kg-stats").textContent = nodesView.length + " of " + nodes.length + " entities, " +
+      edgesView.length + " of " + edges.length + " edges";
+  }
+
+  // ---- the network --------------------------------------------------------------------
+  var container = byId("kg-network");
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
+  var status = byId("kg-status");
+  window.kgReady = false;
+
+  function ready() {
+    window.kgReady = true;
+    status.textContent = "";
+  }
+
+  if (data.options.physics === false) {
+    network.once("afterDrawing", ready);
+  } else {
+    status.textContent = "laying out…";
+    // Physics settles the layout, then stops so that the page is calm and cheap.
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: false });
+      network.fit();
+      ready();
+    });
+  }
+
+  // ---- sidebar ------------------------------------------------------------------------
+  byId("kg-title").textContent = data.title;
+  document.title = data.title;
+
+  var legend = byId("kg-legend");
+  data.classes.forEach(function (c) {
+    var item = el("li");
+    var glyph = el("span", c.glyph, "kg-glyph");
+    glyph.style.color = c.color;
+    item.appendChild(glyph);
+    item.appendChild(document.createTextNode(" " + c.name));
+    legend.appendChild(item);
+  });
+
+  var datalist = byId("kg-labels");
+  data.nodes.map(function (n) { return n.label; }).sort().forEach(function (label) {
+    datalist.appendChild(new Option(label));
+  });
+
+  var actorSelect = byId("kg-actor");
+  data.actors.forEach(function (a) { actorSelect.appendChild(new Option(a.label, a.id)); });
+  actorSelect.addEventListener("change", function () {
+    filter.actor = actorSelect.value;
+    applyFilters();
+  });
+
+  var likelihoodSelect = byId("kg-likelihood");
+  data.likelihoods.forEach(function (name, rank) {
+    likelihoodSelect.appendChild(new Option("at least " + name.replace(/_/g, " "), String(rank)));
+  });
+  likelihoodSelect.addEventListener("change", function () {
+    filter.minRank = likelihoodSelect.value === "" ? -1 : Number(likelihoodSelect.value);
+    applyFilters();
+  });
+
+  var relationBox = byId("kg-relations");
+  var relationInputs = [];
+  function readRelations() {
+    var chosen = {};
+    relationInputs.forEach(function (input) { if (input.checked) { chosen[input.value] = true; } });
+    filter.relations = chosen;
+    applyFilters();
+  }
+  data.relations.forEach(function (name) {
+    var label = el("label");
+    var input = el("input");
+    input.type = "checkbox";
+    input.value = name;
+    input.checked = true;
+    input.addEventListener("change", readRelations);
+    relationInputs.push(input);
+    label.appendChild(input);
+    label.appendChild(document.createTextNode(" " + name));
+    relationBox.appendChild(label);
+  });
+
+  byId("kg-reset").addEventListener("click", function () {
+    actorSelect.value = "";
+    likelihoodSelect.value = "";
+    relationInputs.forEach(function (input) { input.checked = true; });
+    filter = { actor: "", relations: null, minRank: -1 };
+    applyFilters();
+    network.fit();
+  });
+
+  // ---- evidence panel -----------------------------------------------------------------
+  var evidence = byId("kg-evidence-body");
+
+  function showEdge(id) {
+    var e = edges.get(id);
+    if (!e) { return; }
+    clear(evidence);
+    evidence.appendChild(el("p", labels[e.from] + " → " + e.relation + " → " + labels[e.to], "kg-edge-head"));
+    var dates = e.first_date ? (e.first_date === e.last_date ? e.first_date : e.first_date + " – " + e.last_date) : "undated";
+    evidence.appendChild(el("p", e.weight + (e.weight === 1 ? " claim, " : " claims, ") + dates +
+      (e.likelihood ? ", strongest: " + e.likelihood.replace(/_/g, " ") : ""), "kg-meta"));
+    e.evidence.forEach(function (ev) {
+      var box = el("div", null, "kg-claim");
+      box.appendChild(el("blockquote", ev.sentence || ""));
+      box.appendChild(el("p", claimLine(ev), "kg-meta"));
+      evidence.appendChild(box);
+    });
+  }
+
+  function showNode(id) {
+    var n = nodes.get(id);
+    if (!n) { return; }
+    clear(evidence);
+    evidence.appendChild(el("p", n.label + " (" + (n.kind || "entity") + ")", "kg-edge-head"));
+    [["Targets", { from: id }, "to"], ["Targeted by", { to: id }, "from"]].forEach(function (spec) {
+      var list = edgesView.get({ filter: function (e) { return e[Object.keys(spec[1])[0]] === id; } });
+      if (!list.length) { return; }
+      evidence.appendChild(el("p", spec[0], "kg-meta"));
+      var ul = el("ul", null, "kg-list");
+      list.sort(function (a, b) { return b.weight - a.weight; }).forEach(function (e) {
+        ul.appendChild(el("li", labels[e[spec[2]]] + " — " + e.relation + " (" + e.weight + ")"));
+      });
+      evidence.appendChild(ul);
+    });
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { showNode(params.nodes[0]); }
+    else if (params.edges.length) { showEdge(params.edges[0]); }
+  });
+
+  // ---- search -------------------------------------------------------------------------
+  var search = byId("kg-search");
+  function find(text) {
+    var wanted = text.trim().toLowerCase();
+    if (!wanted) { return null; }
+    var exact = null, partial = null;
+    nodes.forEach(function (n) {
+      var label = n.label.toLowerCase();
+      if (label === wanted) { exact = exact || n; }
+      else if (label.indexOf(wanted) !== -1) { partial = partial || n; }
+    });
+    return exact || partial;
+  }
+  function go() {
+    var n = find(search.value);
+    if (!n) { status.textContent = "no entity matches"; return; }
+    if (shownNodes !== null && !shownNodes[n.id]) { status.textContent = n.label + " is hidden by the filters"; return; }
+    status.textContent = "";
+    network.selectNodes([n.id]);
+    network.focus(n.id, { scale: 1.2, animation: { duration: 300 } });
+    showNode(n.id);
+  }
+  search.addEventListener("keydown", function (event) { if (event.key === "Enter") { go(); } });
+  search.addEventListener("change", go);
+
+  applyFilters();
+
+  // Handles for tests, benchmarks and the curious.
+  window.kgNetwork = network;
+  window.kgNodes = nodes;
+  window.kgEdges = edges;
+  window.kgView = { nodes: nodesView, edges: edgesView };
+  window.kgFilter = function (options) {
+    filter.actor = options.actor || "";
+    filter.relations = null;
+    if (options.relations) {
+      filter.relations = {};
+      options.relations.forEach(function (r) { filter.relations[r] = true; });
+    }
+    filter.minRank = options.minLikelihood ? data.likelihoods.indexOf(options.minLikelihood) : -1;
+    applyFilters();
+    return { nodes: nodesView.getIds(), edges: edgesView.getIds() };
+  };
+  window.kgShowEdge = showEdge;
+  window.kgShowNode = showNode;
+}());

@@ -1,0 +1,181 @@
+"""The public entry: claims with entities, offsets, negation, attribution and gating."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract import extract_claims
+from kg.extract.clauses import Lexicon
+from kg.model import Claim
+
+VOCAB = spacy.blank("en").vocab
+LEX = Lexicon(
+    verb=lambda lemma, preposition=None, object_lemma=None: {"target": "targets", "undermine": "undermines"}.get(lemma)
+    if preposition is None
+    else None,
+    noun=lambda lemma, preposition=None: None,
+)
+
+
+def parse(rows: str) -> Doc:
+    """A Doc from ``word head dep pos tag lemma [ent]`` rows; heads index the whole doc."""
+    words, heads, deps, pos, tags, lemmas, ents = [], [], [], [], [], [], []
+    for line in rows.strip().splitlines():
+        parts = line.split()
+        words.append(parts[0])
+        heads.append(int(parts[1]))
+        deps.append(parts[2])
+        pos.append(parts[3])
+        tags.append(parts[4])
+        lemmas.append(parts[5])
+        ents.append(parts[6] if len(parts) > 6 else "O")
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
+
+
+def shift(rows: str, offset: int) -> str:
+    """Rows with their head indices moved by ``offset`` (to put a sentence after another)."""
+    out = []
+    for line in rows.strip().splitlines():
+        parts = line.split()
+        parts[1] = str(int(parts[1]) + offset)
+        out.append(" ".join(parts))
+    return "\n".join(out)
+
+
+def claims(doc: Doc) -> list[Claim]:
+    return list(extract_claims(doc, "doc.txt", lexicon=LEX))
+
+
+REPORTED = """
+    The 1 det DET DT the
+    report 2 nsubj NOUN NN report
+    said 2 ROOT VERB VBD say
+    that 6 mark SCONJ IN that
+    the 5 det DET DT the
+    Kremlin 6 nsubj PROPN NNP Kremlin B-ORG
+    targeted 2 ccomp VERB VBD target
+    voters 6 dobj NOUN NNS voter
+    . 2 punct PUNCT . .
+"""
+
+
+def test_claim_carries_canonical_subject_sentence_offsets_and_attribution():
+    doc = parse("Hello 0 ROOT INTJ UH hello\n. 0 punct PUNCT . .\n" + shift(REPORTED, 2))
+    [claim] = claims(doc)
+    assert claim.subject.text == "the Kremlin"
+    assert (claim.subject.label, claim.subject.kind, claim.subject.key) == ("Russia", "State", "russia")
+    assert claim.predicate.relation == "targets"
+    assert claim.object.text == "voters"
+    sentence = doc[2:].text.strip()
+    assert (claim.sentence, claim.start, claim.end) == (sentence, doc[2].idx, doc[-1].idx + 1)
+    assert claim.attribution is not None and "report" in claim.attribution
+    assert not claim.negated
+    assert 0.0 < claim.confidence <= 1.0
+    row = claim.to_export()
+    assert row["subject"]["label"] == "Russia" and row["predicate"]["open"] is False
+
+
+def test_no_claim_about_the_reporter():
+    assert all(c.subject.text != "The report" for c in claims(parse(REPORTED)))
+
+
+def test_negated_clause_gives_a_negated_claim():
+    doc = parse("""
+        Cuba 3 nsubj PROPN NNP Cuba B-GPE
+        did 3 aux AUX VBD do
+        not 3 neg PART RB not
+        target 3 ROOT VERB VB target
+        voters 3 dobj NOUN NNS voter
+        . 3 punct PUNCT . .
+    """)
+    assert [c.negated for c in claims(doc)] == [True]
+
+
+def test_pronoun_subject_resolves_through_coreference():
+    doc = parse("""
+        Iran 1 nsubj PROPN NNP Iran B-GPE
+        acted 1 ROOT VERB VBD act
+        . 1 punct PUNCT . .
+        It 4 nsubj PRON PRP it
+        sought 4 ROOT VERB VBD seek
+        to 6 aux PART TO to
+        undermine 4 xcomp VERB VB undermine
+        trust 6 dobj NOUN NN trust
+        . 4 punct PUNCT . .
+    """)
+    [claim] = claims(doc)
+    assert (claim.subject.text, claim.subject.label, claim.predicate.relation) == ("It", "Iran", "undermines")
+    assert claim.predicate.text == "sought to undermine"
+
+
+def test_open_relation_needs_an_actor_subject_and_a_noun_object():
+    doc = parse("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        praised 1 ROOT VERB VBD praise
+        candidates 1 dobj NOUN NNS candidate
+        . 1 punct PUNCT . .
+        The 5 det DET DT the
+        weather 6 nsubj NOUN NN weather
+        favoured 6 ROOT VERB VBD favour
+        candidates 6 dobj NOUN NNS candidate
+        . 6 punct PUNCT . .
+    """)
+    found = [(c.subject.label, c.predicate.lemma, c.predicate.relation) for c in claims(doc)]
+    assert found == [("Russia", "praise", None)]
+    assert claims(doc)[0].to_export()["predicate"]["open"] is True
+
+
+def test_unresolved_pronoun_subject_gives_no_claim():
+    doc = parse("""
+        They 1 nsubj PRON PRP they
+        targeted 1 ROOT VERB VBD target
+        voters 1 dobj NOUN NNS voter
+        . 1 punct PUNCT . .
+    """)
+    assert claims(doc) == []
+
+
+def test_whitespace_only_sentences_are_skipped():
+    doc = Doc(VOCAB, words=["   ", "\n"], spaces=[False, False], sent_starts=[True, False])
+    assert claims(doc) == []
+
+
+# ---------------------------------------------------------------------------- real model
+
+
+@pytest.mark.model
+def test_real_model_control_chain_and_coordination(nlp):
+    doc = nlp("China, Russia and Iran all attempted to interfere in the 2022 elections.")
+    found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "x")}
+    for actor in ("China", "Russia", "Iran"):
+        assert (actor, "interferesIn", "the 2022 elections") in found
+
+
+@pytest.mark.model
+def test_real_model_reported_speech_and_hedge(nlp):
+    doc = nlp("The Cuban regime is allegedly behind a campaign to promote certain candidates, the report said.")
+    found = {(c.subject.label, c.predicate.relation) for c in extract_claims(doc, "x")}
+    assert ("Cuba", "conducts") in found and ("Cuba", "supports") in found
+    assert all(c.subject.label != "report" for c in extract_claims(doc, "x"))
+    assert all(any(h.text.lower() == "allegedly" for h in c.hedges) for c in extract_claims(doc, "x"))
+
+
+@pytest.mark.model
+def test_real_model_negation(nlp):
+    doc = nlp("The assessment does not say that Russia targeted voters. Iran did not target voters.")
+    counted = [c for c in extract_claims(doc, "x") if c.predicate.relation and not c.negated and c.subject.label == "Iran"]
+    assert counted == []
+
+
+@pytest.mark.model
+def test_real_model_seed_document_is_pure(nlp, shared_dir):
+    text = (shared_dir / "corpus" / "seeds" / "000_2f073e86d4c36990.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    first = [c.to_export() for c in extract_claims(doc, "000.txt")]
+    again = [c.to_export() for c in extract_claims(doc, "000.txt")]
+    assert first == again and first
+    for row in first:
+        assert text[row["start"] : row["end"]] == row["sentence"]
+        assert row["start"] <= row["subject"]["start"] < row["subject"]["end"] <= row["end"]

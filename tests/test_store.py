@@ -1,0 +1,177 @@
+"""The persistent store: incremental builds, replacement, removal, transactions (no spaCy)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+import kg.build
+import kg.store
+from kg.build import BuildOptions, DocumentResult, build
+from kg.errors import StoreError
+from kg.ontology import KGO
+from kg.rdf import ONTOLOGY_GRAPH, document_graph, document_graph_iri
+from kg.store import open_store
+from store_fixtures import claim, sample_documents
+
+
+@pytest.fixture
+def fake_extraction(monkeypatch):
+    """Replace spaCy and the extractor: each line "Actor relation Object." is one claim."""
+    processed: list[str] = []
+
+    def process_documents(documents, options, run, problems):
+        for document in documents:
+            processed.append(document.id)
+            claims, offset = [], 0
+            for line in document.text.splitlines(keepends=True):
+                words = line.split()
+                if len(words) >= 3:
+                    claims.append(claim(document.id, words[0], words[1], " ".join(words[2:]).rstrip("."),
+                                        sentence=line.strip(), start=offset))  # fmt: skip
+                offset += len(line)
+            claims = tuple(claims)
+            yield DocumentResult(document, len(claims), claims, document_graph(document, claims, run))
+
+    monkeypatch.setattr(kg.build, "process_documents", process_documents)
+    return processed
+
+
+def write(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def claims_rows(out):
+    return [json.loads(line) for line in (out / "claims.jsonl").read_text().splitlines()]
+
+
+OPTIONS = BuildOptions(html=False, progress=False)
+
+
+def test_second_build_skips_unchanged_documents(tmp_path, fake_extraction):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    write(corpus, "a.txt", "Cuba denigrates candidates in Florida.\n")
+    write(corpus, "b.txt", "Russia undermines the election.\nChina supports the party.\n")
+
+    first = build([corpus], out, OPTIONS)
+    assert (first.added, first.replaced, first.unchanged, first.stored_documents) == (2, 0, 0, 2)
+    assert sorted(fake_extraction) == ["a.txt", "b.txt"]
+    rows = claims_rows(out)
+    assert [r["subject"]["text"] for r in rows] == ["Cuba", "Russia", "China"]
+
+    fake_extraction.clear()
+    second = build([corpus], out, OPTIONS)
+    assert fake_extraction == []  # nothing parsed again
+    assert (second.documents, second.unchanged, second.added, second.replaced) == (0, 2, 0, 0)
+    assert not second.failed
+    assert claims_rows(out) == rows
+    assert "unchanged: 2" in second.summary()
+
+    trig = Graph()
+    trig.parse(out / "graph.trig", format="trig")  # a Dataset-free check that it parses
+
+
+def test_changed_document_is_replaced_without_stale_triples(tmp_path, fake_extraction):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    write(corpus, "a.txt", "Cuba denigrates candidates in Florida.\n")
+    write(corpus, "b.txt", "Russia undermines the election.\n")
+    build([corpus], out, OPTIONS)
+    write(corpus, "a.txt", "Iran targets voters.\n")
+
+    report = build([corpus], out, OPTIONS)
+    assert (report.replaced, report.unchanged, report.added) == (1, 1, 0)
+    assert [r["subject"]["text"] for r in claims_rows(out)] == ["Iran", "Russia"]
+    with open_store(out / "store", read_only=True) as store:
+        graph = document_graph_iri("a.txt")
+        texts = {str(row[0]) for row in store.query(f"SELECT ?t WHERE {{ GRAPH <{graph}> {{ ?c kgo:subjectText ?t }} }}")}
+        assert texts == {"Iran"}  # Cuba's claim is gone, not merely joined by Iran's
+        assert not store.query('ASK { ?c <https://w3id.org/kg/influence#subjectText> "Cuba" }').askAnswer
+    # One rows file per document: the old version's was deleted.
+    assert len(list((out / "store" / "claims").glob("a.txt.*.jsonl"))) == 1
+
+
+def test_documents_not_given_again_stay_in_the_store(tmp_path, fake_extraction):
+    out = tmp_path / "out"
+    write(tmp_path / "one", "a.txt", "Cuba denigrates candidates.\n")
+    write(tmp_path / "two", "b.txt", "Russia undermines the election.\n")
+    build([tmp_path / "one"], out, OPTIONS)
+    report = build([tmp_path / "two"], out, OPTIONS)
+    assert report.stored_documents == 2
+    assert {r["doc"] for r in claims_rows(out)} == {"a.txt", "b.txt"}
+
+
+def test_remove_document(tmp_path, fake_extraction, capsys):
+    from kg.cli import main
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    write(corpus, "a.txt", "Cuba denigrates candidates.\n")
+    write(corpus, "b.txt", "Russia undermines the election.\n")
+    build([corpus], out, OPTIONS)
+    assert main(["remove", "a.txt", "--store", str(out / "store")]) == 0
+    assert main(["remove", "nope.txt", "--store", str(out / "store")]) == 1
+    assert "nope.txt: not in the store" in capsys.readouterr().err
+    with open_store(out / "store") as store:
+        assert set(store.documents()) == {"b.txt"}
+        assert not store.oxigraph.contains_named_graph(__import__("pyoxigraph").NamedNode(document_graph_iri("a.txt")))
+        rows, missing = store.rows()
+        assert {r["doc"] for r in rows} == {"b.txt"} and missing == []
+    assert not list((out / "store" / "claims").glob("a.txt.*"))
+
+
+def test_replace_is_one_transaction(tmp_path):
+    docs = sample_documents()
+    with open_store(tmp_path / "store") as store:
+        store.add_documents([g for _, _, g in docs])
+        before = len(store)
+        broken = Graph(identifier=docs[0][2].identifier)
+        broken.add((URIRef("https://w3id.org/kg/id/doc/a.txt"), KGO.contentHash, Literal("new")))
+        broken.add((URIRef("relative/iri"), KGO.fileName, Literal("x")))  # Oxigraph rejects it
+        with pytest.raises(StoreError):
+            store.replace_document(broken)
+        # The DROP in the same request did not happen either.
+        assert len(store) == before
+        assert store.stored_hash("a.txt") == docs[0][0].sha256
+
+
+def test_bulk_load_and_leftovers(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.store, "BULK_THRESHOLD", 1)
+    docs = sample_documents()
+    with open_store(tmp_path / "store") as store:
+        # A graph left half-written (no content hash) by an interrupted bulk load ...
+        partial = Graph(identifier=document_graph_iri("a.txt"))
+        partial.add((URIRef("http://example.org/stale"), KGO.fileName, Literal("stale")))
+        store.oxigraph.extend(list(kg.store._ox_quads(partial, kg.store.ox.NamedNode(partial.identifier))))
+        assert store.stored_hash("a.txt") is None
+        # ... is cleared when the document is added.
+        store.add_documents([g for _, _, g in docs])
+        assert store.documents() == {d.id: d.sha256 for d, _, _ in docs}
+        assert not store.query('ASK { <http://example.org/stale> ?p ?o }').askAnswer
+        assert len(store) == sum(len(g) for _, _, g in docs)
+
+
+def test_ontology_loaded_once(tmp_path):
+    with open_store(tmp_path / "store") as store:
+        assert store.ensure_ontology() is True
+        assert store.ensure_ontology() is False
+        assert store.oxigraph.contains_named_graph(kg.store.ox.NamedNode(ONTOLOGY_GRAPH))
+        assert store.query("ASK { kgo:denigrates rdfs:subPropertyOf kgo:targets }").askAnswer
+
+
+def test_one_writer_at_a_time(tmp_path):
+    with open_store(tmp_path / "store"):
+        with pytest.raises(StoreError, match="in use by another process"):
+            open_store(tmp_path / "store")
+        # Readers take no lock.
+        with open_store(tmp_path / "store", read_only=True) as reader:
+            with pytest.raises(StoreError, match="read-only"):
+                reader.remove_document("a.txt")
+    with open_store(tmp_path / "store"):  # released on close
+        pass
+
+
+def test_missing_store(tmp_path):
+    with pytest.raises(StoreError, match="no kg store"):
+        open_store(tmp_path / "nothing", read_only=True)
