@@ -366,7 +366,7 @@ def _label(G: nx.Graph, node: str) -> str:
 
 
 def measures(G: nx.DiGraph) -> list[dict[str, Any]]:
-    """Degree, betweenness and PageRank of every node, highest PageRank first.
+    """Degree, betweenness and PageRank of every node, most claims (in + out) first.
 
     Betweenness is computed on the undirected view: in an actor → target graph few paths
     follow the arrows, and an entity matters as a bridge between actors that share
@@ -382,8 +382,8 @@ def measures(G: nx.DiGraph) -> list[dict[str, Any]]:
     Examples
     --------
     >>> G = nx.DiGraph([("a", "x"), ("b", "x")])
-    >>> [row["node"] for row in measures(G)][0]
-    'x'
+    >>> [(row["node"], row["in_degree"], round(row["pagerank"], 2)) for row in measures(G)]
+    [('x', 2, 0.57), ('a', 0, 0.21), ('b', 0, 0.21)]
     """
     if G.number_of_nodes() == 0:
         return []
@@ -403,7 +403,7 @@ def measures(G: nx.DiGraph) -> list[dict[str, Any]]:
         }
         for node in G
     ]
-    return sorted(rows, key=lambda row: (-row["pagerank"], row["label"]))
+    return sorted(rows, key=lambda row: (-(row["claims_in"] + row["claims_out"]), -row["pagerank"], row["label"]))
 
 
 def communities(G: nx.Graph, *, seed: int = 0) -> list[list[str]]:

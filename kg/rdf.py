@@ -33,7 +33,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg import __version__
-from kg.entities import slug
+from kg.entities import slug, strip_mention
 from kg.model import Claim, Document, Mention
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH
 
@@ -199,12 +199,14 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run) -> None:
     if level:
         add((node, KGO.confidenceLevel, CONFIDENCE_LEVELS[level]))
     if claim.attribution:
-        source = source_iri(claim.attribution_label or claim.attribution)
+        # "The report" and "the report" in two documents must give one source with one
+        # label, so the label is the normalised mention, not the text as written.
+        label = claim.attribution_label or strip_mention(claim.attribution)
+        source = source_iri(label)
         add((node, KGO.attributionText, Literal(claim.attribution)))
         add((node, KGO.attributedTo, source))
         add((source, RDF.type, KGO.Source))
-        if (source, SKOS.prefLabel, None) not in g:
-            add((source, SKOS.prefLabel, Literal(claim.attribution_label or claim.attribution, lang="en")))
+        add((source, SKOS.prefLabel, Literal(label, lang="en")))
     if claim.predicate.relation and not claim.negated:
         add((subject, relation, obj))
 

@@ -39,6 +39,7 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.analysis import LIKELIHOODS, claim_records, likelihood_rank
+from kg.errors import KGError
 from kg.outputs import atomic_write
 
 __all__ = ["CLASS_STYLES", "DEFAULT_TITLE", "page_data", "graph_html", "write_graph_html", "layout_positions"]
@@ -75,7 +76,15 @@ def _asset(name: str) -> str:
 
 
 def _vis_asset(name: str) -> str:
-    return resources.files("pyvis").joinpath(*_VIS_DIR, name).read_text(encoding="utf-8")
+    # The page inlines the vis-network copy that pyvis ships; a pyvis release that moves
+    # it must fail with a message, never fall back to a CDN.
+    try:
+        return resources.files("pyvis").joinpath(*_VIS_DIR, name).read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise KGError(
+            f"vis-network is not where kg expects it inside pyvis ({'/'.join(_VIS_DIR)}/{name}); "
+            "install pyvis 0.3.2, the version kg's page is built for"
+        ) from err
 
 
 def _script_json(value: Any) -> str:
@@ -295,7 +304,9 @@ def page_data(
     for i, ((a, rel, t), claims) in enumerate(sorted(groups.items(), key=lambda kv: kv[0])):
         ranks = [c["likelihood_rank"] for c in claims if c["likelihood_rank"] is not None]
         dates = sorted(c["date"] for c in claims if c["date"])
-        extra = {}
+        # vis-network draws every edge label, on screen or not: on a large page that costs
+        # seconds per frame once zoomed in, so there the relation is in the tooltip only.
+        extra = {} if precomputed else {"label": rel}
         if not precomputed:
             # Several relations between one pair: bend each by a different amount.
             count = parallel[a, t] = parallel[a, t] + 1
@@ -306,7 +317,6 @@ def page_data(
             a,
             t,
             id=f"e{i}",
-            label=rel,
             relation=rel,
             value=len(claims),
             weight=len(claims),

@@ -10,11 +10,10 @@ claim in one graph may point at a document or entity described in another.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.plugins.parsers.notation3 import BadSyntax
@@ -95,16 +94,24 @@ def validate(graph_or_dataset: Graph, shapes_path: str | Path = SHAPES_PATH) -> 
     >>> validate(Dataset()).conforms
     True
     """
+    # Imported here: pyshacl (and owlrl) add a noticeable delay to every CLI start-up.
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
     shapes = _parse(Path(shapes_path), "shapes")
     ontology = _parse(ONTOLOGY_PATH, "ontology")
     try:
-        conforms, results, text = pyshacl.validate(
-            graph_or_dataset,
-            shacl_graph=shapes,
-            ont_graph=ontology,
-            inference="rdfs",
-            allow_warnings=True,
-        )
+        with warnings.catch_warnings():
+            # rdflib 7 calls its own deprecated Dataset.default_context on every quad pyshacl
+            # copies: tens of thousands of warnings per run that say nothing about the data.
+            warnings.filterwarnings("ignore", message="Dataset.default_context is deprecated")
+            conforms, results, text = pyshacl.validate(
+                graph_or_dataset,
+                shacl_graph=shapes,
+                ont_graph=ontology,
+                inference="rdfs",
+                allow_warnings=True,
+            )
     except ReportableRuntimeError as exc:
         raise ValidationError(f"SHACL validation could not run: {exc}") from exc
     if not isinstance(results, Graph):

@@ -40,10 +40,10 @@ def test_rdf_parses_back_with_a_named_graph_per_document(seed_build):
     graph_names = {str(g.identifier) for g in dataset.graphs()}
     for doc in ("000_2f073e86d4c36990.txt", "001_19ecfbe84fb89e3c.txt", "002_fba040d27b1b59c5.txt"):
         assert any(name.endswith("graph/" + doc) for name in graph_names), doc
-    claims = set(dataset.subjects(RDF.type, KGO.Claim))
+    claims = {(s, g) for s, _, _, g in dataset.quads((None, RDF.type, KGO.Claim, None))}
     assert claims
-    for claim in claims:
-        assert dataset.value(claim, KGO.sentence) is not None
+    for claim, graph in claims:
+        assert dataset.graph(graph).value(claim, KGO.sentence) is not None
 
 
 def test_ontology_loads():

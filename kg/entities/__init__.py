@@ -11,12 +11,12 @@ Public API
 ----------
 :class:`Entity`, :class:`Gazetteer` (``default``, ``lookup``, ``find_all``),
 :func:`entity_for`, :func:`target_kind`, :func:`is_relational_head`, :func:`acronyms`,
-:func:`slug`. Nothing is loaded at import time; the gazetteer is built on first use.
+:func:`slug`, :func:`strip_mention`. Nothing is loaded at import time; the gazetteer is built on first use.
 """
 
 from __future__ import annotations
 
-from kg.entities._text import slug
+from kg.entities._text import slug, strip_mention
 from kg.entities.acronyms import acronyms
 from kg.entities.gazetteer import Entity, Gazetteer
 from kg.entities.targets import NER_KINDS, entity_for, is_relational_head, target_kind
@@ -29,5 +29,6 @@ __all__ = [
     "is_relational_head",
     "acronyms",
     "slug",
+    "strip_mention",
     "NER_KINDS",
 ]

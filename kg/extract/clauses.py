@@ -69,6 +69,8 @@ __all__ = [
     "ACTOR_COLLECTIVES",
     "FRAMING_NOUNS",
     "DIRECTIVE_VERBS",
+    "CHANNEL_NOUNS",
+    "is_misparsed_verb",
 ]
 
 #: Nouns naming an activity whose agent is the actor of the verbs they govern.
@@ -115,6 +117,16 @@ _ADJUNCT_PREPS = frozenset(
 )
 #: Target kinds (kg.entities.target_kind) a directed instrument can be aimed at.
 _TARGET_KINDS = frozenset({"Candidate", "Person", "PoliticalParty", "Election", "Institution", "Audience"})
+#: Nouns for the media content travels through; "on/in/via X" with them is a channel.
+CHANNEL_NOUNS = frozenset(
+    {"media", "medium", "platform", "television", "tv", "radio", "internet", "web", "website", "site",
+     "channel", "app", "forum", "network", "feed", "timeline", "newspaper", "blog", "podcast", "broadcast"}
+)
+#: Modifiers that make any noun a medium: "social media", "online forums", "state television".
+_CHANNEL_MODIFIERS = frozenset({"social", "online", "digital", "broadcast", "messaging"})
+_CHANNEL_PREPS = frozenset({"on", "in", "via", "through", "across", "over"})
+#: Families of the aims an instrument serves, which its user shares.
+_AIM_FAMILIES = frozenset({"targets", "supports"})
 #: Families whose object is the thing done or used, never a place or circumstance.
 _THING_FAMILIES = frozenset({"conducts", "uses"})
 _NOUN_OBJECT_PREPS = frozenset({"against", "on", "in", "of", "toward", "towards", "at", "into", "upon", "over", "with"})
@@ -546,9 +558,22 @@ def _aimed_instrument(verb: Token, dobj: Token, kind: str | None) -> list[_Arg]:
         return []
     for prep in _directional_preps(verb, dobj):
         pobj = _pobj(prep)
-        if pobj is not None and target_kind(semantic_head(pobj).lemma_.lower()) in _TARGET_KINDS:
+        if pobj is None or _is_channel(prep, pobj):
+            continue
+        if target_kind(semantic_head(pobj).lemma_.lower()) in _TARGET_KINDS:
             return [_Arg(pobj, prep.lower_, "targets", False)]
     return []
+
+
+def _is_channel(prep: Token, pobj: Token) -> bool:
+    """"amplified narratives *on social media*": a medium content is placed on is where
+    the instrument is used, not whom it is aimed at ("attacks *on the press*" still are)."""
+    if prep.lower_ not in _CHANNEL_PREPS:
+        return False
+    head = semantic_head(pobj)
+    if head.lemma_.lower() in CHANNEL_NOUNS:
+        return True
+    return any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _CHANNEL_MODIFIERS for c in head.children)
 
 
 def _shared_object(verb: Token) -> Token | None:
@@ -565,6 +590,21 @@ def _shared_object(verb: Token) -> Token | None:
             if dobj is not None:
                 return dobj
     return None
+
+
+def _passive_affiliations(
+    verb: Token, patient: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]
+) -> Iterator[Predication]:
+    """"accounts tied to Cuba", "a company affiliated with the government": a passive
+    without agent whose preposition the lexicon reads as an affiliation links the patient
+    to the preposition's object (other relations need an agent to have an actor)."""
+    for arg in _prep_objects(verb, lemma, lex):
+        if relation_family(arg.relation) != "affiliatedWith":
+            continue
+        for subj, member in _expand_subjects(patient, members):
+            for obj in _objects(arg.head):
+                if obj.i != subj.i:
+                    yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "passive", "patient", False)
 
 
 def _shared_agent(verb: Token) -> Token | None:
@@ -616,10 +656,16 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
     else:
         args = _verb_objects(verb, full_lemma, lex)
         voice = "active"
+    user = _instrument_user(subject, lex) if via == "relcl" else None
     for arg in args:
         lemma_out = f"{full_lemma} {arg.preposition}" if voice == "copula" else full_lemma
         if _carried_by_infinitive(arg.head, lex):
             continue
+        if user is not None and relation_family(arg.relation) in _AIM_FAMILIES:
+            # the actor who spreads "narratives that weaken support for X" weakens it
+            for subj, member in _expand_subjects(user[0], members):
+                for obj in _objects(arg.head):
+                    yield Predication(verb, subj, obj, arg.relation, lemma_out, arg.preposition, (verb, *user[1]), voice, "instrument", False)
         for subj, member in _expand_subjects(subject, members):
             for obj in _objects(arg.head):
                 if obj.i == subj.i:
@@ -630,22 +676,60 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                 )
 
 
+def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Token, ...]] | None:
+    """Who uses the content or instrument a relative clause is about, with the tokens
+    climbed: "[operatives] used influencers to *promote narratives* that weaken X".
+
+    The antecedent must be a thing, not a person or body, and only a verb the lexicon
+    reads as using it ("promote", "spread", "create" narratives or websites) makes its
+    actor the actor of the relative clause; "criticized narratives that weaken X" does not.
+    """
+    if target_kind(antecedent.lemma_.lower()) not in {"Instrument", "Tactic", None}:
+        return None
+    verb = antecedent.head if antecedent.dep_ == "dobj" and _is_verbal(antecedent.head) else None
+    if verb is None:
+        verb = next((c for c in antecedent.children if c.dep_ == "amod" and is_misparsed_verb(c)), None)
+        if verb is None:
+            return None
+        subject, chain = _root_noun_before(verb), (verb,)
+    else:
+        own = own_subject(verb)
+        if own is not None:
+            subject, chain = own[0], (verb,)
+        else:
+            inherited = inherited_subject(verb, lex)
+            if inherited is None:
+                return None
+            subject, chain = inherited[0], (verb, *inherited[2])
+    lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else (_verb_lemma(verb.text, lex) or "")
+    if subject is None or relation_family(lex.verb(lemma, None, antecedent.lemma_.lower())) != "uses":
+        return None
+    return subject, chain
+
+
 def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     patient = _patient(verb)
     if patient is None and verb.dep_ == "conj":
         patient = _patient(verb.head)
+    if patient is None:
+        return
     agent = _agent(verb) or _shared_agent(verb)
-    if patient is None or agent is None:
+    if agent is None:
+        yield from _passive_affiliations(verb, patient, lemma, lex, members)
         return
     agent_lemma = semantic_head(agent).lemma_.lower()
+    patient_lemma = semantic_head(patient).lemma_.lower()
+    relation = lex.verb(lemma, None, patient_lemma)
     by_relation = lex.verb(lemma, "by", agent_lemma)
     if by_relation is not None and by_relation != lex.verb(lemma, None, agent_lemma):
         # "accounts backed by Russia": the patient is affiliated with the agent
         for subj, member in _expand_subjects(patient, members):
             for obj in _objects(agent):
                 yield Predication(verb, subj, obj, by_relation, lemma, "by", (verb,), "passive", "patient", False)
-        return
-    relation = lex.verb(lemma, None, semantic_head(patient).lemma_.lower())
+        if relation_family(relation) not in _THING_FAMILIES:
+            return
+        # "the campaign was run by operatives", "websites created by a company": the
+        # agent also conducts or uses the thing, the claim an analyst looks for first
     for subj, member in _expand_subjects(agent, members):
         for obj in _objects(patient):
             if obj.i == subj.i:
@@ -706,6 +790,67 @@ def _noun_predications(noun: Token, lex: Lexicon, members: dict[int, list[Token]
                 )
 
 
+# ---------------------------------------------------------------------------- repairs
+
+
+def is_misparsed_verb(tok: Token) -> bool:
+    """A verb the parser folded into the noun phrase after it.
+
+    Two shapes: a finite past tense as a modifier of the object in a sentence whose root
+    is the subject noun ("Hackers *targeted* academics" parsed as a verbless phrase), and
+    "supported candidates it viewed as friendly *and targeted* members", an "-ed"
+    conjunct of a predicative adjective that opens a noun phrase.
+    """
+    if tok.dep_ == "amod" and tok.tag_ == "VBD":
+        return _root_noun_before(tok) is not None
+    if tok.dep_ != "conj" or tok.pos_ not in {"ADJ", "VERB"} or "-" in tok.text:
+        return False
+    first = tok.head
+    if first.dep_ != "amod" or first.pos_ != "ADJ" or first.lower_.endswith("ed"):
+        return False
+    if not tok.lower_.endswith("ed") or first.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    # the adjectives open their noun phrase: no determiner, so no attributive reading
+    return first.i == first.head.left_edge.i and any(c.dep_ == "cc" for c in first.children)
+
+
+def _root_noun_before(tok: Token) -> Token | None:
+    root = tok.sent.root
+    if root.pos_ in {"NOUN", "PROPN"} and root.i < tok.i < tok.head.i:
+        return root
+    return None
+
+
+def _verb_lemma(form: str, lex: Lexicon) -> str | None:
+    """The lexicon verb a regular past form comes from ("targeted", "criticized", "denied")."""
+    word = form.lower()
+    for lemma in (word[:-2], word[:-1], word[:-3], word[:-3] + "y"):
+        if len(lemma) > 2 and lex.verb(lemma) is not None:
+            return lemma
+    return None
+
+
+def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
+    lemma = tok.lemma_.lower() if tok.pos_ == "VERB" and lex.verb(tok.lemma_.lower()) else _verb_lemma(tok.text, lex)
+    if lemma is None:
+        return
+    obj = tok.head if tok.dep_ == "amod" else tok.head.head
+    relation = lex.verb(lemma, None, semantic_head(obj).lemma_.lower())
+    if relation is None:
+        return
+    # the verb it is coordinated with is the outermost finite verb above it
+    subject = _root_noun_before(tok) if tok.dep_ == "amod" else None
+    for anc in tok.ancestors:
+        if _is_verbal(anc) and anc.tag_ in {"VBD", "VBZ", "VBP"}:
+            found = own_subject(anc)
+            if found is not None:
+                subject = found[0]
+    if subject is None:
+        return
+    for subj, member in _expand_subjects(subject, members):
+        yield Predication(tok, subj, obj, relation, lemma, None, (tok,), "active", "member" if member else "conj", False)
+
+
 # ---------------------------------------------------------------------------- entry
 
 
@@ -730,7 +875,9 @@ def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predica
     for tok in sent:
         if tok.is_space or tok.is_punct:
             continue
-        if tok.pos_ in {"VERB", "AUX"}:
+        if is_misparsed_verb(tok):
+            yield from _repaired_verb_predications(tok, lex, members)
+        elif tok.pos_ in {"VERB", "AUX"}:
             yield from _verb_predications(tok, lex, members)
         elif tok.pos_ == "NOUN":
             nouns.append(tok)

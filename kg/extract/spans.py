@@ -7,7 +7,7 @@ small functions over ``Token.children`` rather than one big recursive walk.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 

@@ -99,6 +99,7 @@
   window.kgReady = false;
 
   function ready() {
+    window.kgReadyAt = performance.now();  // ms since navigation start, for benchmarks
     window.kgReady = true;
     status.textContent = "";
   }

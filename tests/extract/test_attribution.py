@@ -55,6 +55,7 @@ def test_quoted_we_assess_yields_to_quote_speaker():
                  ("undermine", 4, "xcomp", "VERB", "undermine"), ("prospects", 6, "dobj", "NOUN", "prospect"),
                  ("the", 9, "det", "DET", "the"), ("report", 10, "nsubj", "NOUN", "report"),
                  ("said", 10, "ROOT", "VERB", "say")])
+    assert source(doc, "undermine") == "the report"
 
 
 def test_unquoted_we_assess_falls_back_to_we():

@@ -9,8 +9,9 @@ lexicon.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
+
+from handparse import parse
 
 from kg.extract.clauses import Lexicon, predications, set_members
 
@@ -38,22 +39,8 @@ def _noun(lemma, preposition=None):
 
 
 LEX = Lexicon(verb=_verb, noun=_noun)
-VOCAB = spacy.blank("en").vocab  # with lexical attributes (lower_, is_punct)
 
 
-def parse(rows: str) -> Doc:
-    """A Doc from ``word head dep pos tag lemma [ent]`` rows."""
-    words, heads, deps, pos, tags, lemmas, ents = [], [], [], [], [], [], []
-    for line in rows.strip().splitlines():
-        parts = line.split()
-        words.append(parts[0])
-        heads.append(int(parts[1]))
-        deps.append(parts[2])
-        pos.append(parts[3])
-        tags.append(parts[4])
-        lemmas.append(parts[5])
-        ents.append(parts[6] if len(parts) > 6 else "O")
-    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
 
 
 def triples(doc: Doc) -> set[tuple[str, str | None, str]]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
+
+from handparse import VOCAB, parse
 
 from kg.extract import extract_claims
 from kg.extract.clauses import Lexicon
 from kg.model import Claim
 
-VOCAB = spacy.blank("en").vocab
 LEX = Lexicon(
     verb=lambda lemma, preposition=None, object_lemma=None: {"target": "targets", "undermine": "undermines"}.get(lemma)
     if preposition is None
@@ -19,19 +19,6 @@ LEX = Lexicon(
 )
 
 
-def parse(rows: str) -> Doc:
-    """A Doc from ``word head dep pos tag lemma [ent]`` rows; heads index the whole doc."""
-    words, heads, deps, pos, tags, lemmas, ents = [], [], [], [], [], [], []
-    for line in rows.strip().splitlines():
-        parts = line.split()
-        words.append(parts[0])
-        heads.append(int(parts[1]))
-        deps.append(parts[2])
-        pos.append(parts[3])
-        tags.append(parts[4])
-        lemmas.append(parts[5])
-        ents.append(parts[6] if len(parts) > 6 else "O")
-    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
 
 
 def shift(rows: str, offset: int) -> str:

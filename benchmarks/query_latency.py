@@ -1,0 +1,191 @@
+"""Latency of kg's named queries: Oxigraph (via oxrdflib and direct) vs rdflib's memory store.
+
+Run from the repository root::
+
+    /work/venv/bin/python benchmarks/query_latency.py --triples 1000000 --seed-store output/store
+
+It generates a synthetic store of realistic claim graphs (``kg.rdf.document_graph`` on
+random claims: actors, targets, relations of every family, hedges with ICD 203 bands,
+attributions, dates), loads it into a temporary Oxigraph store (bulk loader) and into an
+rdflib memory Dataset, and times every named query on each: median wall time of
+``--repeat`` runs with the whole result read. With ``--seed-store`` the same queries are
+timed on a store built from the seed articles (``kg build ../shared/corpus/seeds``).
+1M triples in rdflib's memory store takes a few GB and about a minute to load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kg.model import Claim, Document, Hedge, Mention, Predicate  # noqa: E402
+from kg.ontology import LIKELIHOOD_BANDS, RELATIONS  # noqa: E402
+from kg.query import bind_params, get_named, named_queries, run_named  # noqa: E402
+from kg.rdf import document_graph, load_ontology, new_run  # noqa: E402
+from kg.store import KGStore, open_store  # noqa: E402
+
+#: Parameters for the queries that take them (the first actor is the most frequent).
+PARAMS = {
+    "actor-activity": {"actor": "Actor 0"},
+    "claims-by-relation": {"relation": "targets"},
+    "actors-targets": {},
+    "tactics-instruments": {},
+    "timeline": {"actor": "Actor 0"},
+}
+SOURCES = ["ODNI", "FBI", "Microsoft", "Meta", "Graphika", "Mandiant", "EU DisinfoLab", "Reuters"]
+KINDS = ["Candidate", "PoliticalParty", "Election", "Institution", "Audience", "Instrument", "Tactic", "Operation"]
+
+
+def synthetic_graphs(n_triples: int, seed: int = 7):
+    """Yield document graphs until about ``n_triples`` triples have been made."""
+    rng = random.Random(seed)
+    run = new_run()
+    relations = sorted(RELATIONS)
+    actors = [f"Actor {i}" for i in range(150)]
+    weights = [1 / (i + 1) for i in range(len(actors))]  # a few actors dominate, as in reporting
+    targets = [(f"target {i}", rng.choice(KINDS)) for i in range(3000)]
+    made, n = 0, 0
+    while made < n_triples:
+        doc_id = f"doc_{n:06d}.txt"
+        claims = []
+        for k in range(rng.randint(20, 60)):
+            actor = rng.choices(actors, weights)[0]
+            target, kind = rng.choice(targets)
+            relation = rng.choice(relations) if rng.random() > 0.1 else None
+            lemma = relation or rng.choice(["praise", "mention", "visit"])
+            hedges = ()
+            if rng.random() < 0.3:
+                band = rng.choice(list(LIKELIHOOD_BANDS))
+                hedges = (Hedge(band.replace("_", " "), "likelihood", likelihood=band),)
+            source = rng.choice(SOURCES) if rng.random() < 0.5 else None
+            start = k * 200
+            sentence = f"{actor} sought to {lemma} {target} in a synthetic sentence number {k}."
+            claims.append(
+                Claim(
+                    doc_id, start, start + len(sentence), sentence,
+                    Mention(actor, start, start + len(actor), actor, "State", actor.lower().replace(" ", "-")),
+                    Predicate(lemma, lemma, relation, start + 10, start + 20),
+                    Mention(target, start + 30, start + 30 + len(target), target, kind, target.replace(" ", "-")),
+                    negated=rng.random() < 0.05, hedges=hedges,
+                    attribution=f"the {source}" if source else None, attribution_label=source,
+                    confidence=rng.random(),
+                )
+            )  # fmt: skip
+        date = f"20{rng.randint(16, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        document = Document(doc_id, doc_id, "", hashlib.sha256(doc_id.encode()).hexdigest(), date)
+        graph = document_graph(document, claims, run)
+        made += len(graph)
+        n += 1
+        yield graph
+
+
+def median_ms(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def time_queries(store: KGStore | None, memory: Dataset | None, repeat: int, rdflib_repeat: int) -> dict[str, dict[str, float]]:
+    """name → {engine: median ms}."""
+    out: dict[str, dict[str, float]] = {}
+    for name in named_queries():
+        params = PARAMS.get(name, {})
+        times: dict[str, float] = {}
+        if store is not None:
+            times["oxrdflib"] = median_ms(lambda: list(run_named(store, name, params)), repeat)
+            query = get_named(name)
+            bindings = bind_params(query, params, store)
+            subs = {ox.Variable(k): ox.NamedNode(v) if v.__class__.__name__ == "URIRef" else _ox_literal(v) for k, v in bindings.items()}
+            times["pyoxigraph"] = median_ms(
+                lambda: list(store.oxigraph.query(query.text, use_default_graph_as_union=True, substitutions=subs)), repeat
+            )
+        if memory is not None:
+            times["rdflib-memory"] = median_ms(lambda: list(run_named(memory, name, params)), rdflib_repeat)
+        out[name] = times
+        print(f"  {name}: " + ", ".join(f"{k} {v:.1f} ms" for k, v in times.items()), file=sys.stderr, flush=True)
+    return out
+
+
+def _ox_literal(term):
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+
+
+def print_table(title: str, results: dict[str, dict[str, float]]) -> None:
+    engines = ["oxrdflib", "pyoxigraph", "rdflib-memory"]
+    print(f"\n{title}")
+    print(f"{'query':<22}" + "".join(f"{e:>16}" for e in engines) + f"{'rdflib/oxrdflib':>18}")
+    for name, times in results.items():
+        cells = "".join(f"{times[e]:>13.1f} ms" if e in times else f"{'-':>16}" for e in engines)
+        ratio = times.get("rdflib-memory", 0) / times["oxrdflib"] if "oxrdflib" in times and "rdflib-memory" in times else 0
+        print(f"{name:<22}{cells}{ratio:>17.0f}x" if ratio else f"{name:<22}{cells}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic store (default 1M)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per query on Oxigraph (median reported)")
+    parser.add_argument("--rdflib-repeat", type=int, default=1, help="runs per query on rdflib's memory store")
+    parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib's memory store on the synthetic store")
+    parser.add_argument("--seed-store", help="also time the queries on this store folder (a seed build)")
+    args = parser.parse_args(argv)
+
+    if args.seed_store:
+        with open_store(args.seed_store, read_only=True) as seed:
+            n = len(seed)
+            print(f"seed store {args.seed_store}: {n} quads", file=sys.stderr)
+            # Parameters that exist in the seed build.
+            PARAMS.update({"actor-activity": {"actor": "Cuba"}, "timeline": {"actor": "Cuba"}})
+            seed_results = time_queries(seed, seed.snapshot(), args.repeat, args.repeat)
+        print_table(f"Seed store ({n} quads): median ms", seed_results)
+        PARAMS.update({"actor-activity": {"actor": "Actor 0"}, "timeline": {"actor": "Actor 0"}})
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        start = time.perf_counter()
+        graphs = list(synthetic_graphs(args.triples))
+        made = time.perf_counter() - start
+        total = sum(len(g) for g in graphs)
+        print(f"generated {len(graphs)} documents, {total} triples in {made:.1f} s", file=sys.stderr)
+        with open_store(Path(tmp) / "store") as store:
+            start = time.perf_counter()
+            store.ensure_ontology()
+            store.add_documents(graphs)  # over BULK_THRESHOLD: Oxigraph's bulk loader
+            store.oxigraph.optimize()
+            ox_load = time.perf_counter() - start
+            print(f"oxigraph bulk load: {ox_load:.1f} s, {len(store)} quads", file=sys.stderr)
+            memory = None
+            if not args.no_rdflib:
+                start = time.perf_counter()
+                memory = Dataset(default_union=True)
+                target = memory.graph(load_ontology().identifier)
+                for triple in load_ontology():
+                    target.add(triple)
+                for graph in graphs:
+                    memory.graph(graph.identifier).addN((s, p, o, memory.graph(graph.identifier)) for s, p, o in graph)
+                rd_load = time.perf_counter() - start
+                print(f"rdflib memory load: {rd_load:.1f} s", file=sys.stderr)
+            del graphs
+            results = time_queries(store, memory, args.repeat, args.rdflib_repeat)
+            quads = len(store)
+    print_table(f"Synthetic store ({quads} quads): median ms", results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
