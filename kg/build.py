@@ -101,8 +101,14 @@ class BuildReport:
             self.claims += 1
             if claim.predicate.relation in RELATIONS and not claim.negated:
                 self.counted_claims += 1
-                self.actors[claim.subject.label or claim.subject.text] += 1
-                self.targets[claim.object.label or claim.object.text] += 1
+
+    def tally(self, rows: Iterable[dict]) -> None:
+        """Count actors and targets over claim rows (every claim in the store, not only this run's)."""
+        self.actors, self.targets = Counter(), Counter()
+        for row in rows:
+            if row["predicate"]["relation"] in RELATIONS and not row["negated"]:
+                self.actors[row["subject"]["label"] or row["subject"]["text"]] += 1
+                self.targets[row["object"]["label"] or row["object"]["text"]] += 1
 
     def summary(self, top: int = 5) -> str:
         """A few lines for the terminal."""
@@ -110,8 +116,8 @@ class BuildReport:
             f"documents: {self.documents}   sentences: {self.sentences}   "
             f"claims: {self.claims} ({self.counted_claims} influence claims)"
             + (f"   unchanged: {self.unchanged}" if self.unchanged else ""),
-            "top actors:  " + _top(self.actors, top),
-            "top targets: " + _top(self.targets, top),
+            "top actors in the graph:  " + _top(self.actors, top),
+            "top targets in the graph: " + _top(self.targets, top),
         ]
         fatal = [p for p in self.problems if p.fatal]
         if self.problems:
@@ -130,17 +136,23 @@ def _top(counter: Counter, n: int) -> str:
 
 
 def process_documents(
-    documents: Iterable[Document], options: BuildOptions, run: Run, problems: list[Problem]
+    documents: Iterable[Document],
+    options: BuildOptions,
+    run: Run,
+    problems: list[Problem],
+    labels: dict[str, str] | None = None,
 ) -> Iterator[DocumentResult]:
     """Parse, extract and convert each document; a failing document becomes a problem.
 
     Documents are streamed through ``nlp.pipe`` in batches; extraction is a pure function
-    of one parsed document.
+    of one parsed document. ``labels`` (entity IRI → preferred label) is shared by all
+    documents so that each entity keeps one label across the graph.
     """
+    labels = {} if labels is None else labels
     nlp = load_pipeline(options.model)
     for document, doc in parse_documents(nlp, documents, batch_size=options.batch_size):
         try:
-            yield _process_one(document, doc, run)
+            yield _process_one(document, doc, run, labels)
         except KGError as err:
             problems.append(Problem(document.path, str(err)))
         except Exception as err:  # noqa: BLE001 -- one bad document must not stop a build of a thousand
@@ -150,10 +162,10 @@ def process_documents(
             problems.append(Problem(document.path, f"extraction failed: {type(err).__name__}: {err}"))
 
 
-def _process_one(document: Document, doc: Doc, run: Run) -> DocumentResult:
+def _process_one(document: Document, doc: Doc, run: Run, labels: dict[str, str]) -> DocumentResult:
     claims = tuple(extract_claims(doc, document.id))
     sentences = sum(1 for sent in doc.sents if not sent.text.isspace())
-    return DocumentResult(document, sentences, claims, document_graph(document, claims, run))
+    return DocumentResult(document, sentences, claims, document_graph(document, claims, run, labels))
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOptions | None = None) -> BuildReport:
@@ -206,7 +218,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         stored = store.documents()
         todo = _changed(documents, stored, report)
         if todo:
-            results = process_documents(todo, options, new_run(), report.problems)
+            labels = store.preferred_labels()
+            results = process_documents(todo, options, new_run(), report.problems, labels)
             _store_results(store, stored, _progress(results, len(todo), options), report)
         if options.strict and any(p.fatal for p in report.problems):
             first = next(p for p in report.problems if p.fatal)
@@ -285,6 +298,7 @@ def _write_outputs(store: KGStore, out_dir: Path, options: BuildOptions, report:
         )
     report.stored_documents = len(store.documents())
     report.stored_claims = len(rows)
+    report.tally(rows)
     report.outputs["claims"] = write_jsonl(out_dir / "claims.jsonl", rows)
     report.outputs["graph"] = export(store, out_dir / "graph.trig", "trig")
     if options.html:

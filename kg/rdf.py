@@ -125,12 +125,23 @@ def mention_key(mention: Mention) -> str:
     return mention.key or slug(mention.label or mention.text)
 
 
-def document_graph(document: Document, claims: Iterable[Claim], run: Run) -> Graph:
+def document_graph(
+    document: Document, claims: Iterable[Claim], run: Run, labels: dict[str, str] | None = None
+) -> Graph:
     """All triples for one document, in a graph named by :func:`document_graph_iri`.
 
     The graph holds the document node, the run, the entities mentioned (with their
     labels and surface forms) and every claim.
+
+    Parameters
+    ----------
+    labels
+        Entity or source IRI → preferred label, shared by every document of a build (and seeded
+        from the store): "Democratic party" and "Democratic Party" mint the same key, and
+        the union of the document graphs must still give that entity one skos:prefLabel.
+        The first label seen for a key is kept; the mapping is updated in place.
     """
+    labels = {} if labels is None else labels
     g = Graph(identifier=document_graph_iri(document.id))
     bind_prefixes(g)
     doc = document_iri(document.id)
@@ -145,13 +156,13 @@ def document_graph(document: Document, claims: Iterable[Claim], run: Run) -> Gra
     g.add((run.iri, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime)))
     g.add((run.iri, KGO.extractorVersion, Literal(run.version)))
     for claim in claims:
-        _add_claim(g, claim, doc, run)
+        _add_claim(g, claim, doc, run, labels)
     return g
 
 
-def _add_entity(g: Graph, mention: Mention, doc: URIRef) -> URIRef:
+def _add_entity(g: Graph, mention: Mention, doc: URIRef, labels: dict[str, str]) -> URIRef:
     node = entity_iri(mention_key(mention))
-    label = mention.label or mention.text
+    label = labels.setdefault(str(node), mention.label or mention.text)
     if (node, SKOS.prefLabel, None) not in g:
         g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
         g.add((node, RDF.type, KGO[mention.kind] if mention.kind in _ENTITY_CLASSES else KGO.Target))
@@ -161,10 +172,10 @@ def _add_entity(g: Graph, mention: Mention, doc: URIRef) -> URIRef:
     return node
 
 
-def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run) -> None:
+def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, str]) -> None:
     node = claim_iri(claim)
-    subject = _add_entity(g, claim.subject, doc)
-    obj = _add_entity(g, claim.object, doc)
+    subject = _add_entity(g, claim.subject, doc, labels)
+    obj = _add_entity(g, claim.object, doc, labels)
     relation = relation_iri(claim)
     add = g.add
     add((node, RDF.type, KGO.Claim))
@@ -203,6 +214,7 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run) -> None:
         # label, so the label is the normalised mention, not the text as written.
         label = claim.attribution_label or strip_mention(claim.attribution)
         source = source_iri(label)
+        label = labels.setdefault(str(source), label)
         add((node, KGO.attributionText, Literal(claim.attribution)))
         add((node, KGO.attributedTo, source))
         add((source, RDF.type, KGO.Source))

@@ -18,9 +18,12 @@ The rows are kept beside the graph because the ``claims.jsonl`` export needs fie
 RDF does not carry (mention offsets, the order of hedge cues), and a file per document
 is replaced together with that document's graph. See :meth:`KGStore.rows`.
 
-A ``http(s)://`` location is a shared SPARQL 1.1 store (Oxigraph, Fuseki, GraphDB...)
-reached through rdflib's ``SPARQLUpdateStore``: ``BASE`` means ``BASE/query`` and
-``BASE/update`` (Oxigraph's and Fuseki's layout); give ``update_url`` for other layouts.
+A ``http(s)://`` location is a shared SPARQL 1.1 store (Oxigraph, Fuseki, GraphDB...):
+``BASE`` means ``BASE/query`` and ``BASE/update`` (Oxigraph's and Fuseki's layout); give
+``update_url`` for other layouts. Its :attr:`KGStore.dataset` is an rdflib Dataset over
+``SPARQLUpdateStore`` for rdflib-style use, but kg's own reads and writes post SPARQL
+1.1 Protocol requests directly, because rdflib's connector replaces the server's error
+message (the parser's position in a bad query) with a generic one.
 
 Transactions
 ------------
@@ -232,6 +235,17 @@ class KGStore:
         except OSError as err:
             raise StoreError(f"cannot read the store {self.location}: {err}") from err
 
+    def preferred_labels(self) -> dict[str, str]:
+        """Entity and source IRI → the skos:prefLabel the store already gives it.
+
+        A build seeds :func:`kg.rdf.document_graph` with these, so a new document labels
+        an entity the way the stored ones do.
+        """
+        labels: dict[str, str] = {}
+        for row in self._select(_PREF_LABELS):
+            labels.setdefault(str(row["node"]), str(row["label"]))
+        return labels
+
     def _select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Any]]:
         return [row.asdict() for row in self.query(query, bindings)]
 
@@ -438,6 +452,12 @@ class KGStore:
         return copy
 
 
+_PREF_LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?node ?label WHERE { GRAPH ?g { ?node skos:prefLabel ?label } }
+"""
+
+
 def open_store(
     location: str | os.PathLike[str] | None,
     *,
@@ -553,8 +573,8 @@ def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
     so a value cannot close the literal and add query text.
 
     >>> from rdflib import Literal
-    >>> inline_values('SELECT * WHERE { ?s ?p ?x }', {"x": Literal('a" } DROP ALL #')})
-    'SELECT * WHERE { VALUES (?x) { ("a\\" } DROP ALL #") }  ?s ?p ?x }'
+    >>> print(inline_values('SELECT * WHERE { ?s ?p ?x }', {"x": Literal('a" } DROP ALL #')}))
+    SELECT * WHERE { VALUES (?x) { ("a\\" } DROP ALL #") }  ?s ?p ?x }
     """
     if not bindings:
         return query

@@ -11,6 +11,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
+import kg.outputs
 from kg.build import BuildOptions, build
 from kg.cli import main
 from kg.ontology import KGO, ONTOLOGY_PATH
@@ -115,14 +116,15 @@ def test_a_failing_write_leaves_the_previous_output_intact(tmp_path, nlp, monkey
     doc.write_text("Russia sought to denigrate the Democratic Party.\n", encoding="utf-8")
     out = tmp_path / "out"
     build([doc], out, BuildOptions(progress=False, html=False))
-    before = (out / "graph.trig").read_bytes()
+    before = {name: (out / name).read_bytes() for name in ("claims.jsonl", "graph.trig")}
 
-    def explode(*args, **kwargs):
-        raise OSError("disk full")
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Dataset, "serialize", explode)
+    # Every output goes through kg.outputs.atomic_write, which syncs before renaming.
+    monkeypatch.setattr(kg.outputs.os, "fsync", disk_full)
     doc.write_text("Iran sought to exploit divisions.\n", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space"):
         build([doc], out, BuildOptions(progress=False, html=False))
-    assert (out / "graph.trig").read_bytes() == before
+    assert {name: (out / name).read_bytes() for name in before} == before
     assert not list(out.glob(".*.tmp"))

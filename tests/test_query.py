@@ -54,7 +54,7 @@ def test_targets_finds_denigrates(store):
 def test_actor_parameter_is_matched_case_insensitively(store):
     result = rows(run_named(store, "actor-activity", {"actor": "russia"}))
     assert {r["relation"] for r in result} == {"undermines", "interferesIn"}
-    assert {r["likelihood"] for r in result} == {"likely", "almost certain"}
+    assert {r["likelihood"].rsplit("#")[-1] for r in result} == {"Likely", "AlmostCertain"}
     cuba = rows(run_named(store, "actor-activity", {"actor": "Cuba"}))
     assert cuba[0]["source"] == "ODNI" and cuba[0]["date"] == "2020-08-07"
 

@@ -22,7 +22,7 @@ def fake_extraction(monkeypatch):
     """Replace spaCy and the extractor: each line "Actor relation Object." is one claim."""
     processed: list[str] = []
 
-    def process_documents(documents, options, run, problems):
+    def process_documents(documents, options, run, problems, labels=None):
         for document in documents:
             processed.append(document.id)
             claims, offset = [], 0
@@ -33,7 +33,7 @@ def fake_extraction(monkeypatch):
                                         sentence=line.strip(), start=offset))  # fmt: skip
                 offset += len(line)
             claims = tuple(claims)
-            yield DocumentResult(document, len(claims), claims, document_graph(document, claims, run))
+            yield DocumentResult(document, len(claims), claims, document_graph(document, claims, run, labels))
 
     monkeypatch.setattr(kg.build, "process_documents", process_documents)
     return processed
@@ -115,7 +115,7 @@ def test_remove_document(tmp_path, fake_extraction, capsys):
     assert "nope.txt: not in the store" in capsys.readouterr().err
     with open_store(out / "store") as store:
         assert set(store.documents()) == {"b.txt"}
-        assert not store.oxigraph.contains_named_graph(__import__("pyoxigraph").NamedNode(document_graph_iri("a.txt")))
+        assert not store.oxigraph.contains_named_graph(kg.store.ox.NamedNode(document_graph_iri("a.txt")))
         rows, missing = store.rows()
         assert {r["doc"] for r in rows} == {"b.txt"} and missing == []
     assert not list((out / "store" / "claims").glob("a.txt.*"))

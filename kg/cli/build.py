@@ -24,6 +24,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch (default: 16)")
     p.add_argument("--strict", action="store_true", help="stop with an error on the first unusable document")
     p.add_argument("--no-html", dest="html", action="store_false", help="do not write graph.html")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--store", metavar="DIR|URL",
+        help="triple store to add to: a folder (default: OUT/store) or the URL of a SPARQL 1.1 store "
+        "(e.g. http://127.0.0.1:7878 for 'kg serve --writable' or 'oxigraph serve'); unchanged documents are skipped",
+    )  # fmt: skip
+    where.add_argument(
+        "--no-store", dest="persist", action="store_false",
+        help="keep nothing between builds: outputs describe only this run's documents",
+    )  # fmt: skip
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
@@ -33,7 +43,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build, print the summary and the problems; 1 when nothing could be built."""
     options = BuildOptions(
-        model=args.model, batch_size=args.batch_size, strict=args.strict, progress=args.progress, html=args.html
+        model=args.model,
+        batch_size=args.batch_size,
+        strict=args.strict,
+        progress=args.progress,
+        html=args.html,
+        store=args.store,
+        persist=args.persist,
     )
     report = build(args.paths, args.output, options)
     for problem in report.problems:
