@@ -32,7 +32,7 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 from kg.errors import StoreError
-from kg.store import oxigraph_dir
+from kg.store import open_oxigraph, oxigraph_dir
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "oxigraph_binary", "server_command", "start_server", "serve", "stop_server"]
 
@@ -78,26 +78,12 @@ def server_command(
 
 
 def _check_location(location: str | Path, writable: bool) -> None:
-    database = oxigraph_dir(location)
     if writable:
-        database.mkdir(parents=True, exist_ok=True)
+        oxigraph_dir(location).mkdir(parents=True, exist_ok=True)
         return
-    if not (database / "CURRENT").is_file():
-        raise StoreError(f"no kg store at {location} (build one with: kg build PATH -o OUT)")
     # A read-only server beside a writer is undefined behaviour in Oxigraph; a writer
-    # holds RocksDB's lock, so trying to take it tells whether one is running.
-    import pyoxigraph
-
-    try:
-        probe = pyoxigraph.Store(str(database))
-    except OSError as err:
-        if "lock" in str(err).lower():
-            raise StoreError(
-                f"the store {location} is open for writing by another process (a build?); "
-                "serve it when that has finished, or serve with --writable and build against its URL"
-            ) from err
-        raise StoreError(f"cannot open the store {location}: {err}") from err
-    del probe
+    # holds RocksDB's lock, so taking it (and letting it go) tells whether one is running.
+    open_oxigraph(location, create=False)
 
 
 def start_server(

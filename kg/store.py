@@ -80,7 +80,16 @@ from kg.ontology import KGO
 from kg.outputs import atomic_write
 from kg.rdf import ONTOLOGY_GRAPH, bind_prefixes, document_graph_iri, load_ontology
 
-__all__ = ["BULK_THRESHOLD", "KGStore", "open_store", "remove_documents", "is_remote", "oxigraph_dir", "inline_values"]
+__all__ = [
+    "BULK_THRESHOLD",
+    "KGStore",
+    "open_store",
+    "open_oxigraph",
+    "remove_documents",
+    "is_remote",
+    "oxigraph_dir",
+    "inline_values",
+]
 
 log = logging.getLogger(__name__)
 
@@ -494,24 +503,39 @@ def open_store(
         return _remote(str(location), update_url, read_only=read_only, rows_dir=rows)
     folder = Path(location)
     database = oxigraph_dir(folder)
-    if (read_only or not create) and not (database / "CURRENT").is_file():
-        raise StoreError(f"no kg store at {folder} (build one with: kg build PATH -o OUT)")
-    try:
-        if read_only:
-            oxstore = ox.Store.read_only(str(database))
-        else:
-            database.mkdir(parents=True, exist_ok=True)
-            oxstore = ox.Store(str(database))
-    except OSError as err:
-        if "lock" in str(err).lower():
-            raise StoreError(
-                f"the store {folder} is in use by another process (a build, or kg serve --writable); "
-                "only one process may write to it at a time"
-            ) from err
-        raise StoreError(f"cannot open the store {folder}: {err}") from err
+    oxstore = open_oxigraph(folder, read_only=read_only, create=create)
     if rows is None and database != folder:
         rows = folder / "claims"
     return _embedded(oxstore, str(folder), read_only=read_only, rows_dir=rows)
+
+
+def open_oxigraph(location: str | os.PathLike[str], *, read_only: bool = False, create: bool = True) -> ox.Store:
+    """Open the Oxigraph database of the store folder ``location``.
+
+    A writer takes RocksDB's lock on the folder; a read-only open does not.
+
+    Raises
+    ------
+    StoreError
+        When there is no store there (read-only or ``create=False``), when another
+        process holds the write lock, or when the database cannot be opened.
+    """
+    database = oxigraph_dir(location)
+    if (read_only or not create) and not (database / "CURRENT").is_file():
+        raise StoreError(f"no kg store at {location} (build one with: kg build PATH -o OUT)")
+    try:
+        if read_only:
+            return ox.Store.read_only(str(database))
+        database.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(database))
+    except OSError as err:
+        if "lock" in str(err).lower():
+            raise StoreError(
+                f"the store {location} is in use by another process, open for writing (a build, or "
+                "kg serve --writable); only one process may write to it at a time, and none may read "
+                "it meanwhile (serve it with --writable and build against its URL instead)"
+            ) from err
+        raise StoreError(f"cannot open the store {location}: {err}") from err
 
 
 def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
