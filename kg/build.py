@@ -209,6 +209,9 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         else:
             documents.append(item)
 
+    if not documents:
+        return report  # nothing to build: do not leave an empty store behind
+
     location = (options.store or out_dir / "store") if options.persist else None
     # A shared store keeps no files here; the claim rows of this machine's documents do.
     rows_dir = out_dir / "claims-cache" if is_remote(location) else None

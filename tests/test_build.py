@@ -109,6 +109,7 @@ def test_cli_exit_codes(tmp_path, nlp, capsys):
     assert main(["build", str(good), str(empty), "-o", str(tmp_path / "b"), "--strict", "--no-html"]) == 1
     assert main(["build", str(empty), "-o", str(tmp_path / "c"), "--no-html"]) == 1
     assert "no document could be built" in capsys.readouterr().err
+    assert not (tmp_path / "c").exists(), "a failed build left files behind"
 
 
 def test_a_failing_write_leaves_the_previous_output_intact(tmp_path, nlp, monkeypatch):
