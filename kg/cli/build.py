@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.build import BuildOptions, build
-
 __all__ = ["register"]
 
 
@@ -42,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build, print the summary and the problems; 1 when nothing could be built."""
+    from kg.build import BuildOptions, build  # spaCy loads with it: not for `kg --help`
+
     options = BuildOptions(
         model=args.model,
         batch_size=args.batch_size,

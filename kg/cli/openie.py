@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.nlp import load_pipeline
 from kg.outputs import atomic_write
 
 __all__ = ["register"]
@@ -29,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Extract from every line and write the tabbed lines."""
+    from kg.nlp import load_pipeline  # spaCy loads with these: not for `kg --help`
     from kg.openie import run_openie
 
     lines = _read_lines(args.file)
