@@ -120,7 +120,11 @@ def _claim(
     # "accounts controlled by X": the object of X's claim is the accounts, not the clause
     own_clause = pred.voice == "passive" and pred.predicate.dep_ == "acl" and pred.predicate.head.i == pred.object.i
     object_entity, object_tokens = _object(pred.object, resolved, gazetteer, compact=own_clause)
-    if any(t.i == pred.predicate.i for t in object_tokens):
+    if pred.object.i == pred.predicate.i:
+        # "Russia's campaign": the activity is the object; its agent is not part of it
+        agent = {t.i for t in pred.subject.subtree}
+        object_tokens = [t for t in object_tokens if t.i not in agent and t.dep_ != "case"]
+    elif any(t.i == pred.predicate.i for t in object_tokens):
         # a repaired verb the parser folded into its object's phrase ("and targeted members")
         object_tokens = [t for t in object_tokens if t.i > pred.predicate.i]
     if object_entity is None:
@@ -211,6 +215,9 @@ def _object(head: Token, resolved: dict[int, Entity], gazetteer: Gazetteer, comp
     if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
         return resolved.get(head.i), tokens
     entity = gazetteer.lookup(text)
+    if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
+        # "Iranian" in "Iranian-linked accounts" names the state
+        entity = gazetteer.lookup(f"the {head.text} government")
     if entity is None and head.ent_type_ in _NER_FOR_ENTITY and len(tokens) <= 4:
         entity = resolved.get(head.i)
     if entity is None:

@@ -131,6 +131,14 @@ _AIM_FAMILIES = frozenset({"targets", "supports"})
 _THING_FAMILIES = frozenset({"conducts", "uses"})
 _NOUN_OBJECT_PREPS = frozenset({"against", "on", "in", "of", "toward", "towards", "at", "into", "upon", "over", "with"})
 _NON_OBJECT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+#: How an activity noun's own agent is named inside its phrase ("by X", "X's", "Cuban").
+_OWN_AGENT_VIAS = frozenset({"noun-by", "possessor", "demonym"})
+#: "on behalf of X", "at the behest of X", "under the direction of X": the actor acts for X.
+_BEHALF_PREPS = frozenset({"on", "at", "under", "in", "by"})
+_BEHALF_NOUNS = frozenset({"behalf", "behest", "direction", "order", "orders", "instruction", "instructions", "service", "command", "request"})
+#: Affiliation prepositions of a participle in a hyphenated compound ("Kremlin-linked").
+_AFFILIATION_PREPS = ("by", "to", "with")
+_AFFILIATION = "affiliatedWith"
 _SUBORDINATORS_WITH_SUBJECT = frozenset({"because", "since", "although", "though", "while", "if", "when", "whether", "as", "after", "before", "until", "unless"})
 
 
@@ -270,6 +278,10 @@ def noun_agent(noun: Token, lex: Lexicon) -> tuple[Token, str] | None:
 def _object_controller(verb: Token) -> Token | None:
     dobj = _child(verb, "dobj")
     if dobj is None or verb.lemma_.lower() in DIRECTIVE_VERBS:
+        return None
+    if dobj.lemma_.lower() in FRAMING_NOUNS or dobj.lemma_.lower() in ACTIVITY_NOUNS:
+        # "took steps to influence X", "made efforts to": the steps are the subject's own
+        # acts, which cannot control an infinitive; the subject does
         return None
     return relative_antecedent(dobj)
 
@@ -644,6 +656,8 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
             return
         subject, via, climbed = inherited
         chain = (verb, *climbed)
+    if not copula:
+        yield from _principal_predications(verb, subject, via, chain, full_lemma, members)
     if copula:
         args = []
         for prep in verb.children:
@@ -674,6 +688,63 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                     verb, subj, obj, arg.relation, lemma_out, arg.preposition, chain, voice,
                     "member" if member else via, arg.svo and voice == "active",
                 )
+
+
+def _principal(verb: Token) -> Token | None:
+    """X in "worked *on behalf of* X", "acted *at the behest of* X"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _BEHALF_PREPS:
+            continue
+        noun = _pobj(prep)
+        if noun is None or noun.lemma_.lower() not in _BEHALF_NOUNS:
+            continue
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and _pobj(of) is not None:
+            return _pobj(of)
+    return None
+
+
+def _principal_predications(
+    verb: Token, subject: Token, via: str, chain: tuple[Token, ...], lemma: str, members: dict[int, list[Token]]
+) -> Iterator[Predication]:
+    # whoever acts on behalf of X is affiliated with X, whatever the verb
+    principal = _principal(verb)
+    if principal is None:
+        return
+    for subj, member in _expand_subjects(subject, members):
+        for obj in _objects(principal):
+            if obj.i != subj.i:
+                yield Predication(verb, subj, obj, _AFFILIATION, lemma, "of", chain, "active", "member" if member else via, False)
+
+
+def _compound_name(part: Token) -> Token | None:
+    """"Kremlin" in "Kremlin-linked accounts": a capitalised name or demonym joined to the
+    participle by a hyphen (the parser hangs it on the participle or on the noun)."""
+    if part.i < 2 or part.doc[part.i - 1].text != "-":
+        return None
+    name = part.doc[part.i - 2]
+    if name.head.i not in {part.i, part.head.i} or not name.text[:1].isupper():
+        return None
+    return name
+
+
+def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
+    """"Iranian-linked accounts", "Kremlin-backed outlets": the participle's reduced
+    agent or complement is the name before the hyphen; the noun is affiliated with it."""
+    if part.tag_ != "VBN" or part.head.pos_ not in {"NOUN", "PROPN"}:
+        return
+    name = _compound_name(part)
+    if name is None:
+        return
+    lemma = part.lemma_.lower()
+    for prep in _AFFILIATION_PREPS:
+        relation = lex.verb(lemma, prep, None)
+        if relation_family(relation) == _AFFILIATION:
+            break
+    else:
+        return
+    for subj, member in _expand_subjects(part.head, members):
+        yield Predication(part, subj, name, relation, lemma, prep, (part,), "passive", "patient", False)
 
 
 def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Token, ...]] | None:
@@ -707,12 +778,25 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
     return subject, chain
 
 
+def _reattached_patient(verb: Token, patient: Token, lex: Lexicon) -> Token:
+    """"Moscow's use of proxies *linked to* X": a participle right after "EVENT of N" that
+    the parser hung on the event noun modifies N: an act is not linked, backed or run."""
+    if verb.dep_ != "acl" or patient.i != verb.head.i or not _is_event_noun(patient, lex):
+        return patient
+    of = next((c for c in patient.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < verb.i), None)
+    pobj = _pobj(of) if of is not None else None
+    if pobj is not None and pobj.i == verb.i - 1:
+        return pobj
+    return patient
+
+
 def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     patient = _patient(verb)
     if patient is None and verb.dep_ == "conj":
         patient = _patient(verb.head)
     if patient is None:
         return
+    patient = _reattached_patient(verb, patient, lex)
     agent = _agent(verb) or _shared_agent(verb)
     if agent is None:
         yield from _passive_affiliations(verb, patient, lemma, lex, members)
@@ -754,7 +838,9 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
         if relation is None:
             continue
         # "campaign against X" names its target; "operation in X" only its place
-        if relation != bare or relation_family(relation) == "targets":
+        # "use of proxies": "of" introduces what a use-noun uses, not a circumstance
+        theme = prep.lower_ == "of" and relation_family(relation) == "uses"
+        if relation != bare or relation_family(relation) == "targets" or theme:
             args.append(_Arg(pobj, prep.lower_, relation, False))
     if args:
         return args
@@ -766,11 +852,38 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
     return args
 
 
+def _asserted_subject(noun: Token) -> bool:
+    """An activity the sentence is about (its clause's subject, "Russia's campaign
+    intensified"), not one merely mentioned ("the section on Cuba's activities") or
+    under a denial ("does not say how effective Havana's campaign was")."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return not any(c.dep_ == "neg" for anc in noun.ancestors for c in anc.children)
+
+
+def _own_activity(noun: Token, lex: Lexicon, agent: tuple[Token, str] | None) -> _Arg | None:
+    """"Russia's disinformation campaign", "a Chinese influence operation": an activity
+    noun whose agent is named in the phrase states that the agent conducts it. Framing
+    nouns ("its efforts to") carry no claim of their own."""
+    if agent is None or agent[1] not in _OWN_AGENT_VIAS or not _asserted_subject(noun):
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in FRAMING_NOUNS:
+        return None
+    bare = lex.noun(lemma, None)
+    if relation_family(bare) != "conducts":
+        return None
+    return _Arg(noun, None, bare, False)
+
+
 def _noun_predications(noun: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     args = _noun_objects(noun, lex)
+    agent = noun_agent(noun, lex)
+    own = _own_activity(noun, lex, agent)
+    if own is not None:
+        args = [*args, own]
     if not args:
         return
-    agent = noun_agent(noun, lex)
     if agent is not None:
         subject, via, chain = agent[0], agent[1], (noun,)
     else:
@@ -878,6 +991,8 @@ def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predica
         if is_misparsed_verb(tok):
             yield from _repaired_verb_predications(tok, lex, members)
         elif tok.pos_ in {"VERB", "AUX"}:
+            if tok.dep_ == "amod":
+                yield from _compound_affiliations(tok, lex, members)
             yield from _verb_predications(tok, lex, members)
         elif tok.pos_ == "NOUN":
             nouns.append(tok)

@@ -136,6 +136,8 @@ def _description(token: Token, gazetteer: Gazetteer) -> bool:
     """A definite government description with no state of its own: "the regime", "the Castro regime"."""
     if token.lemma_.lower() not in GOVERNMENT_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
         return False
+    if gazetteer.lookup(token.text) is not None:
+        return False  # "the Kremlin" is a name of its own, not an anaphor
     dets = [c for c in token.lefts if c.dep_ == "det"]
     if not dets or dets[0].lower_ not in {"the", "this", "that"}:
         return False

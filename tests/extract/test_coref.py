@@ -101,3 +101,16 @@ def test_unresolvable_pronoun_is_left_alone():
         . 1 punct PUNCT . .
     """)
     assert resolve(doc) == {}
+
+
+def test_definite_name_of_a_government_is_not_an_anaphor():
+    from handparse import parse
+    from kg.extract.coref import resolve
+
+    doc = parse("""Ukraine 1 nsubj PROPN NNP Ukraine B-GPE
+resisted 1 ROOT VERB VBD resist
+. 1 punct PUNCT . .
+The 4 det DET DT the
+Kremlin 5 nsubj PROPN NNP Kremlin B-ORG
+lied 5 ROOT VERB VBD lie""")
+    assert resolve(doc)[4].label == "Russia"

@@ -166,3 +166,12 @@ def test_real_model_seed_document_is_pure(nlp, shared_dir):
     for row in first:
         assert text[row["start"] : row["end"]] == row["sentence"]
         assert row["start"] <= row["subject"]["start"] < row["subject"]["end"] <= row["end"]
+
+
+def test_demonym_object_names_its_state():
+    from kg.entities import Gazetteer
+    from kg.extract import _object
+
+    doc = parse("Iranian 0 ROOT ADJ JJ iranian B-NORP")
+    entity, _tokens = _object(doc[0], {}, Gazetteer.default())
+    assert entity.label == "Iran"
