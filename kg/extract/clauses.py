@@ -301,6 +301,13 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         (subject head, how it was found, the tokens climbed through) or None.
     """
     chain: list[Token] = []
+
+    def control(head: Token) -> tuple[Token, str, tuple[Token, ...]] | None:
+        # Climb to ``head``; when it has a subject of its own, that subject controls.
+        chain.append(head)
+        found = own_subject(head)
+        return None if found is None else (found[0], "control", tuple(chain))
+
     cur = token
     for _ in range(12):
         head = cur.head
@@ -323,19 +330,18 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 cur = head
                 continue
             controller = _object_controller(head)
-            chain.append(head)
             if controller is not None:
+                chain.append(head)
                 return controller, "object-control", tuple(chain)
-            found = own_subject(head)
+            found = control(head)
             if found is not None:
-                return found[0], "control", tuple(chain)
+                return found
             cur = head
             continue
         if dep == "acomp":
-            chain.append(head)
-            found = own_subject(head)
+            found = control(head)
             if found is not None:
-                return found[0], "control", tuple(chain)
+                return found
             cur = head
             continue
         if dep == "advcl":
@@ -343,10 +349,9 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 return None
             if _is_reporting(head):
                 return _reported_event_agent(head, lex, chain)
-            chain.append(head)
-            found = own_subject(head)
+            found = control(head)
             if found is not None:
-                return found[0], "control", tuple(chain)
+                return found
             cur = head
             continue
         if dep == "acl":
@@ -387,10 +392,9 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             if _is_reporting(head):
                 return _reported_event_agent(head, lex, chain)
             if _is_verbal(head) or head.pos_ == "ADJ":
-                chain.append(head)
-                found = own_subject(head)
+                found = control(head)
                 if found is not None:
-                    return found[0], "control", tuple(chain)
+                    return found
             cur = head
             continue
         if dep == "pobj":
