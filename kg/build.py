@@ -50,6 +50,7 @@ class BuildOptions:
 
     model: str | None = None
     batch_size: int = 16
+    jobs: int = 1  #: parser processes; extraction stays a pure function in this process
     strict: bool = False
     progress: bool | None = None  #: None: show a bar when stderr is a terminal and the build is long
     html: bool = True
@@ -150,7 +151,7 @@ def process_documents(
     """
     labels = {} if labels is None else labels
     nlp = load_pipeline(options.model)
-    for document, doc in parse_documents(nlp, documents, batch_size=options.batch_size):
+    for document, doc in parse_documents(nlp, documents, batch_size=options.batch_size, n_process=options.jobs):
         try:
             yield _process_one(document, doc, run, labels)
         except KGError as err:

@@ -73,8 +73,14 @@ def load_pipeline(name: str | None = None) -> Language:
     raise ModelError(f"no spaCy English pipeline found (tried {tried}); {_INSTALL_HINT}")
 
 
-def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
-    """Stream ``documents`` through ``nlp.pipe`` and yield each with its parse, in order."""
+def parse_documents(
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16, n_process: int = 1
+) -> Iterator[tuple[Document, Doc]]:
+    """Stream ``documents`` through ``nlp.pipe`` and yield each with its parse, in order.
+
+    With ``n_process`` > 1 spaCy parses in that many worker processes; the documents go
+    with their texts as context, so they must be picklable (they are frozen dataclasses).
+    """
     pairs = ((document.text, document) for document in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield document, doc

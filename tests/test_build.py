@@ -129,3 +129,13 @@ def test_a_failing_write_leaves_the_previous_output_intact(tmp_path, nlp, monkey
         build([doc], out, BuildOptions(progress=False, html=False))
     assert {name: (out / name).read_bytes() for name in before} == before
     assert not list(out.glob(".*.tmp"))
+
+
+def test_parallel_parsing_gives_the_same_claims(shared_dir, nlp, tmp_path):
+    seeds = shared_dir / "corpus" / "seeds"
+    rows = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        build([seeds], out, BuildOptions(jobs=jobs, html=False, progress=False))
+        rows[jobs] = sorted((out / "claims.jsonl").read_text(encoding="utf-8").splitlines())
+    assert rows[1] and rows[1] == rows[2]

@@ -20,6 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
     p.add_argument("--model", help="spaCy pipeline name or path (default: $KG_SPACY_MODEL or the best installed)")
     p.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch (default: 16)")
+    p.add_argument(
+        "-j", "--jobs", type=_positive_int, default=1, metavar="N",
+        help="parse in N processes (default: 1; worth it from a few hundred documents on)",
+    )  # fmt: skip
     p.add_argument("--strict", action="store_true", help="stop with an error on the first unusable document")
     p.add_argument("--no-html", dest="html", action="store_false", help="do not write graph.html")
     where = p.add_mutually_exclusive_group()
@@ -38,6 +42,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
     """Build, print the summary and the problems; 1 when nothing could be built."""
     from kg.build import BuildOptions, build  # spaCy loads with it: not for `kg --help`
@@ -45,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(
         model=args.model,
         batch_size=args.batch_size,
+        jobs=args.jobs,
         strict=args.strict,
         progress=args.progress,
         html=args.html,
