@@ -139,6 +139,19 @@ _BEHALF_NOUNS = frozenset({"behalf", "behest", "direction", "order", "orders", "
 #: Affiliation prepositions of a participle in a hyphenated compound ("Kremlin-linked").
 _AFFILIATION_PREPS = ("by", "to", "with")
 _AFFILIATION = "affiliatedWith"
+#: Evaluative adjectives that say whom content is for or against ("narratives *favorable
+#: to* X", "content *critical of* X"): the actor who spreads the content supports or
+#: denigrates X. General English adjectives of (dis)approval, with the prepositions they take.
+_EVALUATIVE_ADJECTIVES = {
+    "favorable": "supports", "favourable": "supports", "sympathetic": "supports",
+    "supportive": "supports", "friendly": "supports", "flattering": "supports",
+    "critical": "denigrates", "hostile": "denigrates", "derogatory": "denigrates",
+    "disparaging": "denigrates", "unfavorable": "denigrates", "unfavourable": "denigrates",
+    "insulting": "denigrates", "defamatory": "denigrates",
+}
+_EVALUATIVE_PREPS = frozenset({"to", "of", "toward", "towards", "about", "on"})
+#: Entity types that name a referent: a named object is never a light verb's noun.
+_NAMED_OBJECT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 _SUBORDINATORS_WITH_SUBJECT = frozenset({"because", "since", "although", "though", "while", "if", "when", "whether", "as", "after", "before", "until", "unless"})
 
 
@@ -505,6 +518,9 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
         relation = lex.verb(lemma, prep.lower_, sem_lemma)
         if relation is None:
             continue
+        if relation_family(relation) == "uses" and _child(verb, "xcomp") is not None:
+            # "calls on X to cease": X is asked to act (object control), not used
+            continue
         if relation_family(relation) in _THING_FAMILIES and relation == lex.verb(lemma, None, sem_lemma):
             # "conducted ... in the United States": a place, not what is conducted
             continue
@@ -539,14 +555,32 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
                 if relation is not None:
                     return [_Arg(dobj, None, relation, False)]
         return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind)]
-    if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"}:
-        # light verb: the noun carries the relation, the preposition names the target
+    if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"} and sem.ent_type_ not in _NAMED_OBJECT_ENTS:
+        # light verb (a named object is the target itself: "discredited Pakistan at the UN"): the noun carries the relation, the preposition names the target
         # ("cast criticism on X", "build relationships with X")
         for prep in _directional_preps(verb, dobj):
             pobj = _pobj(prep)
             if pobj is not None and pobj.ent_type_ not in _NON_OBJECT_ENTS:
                 return [_Arg(pobj, prep.lower_, relation, False)]
-    return [_Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind)]
+    return [_Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation)]
+
+
+def _evaluated(verb: Token, dobj: Token, relation: str) -> list[_Arg]:
+    """Whom spread content is for or against: "amplified content *critical of* X",
+    "push narratives *favorable to* X" (the adjective may hang on the noun or, as a
+    secondary predicate, on the verb). Only when the verb uses the content."""
+    if relation_family(relation) != "uses":
+        return []
+    heads = [c for c in dobj.children if c.dep_ == "amod"] + [c for c in verb.children if c.dep_ == "oprd"]
+    args = []
+    for adj in heads:
+        for word in conjuncts(adj):
+            evaluation = _EVALUATIVE_ADJECTIVES.get(word.lower_)
+            prep = next((c for c in word.children if c.dep_ == "prep" and c.lower_ in _EVALUATIVE_PREPS), None)
+            pobj = _pobj(prep) if prep is not None else None
+            if evaluation is not None and pobj is not None:
+                args.append(_Arg(pobj, prep.lower_, evaluation, False))
+    return args
 
 
 def _participle_object(verb: Token) -> Token | None:
@@ -674,7 +708,9 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
     else:
         args = _verb_objects(verb, full_lemma, lex)
         voice = "active"
-    user = _instrument_user(subject, lex) if via == "relcl" else None
+    # relative clauses and bare participles on content ("videos *attacking* X") speak of
+    # what the content does; whoever spreads it does that too
+    user = _instrument_user(subject, lex) if via in {"relcl", "participle"} else None
     for arg in args:
         lemma_out = f"{full_lemma} {arg.preposition}" if voice == "copula" else full_lemma
         if _carried_by_infinitive(arg.head, lex):

@@ -199,7 +199,9 @@ def resolve(doc: Doc, gazetteer: Gazetteer | None = None) -> dict[int, Entity]:
             entity = _named(tok, gaz, ents)
             if entity is None:
                 continue
-            head = tok
+            # a multi-word name's first token may be its article ("The People's Republic of
+            # China"): the name's syntactic root says whether the mention is a subject
+            head = ents[tok.i].root if tok.i in ents else tok
             # a modifier ("Cuban" in "Cuban officials") counts as a mention of its phrase
             while head.dep_ in {"amod", "compound", "poss", "nmod"} and head.head.i != head.i:
                 head = head.head

@@ -114,3 +114,20 @@ The 4 det DET DT the
 Kremlin 5 nsubj PROPN NNP Kremlin B-ORG
 lied 5 ROOT VERB VBD lie""")
     assert resolve(doc)[4].label == "Russia"
+
+
+def test_name_starting_with_its_article_is_a_subject_mention():
+    # "The People's Republic of China ... its use": the name's root is the subject, so
+    # "its" takes China over a subject state of the previous sentence
+    doc = parse("""
+        Moscow 1 nsubj PROPN NNP Moscow B-GPE
+        acted 1 ROOT VERB VBD act
+        . 1 punct PUNCT . .
+        The 4 det DET DT the B-GPE
+        PRC 5 nsubj PROPN NNP PRC I-GPE
+        expanded 5 ROOT VERB VBD expand
+        its 7 poss PRON PRP$ its
+        use 5 dobj NOUN NN use
+        . 5 punct PUNCT . .
+    """)
+    assert labels(doc)["its"] == "China"
