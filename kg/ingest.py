@@ -16,6 +16,8 @@ True
 
 from __future__ import annotations
 
+import codecs
+import datetime
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -24,7 +26,16 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.model import Document, Problem
 
-__all__ = ["SUFFIXES", "find_files", "read_document", "read_documents", "document_from_text", "clean_text"]
+__all__ = [
+    "SUFFIXES",
+    "find_files",
+    "read_document",
+    "read_documents",
+    "document_from_text",
+    "clean_text",
+    "is_boilerplate",
+    "is_furniture",
+]
 
 #: File name endings read as plain text.
 SUFFIXES = (".txt", ".text")
@@ -41,7 +52,7 @@ _BOILERPLATE = re.compile(
       | (?:advertisement|sponsored(?:\s+content)?|tracking|share(?:\s+this(?:\s+\w+)?)?|subscribe\b.*|sign\s+up\b.*)
       | (?:published|updated|posted)(?:\s+(?:by|on|at))?\b[^.!?]{0,60}
       | by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*
-      | (?:photo|image|video|file\s+photo|credit)s?\s*(?::|by|credit)\b.*
+      | (?:photo|image|video|file\s+photo|credit)s?\s*(?::|by\b|credit\b).*
       | .*\b(?:contributed\s+(?:to\s+)?(?:this\s+)?report(?:ing)?|contributed\s+reporting)\b.*
       | [\W_]+
     )$""",
@@ -50,6 +61,7 @@ _BOILERPLATE = re.compile(
 # A caption that ends in a photo agency's name, e.g. "The president speaks in Havana.AFP".
 _PHOTO_CREDIT = re.compile(r"(?:AFP|Reuters|AP|Getty\s+Images|EPA|Xinhua|TASS|Bloomberg)(?:\s+via\s+\w+)?\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # A short line with no sentence punctuation is a masthead, section name or caption:
 # real headlines carry a verb and run longer than this.
 _MAX_FURNITURE_WORDS = 5
@@ -80,10 +92,14 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
     Decoding fallbacks are reported as non-fatal problems beside the document.
     """
     seen: dict[str, Path] = {}
+    read: set[Path] = set()
     for item in find_files(paths):
         if isinstance(item, Problem):
             yield item
             continue
+        if item.resolve() in read:
+            continue  # named twice, e.g. a folder and a file inside it: read it once
+        read.add(item.resolve())
         try:
             doc, warnings = read_document(item)
         except InputError as err:
@@ -117,12 +133,15 @@ def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
         raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
     if not raw.strip():
         raise InputError(f"{path}: is empty")
-    if _looks_binary(raw):
+    if not raw.startswith(_UTF16_BOMS) and _looks_binary(raw):
         raise InputError(f"{path}: is binary, not text")
     text, encoding = _decode(raw)
     warnings = []
     if encoding != "utf-8":
         warnings.append(Problem(str(path), f"is not valid UTF-8; decoded as {encoding}", fatal=False))
+    date_line = _DATE_LINE.match(text.lstrip("\ufeff"))
+    if date_line and not _valid_date(date_line.group(1)):
+        warnings.append(Problem(str(path), f"date {date_line.group(1)} does not exist; the document has no date", fatal=False))
     doc = document_from_text(path.name, text, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
     return doc, warnings
 
@@ -142,35 +161,73 @@ def document_from_text(
 def clean_text(text: str) -> tuple[str, str | None]:
     """Blank out the leading date and boilerplate lines; return (text of the same length, date).
 
+    Lines matching a boilerplate phrase ("READ MORE:", bylines, credits) are always
+    blanked. A short line without sentence punctuation, or one ending in a photo agency's
+    name, is blanked only when it stands alone (between blank lines or boilerplate, or at
+    the edges of the text): inside a hard-wrapped paragraph it is a piece of a sentence.
+    A date that does not exist is blanked but not returned.
+
     >>> clean_text("CNN\\n—\\nRussia denied it.\\n")
     ('   \\n \\nRussia denied it.\\n', None)
+    >>> clean_text("Russia sought to denigrate\\nthe Democratic Party\\nand its candidates.")[0].splitlines()[1]
+    'the Democratic Party'
     """
     date = None
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # a byte-order mark is not content; same length keeps offsets
     match = _DATE_LINE.match(text)
     if match:
-        date = match.group(1)
+        date = match.group(1) if _valid_date(match.group(1)) else None
         text = " " * match.end() + text[match.end():]
     lines = text.splitlines(keepends=True)
+    bodies = [line.rstrip("\r\n") for line in lines]
+    explicit = [bool(b.strip()) and is_boilerplate(b.strip()) for b in bodies]
+
+    def gap(i: int) -> bool:  # no content line at i: out of range, blank or boilerplate
+        return not 0 <= i < len(bodies) or not bodies[i].strip() or explicit[i]
+
     out = []
-    for line in lines:
-        body = line.rstrip("\r\n")
-        if body.strip() and is_boilerplate(body.strip()):
-            body = " " * len(body)
-        out.append(body + line[len(line.rstrip("\r\n")):])
+    for i, (line, body) in enumerate(zip(lines, bodies)):
+        alone = gap(i - 1) and gap(i + 1)
+        if explicit[i] or (body.strip() and alone and is_furniture(body.strip())):
+            out.append(" " * len(body) + line[len(body):])
+        else:
+            out.append(line)
     return "".join(out), date
 
 
 def is_boilerplate(line: str) -> bool:
-    """True for a line that is page furniture: outlet names, bylines, "READ MORE:", credits.
+    """True for a line that is page furniture by its words: "READ MORE:", bylines, credits.
 
     >>> is_boilerplate("READ MORE: Diplomat arrested")
     True
     >>> is_boilerplate("Russia sought to denigrate the Democratic Party.")
     False
     """
-    if _BOILERPLATE.match(line) or _PHOTO_CREDIT.search(line) and not _SENTENCE_END.search(line[:-3]):
+    return bool(_BOILERPLATE.match(line))
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line that looks like a masthead, section name or photo caption.
+
+    Only meaningful for a line standing alone (see :func:`clean_text`).
+
+    >>> is_furniture("Cuban President Miguel Díaz-CanelAFP"), is_furniture("CNN")
+    (True, True)
+    >>> is_furniture("ODNI warns of election interference by Cuba to help candidates")
+    False
+    """
+    if _PHOTO_CREDIT.search(line) and not _SENTENCE_END.search(line):
         return True
     return len(line.split()) <= _MAX_FURNITURE_WORDS and not _SENTENCE_END.search(line)
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _title(text: str) -> str | None:
@@ -191,6 +248,11 @@ def _looks_binary(raw: bytes) -> bool:
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

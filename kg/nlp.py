@@ -32,15 +32,37 @@ _INSTALL_HINT = (
 
 @Language.component("kg_paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break.
+    """Start a sentence where a line break ends one.
 
     Headlines, captions and list items carry no final period; without this the parser
-    glues them onto the next paragraph's first sentence.
+    glues them onto the next paragraph. But hard-wrapped text breaks lines inside
+    sentences, so a single line break only starts a sentence after end punctuation or
+    before a capitalised word that is not a proper noun ("The", "Such"); a blank line
+    always does. Runs after the tagger, so the proper-noun tags are there.
     """
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+    for i, token in enumerate(doc[:-1]):
+        breaks = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
+        if not breaks:
+            continue
+        following = doc[i + 1]
+        if following.is_space:
+            continue  # the whitespace token that follows carries the break
+        previous = token if not token.is_space else (doc[i - 1] if i else None)
+        if breaks >= 2 or previous is None or _ends_sentence(previous) or _starts_sentence(following):
+            following.is_sent_start = True
     return doc
+
+
+_SENTENCE_FINAL = frozenset(".!?:;\"”’)")
+_PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def _ends_sentence(token) -> bool:
+    return token.text[-1] in _SENTENCE_FINAL
+
+
+def _starts_sentence(token) -> bool:
+    return token.text[:1].isupper() and token.tag_ not in _PROPER_NOUN_TAGS
 
 
 def load_pipeline(name: str | None = None) -> Language:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import InputError
-from kg.ingest import clean_text, is_boilerplate, read_document, read_documents
+from kg.ingest import clean_text, is_boilerplate, is_furniture, read_document, read_documents
 from kg.model import Document, Problem
 
 
@@ -25,11 +25,9 @@ def test_leading_date_is_read_and_blanked_keeping_offsets():
         "Read the report",
         "Published by",
         "tracking",
-        "CNN",
         "—",
         "By Jane Doe and John Roe",
         "CNN’s Sean Lyngaas contributed to this report.",
-        "Cuban President Miguel Díaz-CanelAFP",
         "Photo: Getty Images",
         "Share this article",
     ],
@@ -48,6 +46,57 @@ def test_boilerplate_lines(line):
 )
 def test_reporting_lines_are_kept(line):
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["CNN", "Voz media US Voz.us", "Cuban President Miguel Díaz-CanelAFP"])
+def test_mastheads_and_captions_are_furniture(line):
+    assert is_furniture(line) and not is_boilerplate(line)
+
+
+def test_furniture_is_dropped_only_when_it_stands_alone():
+    raw = "CNN\n—\nRussia denied it.\n\nPresident Putin in MoscowAFP\n\nMore text follows here.\n"
+    text, _ = clean_text(raw)
+    assert "CNN" not in text and "MoscowAFP" not in text and "More text follows here." in text
+
+
+def test_hard_wrapped_paragraphs_keep_every_line():
+    raw = (
+        "Officials said that Russia sought to denigrate\n"
+        "the Democratic Party candidate\n"
+        "and undermine confidence in the\n"
+        "electoral process, according to Reuters\n"
+    )
+    text, _ = clean_text(raw)
+    assert text == raw
+
+
+def test_byte_order_mark_keeps_the_date_and_the_offsets():
+    raw = "\ufeffdate 2024-02-03 Iran sought to exploit divisions."
+    text, date = clean_text(raw)
+    assert date == "2024-02-03" and len(text) == len(raw)
+    assert text.index("Iran") == raw.index("Iran")
+
+
+def test_a_date_that_does_not_exist_is_dropped_with_a_warning(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text("date 2024-13-45 Iran sought to exploit divisions.", encoding="utf-8")
+    doc, warnings = read_document(path)
+    assert doc.date is None and "2024-13-45" not in doc.text
+    assert warnings and "does not exist" in warnings[0].reason and not warnings[0].fatal
+
+
+def test_utf16_is_decoded_not_called_binary(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("Iran sought to exploit divisions.".encode("utf-16"))
+    doc, warnings = read_document(path)
+    assert doc.text.strip() == "Iran sought to exploit divisions."
+    assert "utf-16" in warnings[0].reason
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text("Iran sought to exploit divisions.", encoding="utf-8")
+    items = list(read_documents([tmp_path, tmp_path / "a.txt"]))
+    assert [type(i).__name__ for i in items] == ["Document"]
 
 
 def test_cleaning_keeps_length_and_line_structure():

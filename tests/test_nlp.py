@@ -28,3 +28,25 @@ def test_real_pipeline_splits_headline_from_body(nlp):
     sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
     assert sentences[0] == "ODNI warns of election interference by Cuba"
     assert "kg_paragraph_boundaries" in nlp.pipe_names
+
+
+def test_a_wrapped_line_does_not_start_a_sentence():
+    nlp = spacy.blank("en")
+    doc = paragraph_boundaries(nlp("Russia sought to denigrate\nthe Democratic Party and\nits candidates."))
+    assert [t.text for t in doc if t.is_sent_start] == ["Russia"]
+
+
+@pytest.mark.model
+def test_hard_wrapped_text_still_gives_its_claim(nlp, tmp_path):
+    from kg.extract import extract_claims
+    from kg.ingest import document_from_text
+
+    text = (
+        "Officials said that Russia sought to denigrate\n"
+        "the Democratic Party candidate\n"
+        "and undermine confidence in the\n"
+        "electoral process, according to Reuters\n"
+    )
+    doc = nlp(document_from_text("w.txt", text).text)
+    claims = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "w.txt")}
+    assert ("Russia", "denigrates", "the Democratic Party candidate") in claims
