@@ -46,7 +46,7 @@ import networkx as nx
 from rdflib import ConjunctiveGraph, Graph
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, RELATIONS
+from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, RELATIONS, TARGET_RELATIONS, relation_family
 from kg.outputs import atomic_write
 
 __all__ = [
@@ -174,6 +174,19 @@ def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
     return {value} if isinstance(value, str) else set(value)
 
 
+def _with_subproperties(wanted: set[str] | None) -> set[str] | None:
+    if wanted is None:
+        return None
+    return wanted | {r for r in RELATIONS if relation_family(r) in wanted}
+
+
+def _hostile(data: dict[str, Any]) -> bool:
+    # An edge from the projection says which relations support it; only the targets
+    # family is "targeting" (supports, uses, conducts and affiliatedWith are not).
+    relations = data.get("relations")
+    return relations is None or any(r in TARGET_RELATIONS for r in relations)
+
+
 def claim_records(
     graph: Graph,
     *,
@@ -195,8 +208,9 @@ def claim_records(
         (case-insensitive), an entity key (``"russia"``) or an IRI.
     relations
         Keep only these relations (ontology local names such as ``"denigrates"``, or the
-        lemma of an open relation). Default: the ontology's relations, so open relations
-        are left out unless named.
+        lemma of an open relation). A family name stands for its sub-properties too, as in
+        the named queries: ``"targets"`` keeps ``denigrates``, ``undermines`` and the rest.
+        Default: the ontology's relations, so open relations are left out unless named.
     min_likelihood
         Keep only claims with an ICD 203 band at least this strong (``"likely"`` keeps
         likely, very likely and almost certain). Claims without a band are left out then:
@@ -215,7 +229,7 @@ def claim_records(
         ready for ``pandas.DataFrame``.
     """
     wanted_actor = {a.casefold() if not a.startswith("http") else a for a in _as_set(actor)} if actor else None
-    wanted_relations = _as_set(relations)
+    wanted_relations = _with_subproperties(_as_set(relations))
     floor = likelihood_rank(min_likelihood)
     entities = _entity_table(graph)
     cues: dict[str, list[str]] = defaultdict(list)
@@ -443,6 +457,9 @@ def _edge_row(G: nx.DiGraph, u: str, v: str, name: str, other: str) -> dict[str,
 def who_targets(G: nx.DiGraph, target: str) -> list[dict[str, Any]]:
     """The actors with a claim against ``target``, most supported first.
 
+    Only edges supported by the ``targets`` family count (``denigrates``,
+    ``undermines``...): supporting or using an entity is not targeting it.
+
     Returns
     -------
     list of dict
@@ -463,12 +480,14 @@ def who_targets(G: nx.DiGraph, target: str) -> list[dict[str, Any]]:
     [('ru', 3), ('cn', 1)]
     """
     node = find_node(G, target)
-    rows = [_edge_row(G, actor, node, "label", actor) for actor in G.predecessors(node)]
+    rows = [_edge_row(G, actor, node, "label", actor) for actor in G.predecessors(node) if _hostile(G.edges[actor, node])]
     return sorted(rows, key=lambda r: (-r["weight"], r["label"]))
 
 
 def common_targets(G: nx.DiGraph, a: str, b: str) -> list[dict[str, Any]]:
     """The entities that both ``a`` and ``b`` target, most supported first.
+
+    As in :func:`who_targets`, only edges of the ``targets`` family count.
 
     Returns
     -------
@@ -486,6 +505,8 @@ def common_targets(G: nx.DiGraph, a: str, b: str) -> list[dict[str, Any]]:
     rows = []
     for target in set(G.successors(u)) & set(G.successors(v)):
         ea, eb = G.edges[u, target], G.edges[v, target]
+        if not (_hostile(ea) and _hostile(eb)):
+            continue
         wa, wb = ea.get("weight", 1), eb.get("weight", 1)
         rows.append(
             {

@@ -33,7 +33,7 @@ from kg.errors import InputError, KGError
 from kg.extract import extract_claims
 from kg.ingest import read_documents
 from kg.model import Claim, Document, Problem
-from kg.nlp import load_pipeline, parse_documents
+from kg.nlp import load_pipeline, parse_documents, resolve_model_name
 from kg.ontology import RELATIONS
 from kg.outputs import write_jsonl
 from kg.rdf import Run, document_graph, new_run
@@ -212,6 +212,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
 
     if not documents:
         return report  # nothing to build: do not leave an empty store behind
+    resolve_model_name(options.model)  # no pipeline: fail before the store is touched
 
     location = (options.store or out_dir / "store") if options.persist else None
     # A shared store keeps no files here; the claim rows of this machine's documents do.
@@ -237,13 +238,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
 def _changed(documents: list[Document], stored: dict[str, str], report: BuildReport) -> list[Document]:
     """The documents to (re)process: not stored, or stored with another content hash."""
     todo: list[Document] = []
-    seen: dict[str, str] = {}
     for document in documents:
-        if document.id in seen:
-            # Document ids are file names: two a.txt in different folders would share a graph.
-            report.problems.append(Problem(document.path, f"another file named {document.id} was read first ({seen[document.id]})"))
-            continue
-        seen[document.id] = document.path
         if stored.get(document.id) == document.sha256:
             report.unchanged += 1
         else:

@@ -5,6 +5,7 @@ of them into a one-line message and an exit code; anything else is a bug.
 
     KGError
     ├── InputError        a document or file kg was given cannot be read or is not text
+    ├── OutputError       an output file cannot be written
     ├── ModelError        no usable spaCy pipeline is installed
     ├── StoreError        the triple store cannot be opened, read or written
     ├── QueryError        a SPARQL query is malformed or names an unknown query/parameter
@@ -13,7 +14,7 @@ of them into a one-line message and an exit code; anything else is a bug.
 
 from __future__ import annotations
 
-__all__ = ["KGError", "InputError", "ModelError", "StoreError", "QueryError", "ValidationError"]
+__all__ = ["KGError", "InputError", "OutputError", "ModelError", "StoreError", "QueryError", "ValidationError"]
 
 
 class KGError(Exception):
@@ -24,6 +25,13 @@ class InputError(KGError):
     """A document or input file cannot be read, decoded or understood.
 
     The message names the file and the problem.
+    """
+
+
+class OutputError(KGError):
+    """An output file cannot be written (no such folder, no permission, disk full).
+
+    The message names the file; the previous version of the file, if any, is intact.
     """
 
 

@@ -178,6 +178,8 @@ def read_dataset(location: str | Path) -> Dataset:
         with open_store(location, read_only=not is_remote(str(location))) as store:
             return store.snapshot()
     fmt = _PARSE_FORMATS.get(path.suffix.lower())
+    if fmt is None and not path.exists():
+        raise StoreError(f"no kg store or RDF file at {path} (build one with: kg build PATH -o OUT)")
     if fmt is None:
         raise StoreError(f"cannot tell the RDF format of {path} (.trig, .nq, .ttl, .jsonld or .nt)")
     dataset = Dataset(default_union=True)

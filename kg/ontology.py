@@ -12,7 +12,19 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["KGO", "KGR", "ONTOLOGY_PATH", "SHAPES_PATH", "RELATIONS", "TARGET_RELATIONS", "relation_family"]
+__all__ = [
+    "KGO",
+    "KGR",
+    "ONTOLOGIES_DIR",
+    "ONTOLOGY_PATH",
+    "SHAPES_PATH",
+    "RELATION_FAMILY",
+    "RELATIONS",
+    "TARGET_RELATIONS",
+    "LIKELIHOOD_BANDS",
+    "CONFIDENCE_LEVELS",
+    "relation_family",
+]
 
 def _ontologies_dir() -> Path:
     # In a wheel the folder is packaged as kg/ontologies; in a checkout it is ../ontologies.

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from kg.errors import OutputError
+
 __all__ = ["atomic_write", "write_jsonl"]
 
 
@@ -24,21 +26,43 @@ def atomic_write(path: str | Path, write: Callable[[IO[str]], Any], *, encoding:
         The file to create or replace. Its folder is created when missing.
     write
         Writes the content to the open file it is given.
+
+    Raises
+    ------
+    OutputError
+        When the folder cannot be made or the file cannot be written (the previous file,
+        if any, is left as it was).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"{path}: cannot be written: {err.strerror or err}") from err
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); outputs are ordinary files, so give
+        # them the mode a plain open() would.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot be written: {err.strerror or err}") from err
     except BaseException:
-        # Also on KeyboardInterrupt: the temporary file must not be left behind.
+        # Also on KeyboardInterrupt or a failing writer: no temporary file is left behind.
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _umask() -> int:
+    # The umask can only be read by setting it; set it straight back.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_jsonl(path: str | Path, rows: Iterable[dict[str, Any]]) -> Path:

@@ -162,6 +162,12 @@ def serve(
     print(f"kg serve: SPARQL endpoint http://{host}:{port}/query ({mode}); query editor at http://{host}:{port}/", file=sys.stderr)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kg serve: warning: listening on {host}: other machines can reach it", file=sys.stderr)
+    if writable:
+        print(
+            "kg serve: warning: writable and unauthenticated: any program or web page on this machine "
+            "can change or erase the store while it runs",
+            file=sys.stderr,
+        )
     try:
         return subprocess.run(command, check=False).returncode
     except OSError as err:

@@ -132,10 +132,10 @@ def test_communities_cover_every_node(G):
 
 
 def test_who_targets_and_common_targets(G):
-    assert [(r["label"], r["weight"]) for r in who_targets(G, "donald trump")] == [("Iran", 1), ("Russia", 1)]
+    # Russia supports Trump and Iran denigrates him: only Iran targets him.
+    assert [(r["label"], r["weight"]) for r in who_targets(G, "donald trump")] == [("Iran", 1)]
     assert [r["label"] for r in who_targets(G, str(BIDEN))] == ["Russia"]
-    common = common_targets(G, "Russia", "Iran")
-    assert [(r["label"], r["relations_a"], r["relations_b"]) for r in common] == [("Donald Trump", ["supports"], ["denigrates"])]
+    assert common_targets(G, "Russia", "Iran") == []
     assert common_targets(G, "Russia", "China") == []
     with pytest.raises(nx.NodeNotFound):
         who_targets(G, "Atlantis")
@@ -178,3 +178,18 @@ def test_graphml_and_gexf_round_trip(tmp_path, dataset, G, writer, reader):
     # From the networkx graph too, with the same result.
     again = reader(writer(G, tmp_path / "h.out"))
     assert set(again.edges) == set(back.edges)
+
+
+def test_who_targets_counts_only_the_targets_family():
+    G = nx.DiGraph()
+    G.add_edge("Russia", "Party", weight=2, relations=["denigrates"])
+    G.add_edge("China", "Party", weight=5, relations=["supports"])
+    assert [r["label"] for r in who_targets(G, "Party")] == ["Russia"]
+    G.add_edge("Russia", "Voters", weight=1, relations=["undermines"])
+    G.add_edge("China", "Voters", weight=1, relations=["uses"])
+    assert common_targets(G, "Russia", "China") == []
+
+
+def test_a_family_relation_filter_keeps_its_sub_properties(dataset):
+    relations = {r["relation"] for r in claim_records(dataset, relations="targets")}
+    assert {"denigrates", "targets"} <= relations and "supports" not in relations

@@ -14,6 +14,7 @@ from rdflib.namespace import RDF
 import kg.outputs
 from kg.build import BuildOptions, build
 from kg.cli import main
+from kg.errors import OutputError
 from kg.ontology import KGO, ONTOLOGY_PATH
 
 pytestmark = pytest.mark.model
@@ -125,7 +126,7 @@ def test_a_failing_write_leaves_the_previous_output_intact(tmp_path, nlp, monkey
     # Every output goes through kg.outputs.atomic_write, which syncs before renaming.
     monkeypatch.setattr(kg.outputs.os, "fsync", disk_full)
     doc.write_text("Iran sought to exploit divisions.\n", encoding="utf-8")
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OutputError, match="No space"):
         build([doc], out, BuildOptions(progress=False, html=False))
     assert {name: (out / name).read_bytes() for name in before} == before
     assert not list(out.glob(".*.tmp"))

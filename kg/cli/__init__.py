@@ -34,13 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"kg.cli.{name}")
-        except ModuleNotFoundError as err:
-            if err.name != f"kg.cli.{name}":
-                raise
-            continue
-        module.register(subparsers)
+        importlib.import_module(f"kg.cli.{name}").register(subparsers)
     return parser
 
 

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders of them")
     p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
     p.add_argument("--model", help="spaCy pipeline name or path (default: $KG_SPACY_MODEL or the best installed)")
-    p.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch (default: 16)")
+    p.add_argument("--batch-size", type=_positive_int, default=16, help="documents per nlp.pipe batch (default: 16)")
     p.add_argument(
         "-j", "--jobs", type=_positive_int, default=1, metavar="N",
         help="parse in N processes (default: 1; worth it from a few hundred documents on)",

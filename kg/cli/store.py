@@ -23,7 +23,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--store", default="output/store", metavar="DIR", help=_STORE_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
-    p.add_argument("--writable", action="store_true", help="also accept SPARQL Update (and builds with --store URL)")
+    p.add_argument(
+        "--writable",
+        action="store_true",
+        help="also accept SPARQL Update (and builds with --store URL). The server has no "
+        "authentication: any program, and any web page open in a browser on this machine, can then change or "
+        "erase the store. Use it only for the length of a build, and keep a copy",
+    )
     p.add_argument("--cors", action="store_true", help="allow cross-origin requests (for a YASGUI page elsewhere)")
     p.set_defaults(handler=_serve)
 
