@@ -44,9 +44,8 @@ from urllib.parse import unquote
 
 import networkx as nx
 from rdflib import ConjunctiveGraph, Graph
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, RELATIONS, TARGET_RELATIONS, relation_family
+from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, RELATIONS, TARGET_RELATIONS, relation_family, sparql_prefixes
 from kg.outputs import atomic_write
 
 __all__ = [
@@ -127,10 +126,7 @@ _CUES_BODY = "?claim a kgo:Claim ; kgo:hedgeCue ?cue ."
 _ENTITIES = "SELECT ?e ?label ?type WHERE { %s }"
 _ENTITIES_BODY = "?e skos:prefLabel ?label . OPTIONAL { ?e a ?type }"
 # Written into the query text: oxrdflib accepts initNs only as plain strings.
-_PREFIXES = "".join(
-    f"PREFIX {name}: <{iri}>\n"
-    for name, iri in (("kgo", KGO._NS), ("rdf", RDF._NS), ("rdfs", RDFS._NS), ("skos", SKOS._NS), ("prov", PROV._NS))
-)
+_PREFIXES = sparql_prefixes()
 
 
 def _select(graph: Graph, query: str, body: str) -> Iterable[Any]:

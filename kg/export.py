@@ -28,10 +28,9 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import StoreError
-from kg.ontology import KGO, KGR
+from kg.ontology import PREFIXES
 from kg.outputs import atomic_write
 from kg.store import KGStore, is_remote, open_store
 
@@ -48,16 +47,7 @@ FORMATS: dict[str, str] = {
 }
 
 #: The JSON-LD ``@context`` of kg's exports.
-JSONLD_CONTEXT: dict[str, str] = {
-    "kgo": str(KGO._NS),
-    "kgr": str(KGR),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-}
+JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
 
 _OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
     "KGO",
@@ -23,6 +23,8 @@ __all__ = [
     "TARGET_RELATIONS",
     "LIKELIHOOD_BANDS",
     "CONFIDENCE_LEVELS",
+    "PREFIXES",
+    "sparql_prefixes",
     "relation_family",
 ]
 
@@ -158,6 +160,28 @@ CONFIDENCE_LEVELS: dict[str, URIRef] = {
     "moderate": KGO.ModerateConfidence,
     "low": KGO.LowConfidence,
 }
+
+
+#: The prefixes kg's files, queries and JSON-LD context use: one table for all of them.
+PREFIXES: dict[str, str] = {
+    "kgo": str(KGO._NS),
+    "kgr": str(KGR),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+def sparql_prefixes() -> str:
+    """``PREFIX`` lines for every entry of :data:`PREFIXES`, to put before a query.
+
+    >>> sparql_prefixes().splitlines()[0]
+    'PREFIX kgo: <https://w3id.org/kg/influence#>'
+    """
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
 
 def relation_family(relation: str) -> str | None:

@@ -79,11 +79,10 @@ from typing import Any
 
 from pyparsing import ParseBaseException
 from rdflib import XSD, BNode, Graph, Literal, Node, URIRef
-from rdflib.namespace import SKOS
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
-from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, RELATIONS
+from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, PREFIXES, RELATIONS
 from kg.store import KGStore
 
 __all__ = [
@@ -360,12 +359,7 @@ def _position_message(sparql: str, line: int, column: int, message: str) -> str:
 
 # -- formatting -----------------------------------------------------------------------
 
-_PREFIXES = (
-    ("kgo:", str(KGO._NS)),
-    ("kgr:", str(KGR)),
-    ("skos:", str(SKOS)),
-    ("xsd:", str(XSD)),
-)
+_PREFIXES = tuple((f"{name}:", namespace) for name, namespace in PREFIXES.items())
 
 
 def _cell(value: Node | None, short: bool = True) -> str:

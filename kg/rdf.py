@@ -35,7 +35,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg import __version__
 from kg.entities import slug, strip_mention
 from kg.model import Claim, Document, Mention
-from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH
+from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH, PREFIXES
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -241,8 +241,5 @@ def load_ontology() -> Graph:
 
 def bind_prefixes(g: Graph | Dataset) -> None:
     """Bind the prefixes kg's files use, so serialisations read well."""
-    g.bind("kgo", KGO._NS)
-    g.bind("kgr", KGR)
-    g.bind("prov", PROV)
-    g.bind("skos", SKOS)
-    g.bind("dcterms", DCTERMS)
+    for name, namespace in PREFIXES.items():
+        g.bind(name, namespace)
