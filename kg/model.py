@@ -102,6 +102,8 @@ class Claim:
     subject: Mention
     predicate: Predicate
     object: Mention
+    #: True when the text does not assert the action: it denies it ("did not target"),
+    #: judges it improbable ("unlikely to interfere") or only supposes it ("if ..., it would")
     negated: bool = False
     hedges: tuple[Hedge, ...] = ()
     attribution: str | None = None  #: who the text says makes the claim

@@ -145,7 +145,14 @@ def _claim(
     # coordinated arguments share one predicate: look its modality and source up once
     key = (pred.predicate.i, pred.chain[-1].i)
     if key not in cache:
-        cache[key] = (_modality.is_negated(pred.predicate), _hedges(pred), _source(pred, gazetteer))
+        hedges = _hedges(pred)
+        # Not asserted: denied, judged improbable, or only the consequent of a conditional.
+        negated = (
+            _modality.is_negated(pred.predicate)
+            or _modality.is_improbable(hedges)
+            or _modality.is_hypothetical(pred.predicate)
+        )
+        cache[key] = (negated, hedges, _source(pred, gazetteer))
     negated, hedges, source = cache[key]
     via = subject_via or pred.subject_via
     confidence = _confidence(pred, via, subject_entity, gazetteer)

@@ -51,7 +51,16 @@ from spacy.tokens import Token
 
 from kg.model import Hedge
 
-__all__ = ["is_negated", "hedges_for", "scope_chain", "LIKELIHOOD_BANDS", "CONFIDENCE_WORDS"]
+__all__ = [
+    "is_negated",
+    "is_hypothetical",
+    "is_improbable",
+    "hedges_for",
+    "scope_chain",
+    "IMPROBABLE_BANDS",
+    "LIKELIHOOD_BANDS",
+    "CONFIDENCE_WORDS",
+]
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -216,6 +225,43 @@ def is_negated(predicate: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+#: ICD 203 bands below even chance: the text judges the action improbable, so an
+#: analyst's graph must not show it as done ("Cuba is unlikely to interfere").
+IMPROBABLE_BANDS = frozenset({"almost_no_chance", "very_unlikely", "unlikely"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+
+
+def is_hypothetical(predicate: Token) -> bool:
+    """True when the clause is the consequent of a conditional: "If X were to ..., it would Y".
+
+    A modal clause that governs (or sits under a verb that governs) an "if"/"unless"
+    clause states what would happen, not what happened. A modal alone ("such actions
+    would have a clear objective") is a hedge, not a hypothesis.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["If", "asked", ",", "it", "would", "deny", "it"],
+    ...           heads=[1, 5, 5, 5, 5, 5, 5], deps=["mark", "advcl", "punct", "nsubj", "aux", "ROOT", "dobj"],
+    ...           tags=["IN", "VBN", ",", "PRP", "MD", "VB", "PRP"])
+    >>> is_hypothetical(doc[5])
+    True
+    """
+    for token in scope_chain(predicate):
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children)
+        conditional = any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+            for c in token.children
+        )
+        if modal and conditional:
+            return True
+    return False
+
+
+def is_improbable(hedges: tuple[Hedge, ...]) -> bool:
+    """True when a cue puts the claim below even chance ("unlikely", "very unlikely")."""
+    return any(h.likelihood in IMPROBABLE_BANDS for h in hedges)
 
 
 def _locally_negated(token: Token, is_predicate: bool) -> bool:

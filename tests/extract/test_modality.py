@@ -7,6 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from kg.extract.modality import hedges_for, is_negated, scope_chain
+from kg.model import Hedge
 
 VOCAB = spacy.blank("en").vocab
 
@@ -375,3 +376,31 @@ def test_model_almost_certainly_and_allegedly(nlp):
     verb = next(t for t in doc if t.lemma_ == "interfere")
     assert [h.text for h in hedges_for(verb)] == ["allegedly"]
     assert not is_negated(verb)
+
+
+# ----------------------------------------------------------------------- not asserted
+
+def test_improbable_bands_are_not_assertions():
+    from kg.extract.modality import is_improbable
+
+    assert is_improbable((Hedge("unlikely", "likelihood", likelihood="unlikely"),))
+    assert is_improbable((Hedge("almost no chance", "likelihood", likelihood="almost_no_chance"),))
+    assert not is_improbable((Hedge("likely", "likelihood", likelihood="likely"),))
+    assert not is_improbable((Hedge("allegedly", "hedge"),))
+
+
+def test_conditional_consequent_is_hypothetical_but_a_bare_modal_is_not():
+    from kg.extract.modality import is_hypothetical
+
+    # "If Venezuela attempted it, it would rely on proxies"
+    conditional = parse([("If", 2, "mark", "SCONJ", "if"), ("Venezuela", 2, "nsubj", "PROPN", "Venezuela"),
+                         ("attempted", 6, "advcl", "VERB", "attempt"), ("it", 2, "dobj", "PRON", "it"),
+                         ("it", 6, "nsubj", "PRON", "it"), ("would", 6, "aux", "AUX", "would"),
+                         ("rely", 6, "ROOT", "VERB", "rely")])
+    conditional[5].tag_ = "MD"
+    assert is_hypothetical(tok(conditional, "rely"))
+    # "Such actions would have a clear objective"
+    bare = parse([("actions", 2, "nsubj", "NOUN", "action"), ("would", 2, "aux", "AUX", "would"),
+                  ("have", 2, "ROOT", "VERB", "have"), ("objective", 2, "dobj", "NOUN", "objective")])
+    bare[1].tag_ = "MD"
+    assert not is_hypothetical(tok(bare, "have"))
