@@ -71,6 +71,9 @@ _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the dot is n
 _NAME, _ALT, _CAPITAL = 0, 1, 2
 
 
+_LOOKUP_CACHE_SIZE = 100_000
+
+
 class Gazetteer:
     """Canonical states and the many ways English text names them.
 
@@ -93,6 +96,9 @@ class Gazetteer:
         self._max_words = max((len(k.split(" ")) for k in keys), default=1)
         # First words of every name and adjective: find_all tries a window only there.
         self._first_words = {k.split(" ")[0] for k in keys} | {fold(k) for k in self._abbreviations}
+        # Extraction asks about the same few phrases again and again; the tables never
+        # change after construction, so the answers can be kept (bounded, for huge corpora).
+        self._looked_up: dict[str, Entity | None] = {}
 
     def _entity(self, record: CountryRecord) -> Entity:
         names = [n for n in record.names if fold(n) not in NOT_A_NAME]
@@ -158,11 +164,16 @@ class Gazetteer:
         >>> gaz.lookup("Chinese voters") is None
         True
         """
+        try:
+            return self._looked_up[text]
+        except KeyError:
+            pass
         core = strip_mention(text)
-        if not core:
-            return None
-        iso3 = self._name(core) or self._phrase(core.split(" "))
-        return self._entities[iso3] if iso3 else None
+        iso3 = (self._name(core) or self._phrase(core.split(" "))) if core else None
+        if len(self._looked_up) >= _LOOKUP_CACHE_SIZE:
+            self._looked_up.clear()
+        found = self._looked_up[text] = self._entities[iso3] if iso3 else None
+        return found
 
     def _name(self, core: str) -> str | None:
         # Abbreviations are case-sensitive ("US", never the pronoun "us"), dots ignored.

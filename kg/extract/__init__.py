@@ -47,6 +47,10 @@ ACTOR_NOUNS = frozenset(
     embassy agent broker lobbyist surrogate
     """.split()
 )
+#: Nouns for the people of an organisation, named by their role in it.
+_MEMBER_NOUNS = frozenset(
+    "operator operative employee officer agent staff staffer personnel member official".split()
+)
 _ACTOR_NER = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 #: Kinds that never act in a claim of the ontology ("the elections ... undermine").
 _NON_AGENT_KINDS = frozenset({"Election", "Audience"})
@@ -209,11 +213,31 @@ def _subject(
         # the agent of "Cuban interference" is the state the adjective names
         entity = gazetteer.lookup(f"the {head.text} government")
     if entity is None:
+        owner = _member_owner(head, resolved)
+        if owner is not None:
+            return owner, tokens, "possessor"
         text = token_text(tokens)
         entity = entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and gazetteer.lookup(token_text(tokens)) is None:
         via = "coref"
     return entity, tokens, via
+
+
+def _member_owner(head: Token, resolved: dict[int, Entity]) -> Entity | None:
+    """The body whose people act in "its operators", "the firm's employees",
+    "Spamouflage's operators": people named only by their role in an organisation act
+    for it, so the possessor is the actor (the surface phrase is kept as the mention)."""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or (lemma not in _MEMBER_NOUNS and singular(lemma) not in _MEMBER_NOUNS):
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    found = resolved.get(owner.i)
+    if found is not None or (owner.pos_ != "PROPN" and owner.ent_type_ not in _ACTOR_NER):
+        return found  # a common-noun owner names no one ("the campaign's")
+    name = [t for t in owner.subtree if t.dep_ != "case"]
+    return entity_for(token_text(name), ner_label=_named_entity_label(owner), head_lemma=owner.lemma_.lower())
 
 
 def _object(head: Token, resolved: dict[int, Entity], gazetteer: Gazetteer, compact: bool = False) -> tuple[Entity | None, list[Token]]:

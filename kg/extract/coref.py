@@ -35,9 +35,10 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.entities import Entity, Gazetteer
+from kg.entities import Entity, Gazetteer, entity_for
+from kg.extract.attribution import is_reporting_verb
 
-__all__ = ["Mention", "resolve", "GOVERNMENT_NOUNS", "EVENT_NOUNS"]
+__all__ = ["Mention", "resolve", "GOVERNMENT_NOUNS", "EVENT_NOUNS", "ACTOR_FAMILIES"]
 
 #: Heads of a definite description that can only mean a state's government.
 GOVERNMENT_NOUNS = frozenset(
@@ -53,6 +54,31 @@ _COLLECTIVE = frozenset({"government", "regime", "leadership", "administration",
 _DEMONSTRATIVES = frozenset({"this", "these", "such", "those", "that"})
 _NAMED_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 _RECENCY = (1.0, 0.6, 0.35)  #: weight by sentence distance for pronouns (0, 1, 2 back)
+
+#: General English nouns for kinds of non-state actors and operations, grouped into
+#: families whose members are used of the same referent ("Spamouflage ... the network ...
+#: the campaign ... the operation"). A definite description headed by one of them refers
+#: back to a named actor described (or named) with a noun of the same family.
+ACTOR_FAMILIES: dict[str, frozenset[str]] = {
+    "collective": frozenset(
+        "group network operation campaign actor cluster collective organisation organization "
+        "outfit movement militia faction".split()
+    ),
+    "company": frozenset("company firm corporation contractor business enterprise consultancy farm".split()),
+    "body": frozenset("agency ministry service directorate bureau department office unit".split()),
+}
+_FAMILY_OF = {noun: family for family, nouns in ACTOR_FAMILIES.items() for noun in nouns}
+#: NER labels whose names may be antecedents even when the text never says what they are;
+#: people, places and facilities need a describing noun first (NER often mislabels
+#: invented network names as PERSON or GPE, and "it" never means a person or a city).
+_OPEN_NER = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", ""})
+_DESCRIBED_NER = frozenset({"PERSON", "GPE", "LOC", "FAC"})
+#: Participles that introduce a name ("an operation known as Doppelganger").
+_NAMING_VERBS = frozenset({"know", "call", "dub", "name", "nickname", "label", "brand"})
+#: Verbs whose subject discovers or attributes rather than acts ("Meta attributed ...").
+_ANALYST_VERBS = frozenset(
+    {"attribute", "link", "tie", "trace", "track", "expose", "identify", "uncover", "detect", "remove", "observe", "find"}
+)
 
 
 class Mention(NamedTuple):
@@ -149,6 +175,181 @@ def _description(token: Token, gazetteer: Gazetteer) -> bool:
     return True
 
 
+def _family(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    return _FAMILY_OF.get(lemma) or _FAMILY_OF.get(token.lower_)
+
+
+def _describing_nouns(head: Token) -> list[Token]:
+    """Common nouns the text uses to say what a name is: its own head ("the Wagner
+    Group"), an apposition in either direction ("Haixun, a firm"; "the arm, Al-Manar"),
+    a copula ("Ghostwriter is a campaign") and a naming participle ("an operation known
+    as Doppelganger")."""
+    nouns = [head]
+    nouns += [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        nouns.append(head.head)
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        nouns += [c for c in head.head.children if c.dep_ == "attr"]
+    verb = _naming_participle(head)
+    if verb is not None:
+        nouns.append(verb.head)
+    return nouns
+
+
+def _naming_participle(head: Token) -> Token | None:
+    """The participle right before a name ("known as X", "dubbed X"), read from the
+    surface order because parsers attach the name in many ways."""
+    doc = head.doc
+    first = head.left_edge.i
+    before = first - 1
+    if before >= 0 and doc[before].lower_ == "as":
+        before -= 1
+    if before < 0:
+        return None
+    verb = doc[before]
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in _NAMING_VERBS and verb.dep_ == "acl":
+        return verb
+    return None
+
+
+def _families(head: Token) -> frozenset[str]:
+    return frozenset(f for f in (_family(n) for n in _describing_nouns(head)) if f)
+
+
+def _is_source(head: Token) -> bool:
+    """A name that reports or attributes (the subject of "said", "attributed", the object
+    of "according to", "a report by X") is the analyst, not an actor of the story."""
+    if head.dep_ in {"nsubj", "nsubjpass"} and (
+        head.head.lemma_.lower() in _ANALYST_VERBS or is_reporting_verb(head.head)
+    ):
+        return True
+    for node in (head, *list(head.ancestors)[:3]):
+        if node.dep_ == "pobj" and (
+            node.head.lower_ == "according" or node.head.head.lower_ == "according"
+            or (node.head.lower_ == "by" and node.head.head.pos_ == "NOUN")
+        ):
+            return True
+    return False
+
+
+def _name_head(tok: Token, ents: dict[int, Span]) -> tuple[Token, str] | None:
+    """The head token and NER label of a name starting at ``tok``: a named-entity span or a
+    proper-noun phrase the NER missed ("Ghostwriter")."""
+    if tok.ent_iob_ == "B" and tok.i in ents:
+        ent = ents[tok.i]
+        if ent.label_ in _OPEN_NER or ent.label_ in _DESCRIBED_NER:
+            return ent.root, ent.label_
+        return None
+    if tok.ent_iob_ in {"", "O"} and tok.pos_ == "PROPN" and tok.dep_ not in {"compound", "flat"}:
+        return tok, ""
+    return None
+
+
+def _named_actor(tok: Token, gazetteer: Gazetteer, ents: dict[int, Span]) -> tuple[Entity, Token, frozenset[str], str] | None:
+    """A named non-state actor or operation headed at ``tok``: (entity, head, families, NER label)."""
+    found = _name_head(tok, ents)
+    if found is None:
+        return None
+    head, label = found
+    if head.dep_ in {"amod", "compound", "nmod"}:
+        return None  # a modifier ("Democratic candidate") is no mention of its own
+    families = _families(head)
+    if label in _DESCRIBED_NER and not families:
+        return None
+    span = ents[tok.i] if tok.i in ents else head.doc[min(c.i for c in head.lefts if c.dep_ == "compound") if any(c.dep_ == "compound" for c in head.lefts) else head.i : head.i + 1]
+    entity = entity_for(span.text, ner_label=label or None, head_lemma=head.lemma_.lower(), gazetteer=gazetteer)
+    if entity.kind == "State":
+        return None
+    return entity, head, families, label
+
+
+def _actor_description(token: Token) -> str | None:
+    """The family of a definite singular description that can only refer back: "the
+    network", "this group", "the firm's (employees)"; not "the group behind X" or "the
+    group that hacked X", which describe a referent of their own."""
+    if token.pos_ != "NOUN" or token.tag_ == "NNS":
+        return None
+    family = _family(token)
+    if family is None:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts):
+        return None
+    if any(c.dep_ in {"amod", "compound", "nmod"} for c in token.lefts):
+        return None
+    for child in token.rights:
+        if child.dep_ in {"prep", "acl"}:
+            return None
+        if child.dep_ == "relcl" and token.doc[child.left_edge.i - 1].text != ",":
+            return None  # restrictive: "the group that ..."; "the network, which ..." refers
+    return family
+
+
+def _score_named(named: list[Mention], families: dict[str, frozenset[str]], family: str, sentence: int, position: int) -> Entity | None:
+    """The most salient earlier name whose describing nouns share the description's
+    family; names never described count for less and only nearby."""
+    described = [m for m in named if family in families.get(m.entity.key, frozenset())]
+    found = _score(described, sentence, position, plural=None, window=None)
+    if found is not None:
+        return found
+    # an undescribed name only as a subject close by ("Hizballah relies on ... The group's")
+    undescribed = [m for m in named if m.subject and not families.get(m.entity.key)]
+    return _score(undescribed, sentence, position, plural=None, window=1)
+
+
+class _NamedActors:
+    """The named non-state antecedents of one document seen so far, with what blocks them.
+
+    A description refers to the latest thing the text introduced with a noun of its
+    family: after "a London-based PR firm", "the firm" is that firm, not an earlier named
+    company; "they" after a plural subject ("The defendants recruited ... They") is those
+    people, not an earlier organisation.
+    """
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self.families: dict[str, frozenset[str]] = {}  # entity key -> families of its describing nouns
+        self.describing: set[int] = set()  # token indices of nouns that describe a name
+        self.introduced: dict[str, int] = {}  # family -> last unnamed singular noun of it
+        self.plural_subject = -1  # last plural common-noun subject
+
+    def add(self, tok: Token, gazetteer: Gazetteer, ents: dict[int, Span], s_index: int) -> None:
+        """Record a named non-state actor as an antecedent (analysts who report are not)."""
+        if tok.ent_iob_ != "B" and tok.pos_ != "PROPN":
+            return  # cheap test first: most tokens start no name
+        found = _named_actor(tok, gazetteer, ents)
+        if found is None:
+            return
+        entity, head, fams, _label = found
+        self.families[entity.key] = self.families.get(entity.key, frozenset()) | fams
+        self.describing.update(n.i for n in _describing_nouns(head))
+        if not _is_source(head):
+            self.mentions.append(Mention(s_index, head.i, entity, False, _is_subject(head)))
+
+    def note_noun(self, tok: Token) -> None:
+        """Remember unnamed introductions ("a PR firm") and plural subjects ("the defendants")."""
+        if tok.pos_ != "NOUN":
+            return
+        if tok.tag_ == "NNS" and tok.dep_ in {"nsubj", "nsubjpass"}:
+            self.plural_subject = tok.i
+        family = _family(tok)
+        if family is not None and tok.tag_ != "NNS" and tok.dep_ != "compound" and tok.i not in self.describing:
+            self.introduced[family] = tok.i
+
+    def for_pronoun(self, plural: bool) -> list[Mention]:
+        if plural:
+            return [m for m in self.mentions if m.token > self.plural_subject]
+        return self.mentions
+
+    def for_description(self, tok: Token, family: str, s_index: int) -> Entity | None:
+        blocked = self.introduced.get(family, -1)
+        candidates = [m for m in self.mentions if m.token > blocked]
+        found = _score_named(candidates, self.families, family, s_index, tok.i)
+        if found is not None:
+            self.mentions.append(Mention(s_index, tok.i, found, False, _is_subject(tok)))
+        return found
+
+
 def resolve(doc: Doc, gazetteer: Gazetteer | None = None) -> dict[int, Entity]:
     """Resolve the actor mentions and actor anaphors of one document.
 
@@ -167,7 +368,8 @@ def resolve(doc: Doc, gazetteer: Gazetteer | None = None) -> dict[int, Entity]:
     """
     gaz = gazetteer or Gazetteer.default()
     resolved: dict[int, Entity] = {}
-    mentions: list[Mention] = []
+    mentions: list[Mention] = []  # states
+    named = _NamedActors()
     ents = {ent.start: ent for ent in doc.ents}  # once: Doc.ents is rebuilt on every access
     for s_index, sent in enumerate(doc.sents):
         for tok in sent:
@@ -176,10 +378,18 @@ def resolve(doc: Doc, gazetteer: Gazetteer | None = None) -> dict[int, Entity]:
             lower = tok.lower_
             if tok.pos_ == "PRON" or tok.tag_ == "PRP$":
                 if lower in _SINGULAR or lower in _PLURAL:
-                    found = _score(mentions, s_index, tok.i, plural=lower in _PLURAL, window=2)
+                    candidates = mentions + named.for_pronoun(lower in _PLURAL)
+                    found = _score(candidates, s_index, tok.i, plural=lower in _PLURAL, window=2)
                     if found is not None:
                         resolved[tok.i] = found
                 continue
+            family = _actor_description(tok)
+            if family is not None:
+                found = named.for_description(tok, family, s_index)
+                if found is not None:
+                    resolved[tok.i] = found
+                    continue
+            named.note_noun(tok)
             if _description(tok, gaz):
                 found = _score(
                     [m for m in mentions if m.entity.kind == "State"], s_index, tok.i, plural=None, window=None
@@ -198,6 +408,7 @@ def resolve(doc: Doc, gazetteer: Gazetteer | None = None) -> dict[int, Entity]:
                 continue
             entity = _named(tok, gaz, ents)
             if entity is None:
+                named.add(tok, gaz, ents, s_index)
                 continue
             # a multi-word name's first token may be its article ("The People's Republic of
             # China"): the name's syntactic root says whether the mention is a subject

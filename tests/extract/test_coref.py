@@ -131,3 +131,122 @@ def test_name_starting_with_its_article_is_a_subject_mention():
         . 5 punct PUNCT . .
     """)
     assert labels(doc)["its"] == "China"
+
+
+# ---------------------------------------------------------------- named non-state actors
+
+_SPAM = """
+    Spamouflage 5 nsubj PROPN NNP Spamouflage B-ORG
+    , 0 punct PUNCT , ,
+    a 3 det DET DT a
+    network 0 appos NOUN NN network
+    , 0 punct PUNCT , ,
+    posted 5 ROOT VERB VBD post
+    videos 5 dobj NOUN NNS video
+    . 5 punct PUNCT . .
+"""
+
+
+def test_description_resolves_to_described_named_network():
+    doc = parse(_SPAM.rstrip() + """
+        The 9 det DET DT the
+        campaign 10 nsubj NOUN NN campaign
+        targeted 10 ROOT VERB VBD target
+        Taiwan 10 dobj PROPN NNP Taiwan B-GPE
+        . 10 punct PUNCT . .
+    """)
+    assert resolve(doc)[9].label == "Spamouflage"
+
+
+def test_pronoun_resolves_to_named_network():
+    doc = parse(_SPAM.rstrip() + """
+        It 9 nsubj PRON PRP it
+        targeted 9 ROOT VERB VBD target
+        voters 9 dobj NOUN NNS voter
+        . 9 punct PUNCT . .
+    """)
+    assert resolve(doc)[8].label == "Spamouflage"
+
+
+def test_description_of_other_family_does_not_resolve():
+    doc = parse(_SPAM.rstrip() + """
+        The 9 det DET DT the
+        firm 10 nsubj NOUN NN firm
+        targeted 10 ROOT VERB VBD target
+        voters 10 dobj NOUN NNS voter
+        . 10 punct PUNCT . .
+    """)
+    assert 9 not in resolve(doc)
+
+
+def test_restrictive_description_is_no_anaphor():
+    doc = parse(_SPAM.rstrip() + """
+        The 9 det DET DT the
+        group 11 nsubj NOUN NN group
+        behind 9 prep ADP IN behind
+        it 10 pobj PRON PRP it
+        lied 11 ROOT VERB VBD lie
+        . 11 punct PUNCT . .
+    """)
+    assert 9 not in resolve(doc)
+
+
+def test_unnamed_introduction_blocks_earlier_name():
+    doc = parse(_SPAM.rstrip() + """
+        A 10 det DET DT a
+        PR 10 compound NOUN NN pr
+        network 11 nsubj NOUN NN network
+        lied 11 ROOT VERB VBD lie
+        . 11 punct PUNCT . .
+        The 14 det DET DT the
+        network 15 nsubj NOUN NN network
+        lied 15 ROOT VERB VBD lie
+        . 15 punct PUNCT . .
+    """)
+    assert 14 not in resolve(doc)
+
+
+def test_naming_participle_describes_the_name():
+    doc = parse("""
+        An 1 det DET DT an
+        operation 5 nsubj NOUN NN operation
+        known 1 acl VERB VBN know
+        as 2 prep ADP IN as
+        Doppelganger 3 pobj PROPN NNP Doppelganger B-PERSON
+        lied 5 ROOT VERB VBD lie
+        . 5 punct PUNCT . .
+        The 8 det DET DT the
+        network 9 nsubj NOUN NN network
+        lied 9 ROOT VERB VBD lie
+        . 9 punct PUNCT . .
+    """)
+    assert resolve(doc)[8].label == "Doppelganger"
+
+
+def test_reporting_source_is_no_antecedent():
+    doc = parse("""
+        Meta 1 nsubj PROPN NNP Meta B-ORG
+        said 1 ROOT VERB VBD say
+        . 1 punct PUNCT . .
+        It 4 nsubj PRON PRP it
+        targeted 4 ROOT VERB VBD target
+        voters 4 dobj NOUN NNS voter
+        . 4 punct PUNCT . .
+    """)
+    assert 3 not in resolve(doc)
+
+
+def test_they_after_plural_subject_is_not_the_named_body():
+    doc = parse("""
+        Meta 1 nsubj PROPN NNP Meta B-ORG
+        lied 1 ROOT VERB VBD lie
+        . 1 punct PUNCT . .
+        The 4 det DET DT the
+        defendants 5 nsubj NOUN NNS defendant
+        lied 5 ROOT VERB VBD lie
+        . 5 punct PUNCT . .
+        They 8 nsubj PRON PRP they
+        lied 8 ROOT VERB VBD lie
+        . 8 punct PUNCT . .
+    """)
+    assert 7 not in resolve(doc)

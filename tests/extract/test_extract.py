@@ -175,3 +175,33 @@ def test_demonym_object_names_its_state():
     doc = parse("Iranian 0 ROOT ADJ JJ iranian B-NORP")
     entity, _tokens = _object(doc[0], {}, Gazetteer.default())
     assert entity.label == "Iran"
+
+
+def test_role_noun_with_possessor_acts_for_the_possessor():
+    # "Spamouflage's operators targeted voters": the operators act for the network
+    doc = parse("""
+        Spamouflage 2 poss PROPN NNP Spamouflage B-ORG
+        's 0 case PART POS 's
+        operators 3 nsubj NOUN NNS operator
+        targeted 3 ROOT VERB VBD target
+        voters 3 dobj NOUN NNS voter
+        . 3 punct PUNCT . .
+    """)
+    [claim] = claims(doc)
+    assert claim.subject.text.endswith("operators")
+    assert claim.subject.label == "Spamouflage"
+    assert claim.extras["subject_via"] == "possessor"
+
+
+def test_role_noun_with_common_possessor_keeps_its_phrase():
+    doc = parse("""
+        The 1 det DET DT the
+        campaign 3 poss NOUN NN campaign
+        's 1 case PART POS 's
+        operators 4 nsubj NOUN NNS operator
+        targeted 4 ROOT VERB VBD target
+        voters 4 dobj NOUN NNS voter
+        . 4 punct PUNCT . .
+    """)
+    [claim] = claims(doc)
+    assert claim.subject.label != "campaign"
