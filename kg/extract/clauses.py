@@ -48,11 +48,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from kg.extract import attribution as _attribution
 from kg.extract import relations as _relations
-from kg.entities import target_kind
+from kg.entities import Gazetteer, target_kind
 from kg.extract.spans import conjuncts, is_relative_pronoun, relative_antecedent, semantic_head
 from kg.ontology import relation_family
 
@@ -446,16 +447,29 @@ def _reported_event_agent(verb: Token, lex: Lexicon, chain: list[Token]) -> tupl
     return None
 
 
+_SET_CUES = frozenset({"including", "notably", "especially", "particularly"})
+#: Words that open comitative connectives adding actors to a subject ("X, along with Y,
+#: ...", "together with", "alongside", "in addition to", "as well as", "X joins Y in ..."),
+#: as string ids for a cheap scan.
+_COMPANION_IDS = frozenset(
+    get_string_id(w) for w in ("along", "together", "alongside", "addition", "well", "join", "joins", "joined", "joining")
+)
+
+
 def set_members(sent: Span) -> dict[int, list[Token]]:
-    """Members named by "including ..." lists, keyed by the index of the set's head.
+    """Members named by "including ..." lists, keyed by the index of the set's head; actors
+    added by a comitative phrase ("X, along with Y, ...") join X as members beside it.
 
     A list of proper names attached to a noun that is not a collective actor is moved to
     the nearest preceding collective actor noun of the sentence: the parser often hangs
     "..., including Russia, China" on the last noun before the comma.
     """
     members: dict[int, list[Token]] = {}
+    comitative = False
     for tok in sent:
-        if tok.dep_ != "prep" or tok.lower_ not in {"including", "notably", "especially", "particularly"}:
+        if tok.lower in _COMPANION_IDS:
+            comitative = True
+        if tok.dep_ != "prep" or tok.lower_ not in _SET_CUES:
             continue
         first = _pobj(tok)
         if first is None:
@@ -469,7 +483,91 @@ def set_members(sent: Span) -> dict[int, list[Token]]:
                     break
         if target.pos_ in {"NOUN", "PROPN"}:
             members.setdefault(target.i, []).extend(names)
+    if comitative:
+        _add_companions(sent, members)
     return members
+
+
+#: Named-entity labels of actors that a comitative phrase can add to a subject.
+_COMPANION_NER = frozenset({"ORG", "NORP", "GPE"})
+
+
+def _is_actor_name(tok: Token) -> bool:
+    sem = semantic_head(tok)
+    if sem.ent_type_ in _COMPANION_NER or tok.ent_type_ in _COMPANION_NER:
+        return True
+    if sem.pos_ not in {"PROPN", "NOUN"}:
+        return False
+    words = [c for c in sem.children if c.dep_ == "compound" and c.i < sem.i]
+    return Gazetteer.default().lookup(" ".join(t.text for t in (*words, sem))) is not None
+
+
+def _comitative(tok: Token) -> tuple[Token, Token] | None:
+    """(anchor, first companion) for the connective ending at ``tok``: "along with",
+    "together with", "alongside", "in addition to", "as well as"; the anchor is the
+    token the phrase hangs on (a noun, or a verb the phrase precedes)."""
+    low = tok.lower_
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    start = tok
+    if low == "alongside" and tok.dep_ == "prep":
+        pass
+    elif low == "with" and prev is not None and prev.lower_ in {"along", "together"}:
+        start = prev
+    elif low == "to" and prev is not None and prev.lower_ == "addition" and prev.i > 0 and tok.doc[prev.i - 1].lower_ == "in":
+        start = tok.doc[prev.i - 1]
+    elif low == "as" and prev is not None and prev.lower_ == "well" and prev.i > 0 and tok.doc[prev.i - 1].lower_ == "as":
+        start = tok.doc[prev.i - 1]
+    else:
+        return None
+    parts = {t.i for t in tok.doc[start.i : tok.i + 1]}
+    companion = _pobj(tok)
+    anchor = tok
+    while anchor.i in parts and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if anchor.i in parts:
+        return None
+    if companion is None:
+        # "X as well as Y attempted": Y parsed as a second subject of X's verb
+        companion = next((t for t in tok.doc[tok.i + 1 : tok.sent.end] if t.dep_ == anchor.dep_ and t.head.i == anchor.head.i), None)
+        if companion is None or companion.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+    return anchor, companion
+
+
+def _add_companions(sent: Span, members: dict[int, list[Token]]) -> None:
+    """"X, along with Y and Z, sought to ...", "X joins Y and Z in seeking to ...": the
+    actors Y and Z share X's predications."""
+    for tok in sent:
+        low = tok.lower_
+        if low.startswith("join"):
+            if tok.lemma_.lower() != "join" or tok.pos_ != "VERB":
+                continue
+            subject, obj = _child(tok, "nsubj"), _child(tok, "dobj")
+            joint = any(
+                c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+                for c in tok.children
+            )
+            if subject is not None and obj is not None and joint and subject.pos_ in {"NOUN", "PROPN"}:
+                added = [c for c in conjuncts(obj) if _is_actor_name(c)]
+                if added:
+                    members.setdefault(subject.i, [subject]).extend(added)
+            continue
+        if low not in {"with", "alongside", "to", "as"}:
+            continue
+        found = _comitative(tok)
+        if found is None:
+            continue
+        anchor, companion = found
+        if anchor.pos_ in {"VERB", "AUX"}:
+            subject = next((c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i), None)
+            if subject is None or not subject.i < tok.i < anchor.i:
+                continue
+            anchor = subject
+        if anchor.pos_ not in {"NOUN", "PROPN"} or companion.i == anchor.i:
+            continue
+        added = [c for c in conjuncts(companion) if c.i != anchor.i and _is_actor_name(c)]
+        if added:
+            members.setdefault(anchor.i, [anchor]).extend(added)
 
 
 def _expand_subjects(subject: Token, members: dict[int, list[Token]]) -> Iterator[tuple[Token, bool]]:
@@ -478,7 +576,7 @@ def _expand_subjects(subject: Token, members: dict[int, list[Token]]) -> Iterato
         named = members.get(sem.i) or members.get(conj.i)
         if named:
             for name in named:
-                yield name, True
+                yield name, name.i not in {conj.i, sem.i}
         else:
             yield conj, False
 
@@ -721,7 +819,10 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                 for obj in _objects(arg.head):
                     yield Predication(verb, subj, obj, arg.relation, lemma_out, arg.preposition, (verb, *user[1]), voice, "instrument", False)
         for subj, member in _expand_subjects(subject, members):
-            for obj in _objects(arg.head):
+            objects = _objects(arg.head)
+            if member and any(obj.i == subj.i for obj in objects):
+                continue  # "X joins Y and Z": the members are the object itself
+            for obj in objects:
                 if obj.i == subj.i:
                     continue
                 yield Predication(
