@@ -64,7 +64,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from collections.abc import Mapping
 from io import BytesIO
 from urllib.error import HTTPError, URLError
@@ -77,7 +77,7 @@ from rdflib.query import Result
 
 from kg.errors import StoreError
 from kg.ontology import KGO
-from kg.outputs import atomic_write
+from kg.outputs import write_jsonl
 from kg.rdf import ONTOLOGY_GRAPH, bind_prefixes, document_graph_iri, load_ontology
 
 __all__ = [
@@ -376,13 +376,7 @@ class KGStore:
         if self.rows_dir is None:
             self._memory_rows[f"{doc_id}\x1f{sha256}"] = rows
             return
-
-        def write(handle: IO[str]) -> None:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False))
-                handle.write("\n")
-
-        atomic_write(self._rows_path(doc_id, sha256), write)
+        write_jsonl(self._rows_path(doc_id, sha256), rows)
 
     def drop_rows(self, doc_id: str, keep: str | None = None) -> None:
         """Delete a document's stored rows, except those of the hash ``keep``."""
