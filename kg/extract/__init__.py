@@ -17,11 +17,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.entities import Entity, Gazetteer, entity_for
+from kg.entities import Entity, Gazetteer
+from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
 from kg.extract.clauses import Lexicon, Predication, is_misparsed_verb, predications
-from kg.extract.coref import resolve
+from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.model import Claim, Hedge, Mention, Predicate
@@ -86,8 +87,8 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Ite
         One per (subject, predicate, object), with ``start``/``end`` and ``sentence``
         set to the sentence, negation, hedges, attribution and a confidence score.
     """
-    gazetteer = Gazetteer.default()
-    resolved = resolve(doc, gazetteer)
+    names = document_names(doc)
+    resolved = resolve(doc, names)
     text = doc.text  # once: Doc.text joins every token on each access
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
@@ -98,7 +99,7 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Ite
         seen: set[tuple[str, str, int]] = set()
         cache: dict = {}
         for pred in predications(sent, lexicon):
-            claim = _claim(pred, doc_id, start, end, sentence, resolved, gazetteer, cache)
+            claim = _claim(pred, doc_id, start, end, sentence, resolved, names, cache)
             if claim is None:
                 continue
             key = (claim.subject.key or claim.subject.text.lower(), claim.predicate.relation or claim.predicate.lemma, claim.object.start)
@@ -115,15 +116,15 @@ def _claim(
     end: int,
     sentence: str,
     resolved: dict[int, Entity],
-    gazetteer: Gazetteer,
+    names: DocumentNames,
     cache: dict[tuple[int, int], tuple[bool, tuple[Hedge, ...], tuple[str, str | None] | None]],
 ) -> Claim | None:
-    subject_entity, subject_tokens, subject_via = _subject(pred.subject, resolved, gazetteer, (pred.predicate, *pred.chain))
+    subject_entity, subject_tokens, subject_via = _subject(pred.subject, resolved, names, (pred.predicate, *pred.chain))
     if subject_entity is None or _garbled(subject_tokens, pred.subject):
         return None
     # "accounts controlled by X": the object of X's claim is the accounts, not the clause
     own_clause = pred.voice == "passive" and pred.predicate.dep_ == "acl" and pred.predicate.head.i == pred.object.i
-    object_entity, object_tokens = _object(pred.object, resolved, gazetteer, compact=own_clause)
+    object_entity, object_tokens = _object(pred.object, resolved, names, compact=own_clause)
     if pred.object.i == pred.predicate.i:
         # "Russia's campaign": the activity is the object; its agent is not part of it
         agent = {t.i for t in pred.subject.subtree}
@@ -156,10 +157,10 @@ def _claim(
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate)
         )
-        cache[key] = (negated, hedges, _source(pred, gazetteer))
+        cache[key] = (negated, hedges, _source(pred, names))
     negated, hedges, source = cache[key]
     via = subject_via or pred.subject_via
-    confidence = _confidence(pred, via, subject_entity, gazetteer)
+    confidence = _confidence(pred, via, subject_entity)
     return Claim(
         doc=doc_id,
         start=start,
@@ -184,19 +185,20 @@ def _named_entity_label(head: Token) -> str | None:
     return head.ent_type_ or None
 
 
-def _lookup_phrase(tokens: list[Token], head: Token, gazetteer: Gazetteer) -> Entity | None:
-    """The state a phrase names, trying it whole and then without leading modifiers."""
+def _lookup_phrase(tokens: list[Token], head: Token, names: DocumentNames) -> Entity | None:
+    """The state or known actor a phrase names, trying it whole and then without leading modifiers."""
     head_pos = next(k for k, t in enumerate(tokens) if t.i == head.i)
     for k in range(0, head_pos + 1):
-        found = gazetteer.lookup(token_text(tokens[k:]))
+        found = names.known(token_text(tokens[k:]))
         if found is not None:
-            return found
+            return found.entity
     return None
 
 
 def _subject(
-    head: Token, resolved: dict[int, Entity], gazetteer: Gazetteer, predicates: tuple[Token, ...]
+    head: Token, resolved: dict[int, Entity], names: DocumentNames, predicates: tuple[Token, ...]
 ) -> tuple[Entity | None, list[Token], str | None]:
+    gazetteer = names.gazetteer
     tokens = noun_phrase(head, compact=True)
     inside = {t.i for t in tokens}
     cut = min((p.i for p in predicates if p.i > head.i and p.i in inside), default=None)
@@ -208,22 +210,22 @@ def _subject(
     if head.pos_ in {"PRON", "DET"} or head.lower_ in _PRONOUNS:
         return entity, tokens, "coref" if entity else None
     if entity is None:
-        entity = _lookup_phrase(tokens, head, gazetteer)
+        entity = _lookup_phrase(tokens, head, names)
     if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
         # the agent of "Cuban interference" is the state the adjective names
         entity = gazetteer.lookup(f"the {head.text} government")
     if entity is None:
-        owner = _member_owner(head, resolved)
+        owner = _member_owner(head, resolved, names)
         if owner is not None:
             return owner, tokens, "possessor"
         text = token_text(tokens)
-        entity = entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
-    elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and gazetteer.lookup(token_text(tokens)) is None:
+        entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
+    elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and names.known(token_text(tokens)) is None:
         via = "coref"
     return entity, tokens, via
 
 
-def _member_owner(head: Token, resolved: dict[int, Entity]) -> Entity | None:
+def _member_owner(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
     """The body whose people act in "its operators", "the firm's employees",
     "Spamouflage's operators": people named only by their role in an organisation act
     for it, so the possessor is the actor (the surface phrase is kept as the mention)."""
@@ -237,22 +239,24 @@ def _member_owner(head: Token, resolved: dict[int, Entity]) -> Entity | None:
     if found is not None or (owner.pos_ != "PROPN" and owner.ent_type_ not in _ACTOR_NER):
         return found  # a common-noun owner names no one ("the campaign's")
     name = [t for t in owner.subtree if t.dep_ != "case"]
-    return entity_for(token_text(name), ner_label=_named_entity_label(owner), head_lemma=owner.lemma_.lower())
+    return names.entity_for(token_text(name), ner_label=_named_entity_label(owner), head_lemma=owner.lemma_.lower())
 
 
-def _object(head: Token, resolved: dict[int, Entity], gazetteer: Gazetteer, compact: bool = False) -> tuple[Entity | None, list[Token]]:
+def _object(head: Token, resolved: dict[int, Entity], names: DocumentNames, compact: bool = False) -> tuple[Entity | None, list[Token]]:
+    gazetteer = names.gazetteer
     tokens = noun_phrase(head, compact=compact)
     text = token_text(tokens)
     if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
         return resolved.get(head.i), tokens
-    entity = gazetteer.lookup(text)
+    known = names.known(text)
+    entity = known.entity if known is not None else None
     if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
         # "Iranian" in "Iranian-linked accounts" names the state
         entity = gazetteer.lookup(f"the {head.text} government")
     if entity is None and head.ent_type_ in _NER_FOR_ENTITY and len(tokens) <= 4:
         entity = resolved.get(head.i)
     if entity is None:
-        entity = entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
+        entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     return entity, tokens
 
 
@@ -321,18 +325,18 @@ def _hedges(pred: Predication) -> tuple[Hedge, ...]:
     return tuple(hedges)
 
 
-def _source(pred: Predication, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
+def _source(pred: Predication, names: DocumentNames) -> tuple[str, str | None] | None:
     for tok in (pred.predicate, *pred.chain):
         found = _attribution.attribution_for(tok)
         if found is not None:
-            return found.text, _source_label(found.text, found.span, gazetteer)
+            return found.text, _source_label(found.text, found.span, names)
     return None
 
 
-def _source_label(text: str, span: Span | None, gazetteer: Gazetteer) -> str | None:
-    state = gazetteer.lookup(text)
-    if state is not None:
-        return state.label
+def _source_label(text: str, span: Span | None, names: DocumentNames) -> str | None:
+    known = names.known(text)
+    if known is not None:
+        return known.entity.label
     if span is None:
         return None
     # the first named entity of the source phrase ("a report by the Office of ...")
@@ -345,10 +349,10 @@ def _source_label(text: str, span: Span | None, gazetteer: Gazetteer) -> str | N
         if tok.ent_iob_ != "I":
             break
         tokens.append(tok)
-    return entity_for(token_text(tokens), ner_label=first.ent_type_, head_lemma=tokens[-1].lemma_.lower()).label
+    return names.entity_for(token_text(tokens), ner_label=first.ent_type_, head_lemma=tokens[-1].lemma_.lower()).label
 
 
-def _confidence(pred: Predication, via: str, subject: Entity, gazetteer: Gazetteer) -> float:
+def _confidence(pred: Predication, via: str, subject: Entity) -> float:
     """The extractor's confidence in the structure it found, from simple features."""
     score = 0.6
     score += 0.15 if pred.relation is not None else -0.15

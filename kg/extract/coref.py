@@ -35,10 +35,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.entities import Entity, Gazetteer, entity_for
+from kg.entities import Entity, Gazetteer
+from kg.entities.names import ActorIndex, DocumentNames, person_key
 from kg.extract.attribution import is_reporting_verb
 
-__all__ = ["Mention", "resolve", "GOVERNMENT_NOUNS", "EVENT_NOUNS", "ACTOR_FAMILIES"]
+__all__ = ["Mention", "resolve", "document_names", "GOVERNMENT_NOUNS", "EVENT_NOUNS", "ACTOR_FAMILIES"]
 
 #: Heads of a definite description that can only mean a state's government.
 GOVERNMENT_NOUNS = frozenset(
@@ -68,6 +69,20 @@ ACTOR_FAMILIES: dict[str, frozenset[str]] = {
     "body": frozenset("agency ministry service directorate bureau department office unit".split()),
 }
 _FAMILY_OF = {noun: family for family, nouns in ACTOR_FAMILIES.items() for noun in nouns}
+#: The families a known actor's kind puts it in, so "the agency", "the unit" or "the
+#: company" can refer back to it whatever noun the text first used.
+KIND_FAMILIES: dict[str, frozenset[str]] = {
+    "IntelligenceAgency": frozenset({"body"}),
+    "MilitaryUnit": frozenset({"body"}),
+    "GovernmentBody": frozenset({"body"}),
+    "Company": frozenset({"company"}),
+    "MediaOutlet": frozenset({"company", "collective"}),
+    "Network": frozenset({"collective"}),
+    "Organisation": frozenset({"collective"}),
+}
+#: Pronouns of a person; kg does not guess gender, so he and she both take the most
+#: salient person.
+_PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 #: NER labels whose names may be antecedents even when the text never says what they are;
 #: people, places and facilities need a describing noun first (NER often mislabels
 #: invented network names as PERSON or GPE, and "it" never means a person or a city).
@@ -246,7 +261,7 @@ def _name_head(tok: Token, ents: dict[int, Span]) -> tuple[Token, str] | None:
     return None
 
 
-def _named_actor(tok: Token, gazetteer: Gazetteer, ents: dict[int, Span]) -> tuple[Entity, Token, frozenset[str], str] | None:
+def _named_actor(tok: Token, names: DocumentNames, ents: dict[int, Span]) -> tuple[Entity, Token, frozenset[str], str] | None:
     """A named non-state actor or operation headed at ``tok``: (entity, head, families, NER label)."""
     found = _name_head(tok, ents)
     if found is None:
@@ -254,11 +269,12 @@ def _named_actor(tok: Token, gazetteer: Gazetteer, ents: dict[int, Span]) -> tup
     head, label = found
     if head.dep_ in {"amod", "compound", "nmod"}:
         return None  # a modifier ("Democratic candidate") is no mention of its own
-    families = _families(head)
+    span = ents[tok.i] if tok.i in ents else head.doc[min(c.i for c in head.lefts if c.dep_ == "compound") if any(c.dep_ == "compound" for c in head.lefts) else head.i : head.i + 1]
+    known = names.known(span.text)
+    families = _families(head) | (KIND_FAMILIES.get(known.entity.kind, frozenset()) if known else frozenset())
     if label in _DESCRIBED_NER and not families:
         return None
-    span = ents[tok.i] if tok.i in ents else head.doc[min(c.i for c in head.lefts if c.dep_ == "compound") if any(c.dep_ == "compound" for c in head.lefts) else head.i : head.i + 1]
-    entity = entity_for(span.text, ner_label=label or None, head_lemma=head.lemma_.lower(), gazetteer=gazetteer)
+    entity = known.entity if known else names.entity_for(span.text, ner_label=label or None, head_lemma=head.lemma_.lower())
     if entity.kind == "State":
         return None
     return entity, head, families, label
@@ -313,15 +329,20 @@ class _NamedActors:
         self.introduced: dict[str, int] = {}  # family -> last unnamed singular noun of it
         self.plural_subject = -1  # last plural common-noun subject
 
-    def add(self, tok: Token, gazetteer: Gazetteer, ents: dict[int, Span], s_index: int) -> None:
+    def add(self, tok: Token, names: DocumentNames, ents: dict[int, Span], s_index: int) -> Entity | None:
         """Record a named non-state actor as an antecedent (analysts who report are not)."""
         if tok.ent_iob_ != "B" and tok.pos_ != "PROPN":
-            return  # cheap test first: most tokens start no name
-        found = _named_actor(tok, gazetteer, ents)
+            return None  # cheap test first: most tokens start no name
+        found = _named_actor(tok, names, ents)
         if found is None:
-            return
+            return None
         entity, head, fams, _label = found
-        self.families[entity.key] = self.families.get(entity.key, frozenset()) | fams
+        self.known(entity, head, fams, s_index)
+        return entity
+
+    def known(self, entity: Entity, head: Token, families: frozenset[str], s_index: int) -> None:
+        """Record a resolved actor headed at ``head`` with the families it belongs to."""
+        self.families[entity.key] = self.families.get(entity.key, frozenset()) | families
         self.describing.update(n.i for n in _describing_nouns(head))
         if not _is_source(head):
             self.mentions.append(Mention(s_index, head.i, entity, False, _is_subject(head)))
@@ -350,27 +371,73 @@ class _NamedActors:
         return found
 
 
-def resolve(doc: Doc, gazetteer: Gazetteer | None = None) -> dict[int, Entity]:
+def document_names(doc: Doc, kb: ActorIndex | None = None, gazetteer: Gazetteer | None = None) -> DocumentNames:
+    """The naming facts of a parsed document: its definitions and the people it names in full.
+
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["The", "Acme", "Company", "(", '"', "Acme", '"', ")"])
+    >>> document_names(doc).definitions
+    {'Acme': 'Acme Company'}
+    """
+    persons = [ent.text for ent in doc.ents if ent.label_ == "PERSON"]
+    return DocumentNames.for_text(doc.text, persons=persons, gazetteer=gazetteer, kb=kb)
+
+
+def _known_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
+    """Head token → actor for every alias of the knowledge base found in the text, so that
+    names the NER misses or splits ("Unit 26165", "Fancy Bear") still resolve."""
+    if names.kb is None:
+        return {}
+    heads: dict[int, Entity] = {}
+    for start, end, entity in names.kb.find_all(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            heads[span.root.i] = entity
+    return heads
+
+
+def _person_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
+    """Head token → person for the PERSON spans that look like people: a full name, or a
+    surname the document gave in full before ("Prigozhin" after "Yevgeniy Prigozhin").
+    A lone capitalised word tagged PERSON is as often a network or persona, so it is left
+    to the named-actor rules; so is any name the text describes as a group or company."""
+    heads: dict[int, Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or _families(ent.root):
+            continue
+        found = names.resolve(ent.text, ner_label="PERSON")
+        if found.entity.kind == "Person" and (person_key(ent.text) is not None or found.rule == "surname"):
+            heads[ent.root.i] = found.entity
+    return heads
+
+
+def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
     """Resolve the actor mentions and actor anaphors of one document.
 
     Parameters
     ----------
     doc
         A parsed document (tagger, parser, NER).
-    gazetteer
-        The state gazetteer; defaults to :meth:`Gazetteer.default`.
+    names
+        The document's naming facts (:func:`document_names`); built without a knowledge
+        base when not given.
 
     Returns
     -------
     dict
         Token index → entity, for each head token that names or refers to an actor:
-        named mentions, pronouns, definite descriptions and event anaphors.
+        named mentions, known actors, people, pronouns, definite descriptions and event
+        anaphors.
     """
-    gaz = gazetteer or Gazetteer.default()
+    names = names or document_names(doc)
+    gaz = names.gazetteer
     resolved: dict[int, Entity] = {}
     mentions: list[Mention] = []  # states
+    people: list[Mention] = []
     named = _NamedActors()
     ents = {ent.start: ent for ent in doc.ents}  # once: Doc.ents is rebuilt on every access
+    known = _known_heads(doc, names)
+    persons = _person_heads(doc, names)
     for s_index, sent in enumerate(doc.sents):
         for tok in sent:
             if tok.is_space or tok.is_punct:
@@ -382,6 +449,22 @@ def resolve(doc: Doc, gazetteer: Gazetteer | None = None) -> dict[int, Entity]:
                     found = _score(candidates, s_index, tok.i, plural=lower in _PLURAL, window=2)
                     if found is not None:
                         resolved[tok.i] = found
+                elif lower in _PERSONAL:
+                    found = _score(people, s_index, tok.i, plural=False, window=2)
+                    if found is not None:
+                        resolved[tok.i] = found
+                continue
+            if tok.i in known:
+                entity = known[tok.i]
+                resolved[tok.i] = entity
+                if entity.kind == "State":
+                    mentions.append(Mention(s_index, tok.i, entity, False, _is_subject(tok)))
+                else:
+                    named.known(entity, tok, _families(tok) | KIND_FAMILIES.get(entity.kind, frozenset()), s_index)
+                continue
+            if tok.i in persons:
+                resolved[tok.i] = persons[tok.i]
+                people.append(Mention(s_index, tok.i, persons[tok.i], False, _is_subject(tok)))
                 continue
             family = _actor_description(tok)
             if family is not None:
@@ -408,7 +491,7 @@ def resolve(doc: Doc, gazetteer: Gazetteer | None = None) -> dict[int, Entity]:
                 continue
             entity = _named(tok, gaz, ents)
             if entity is None:
-                named.add(tok, gaz, ents, s_index)
+                named.add(tok, names, ents, s_index)
                 continue
             # a multi-word name's first token may be its article ("The People's Republic of
             # China"): the name's syntactic root says whether the mention is a subject

@@ -169,11 +169,11 @@ def test_real_model_seed_document_is_pure(nlp, shared_dir):
 
 
 def test_demonym_object_names_its_state():
-    from kg.entities import Gazetteer
+    from kg.entities.names import DocumentNames
     from kg.extract import _object
 
     doc = parse("Iranian 0 ROOT ADJ JJ iranian B-NORP")
-    entity, _tokens = _object(doc[0], {}, Gazetteer.default())
+    entity, _tokens = _object(doc[0], {}, DocumentNames.for_text(doc.text))
     assert entity.label == "Iran"
 
 

@@ -1,0 +1,255 @@
+"""Who the names of one document refer to: definitions, known actors and people.
+
+A document names the same actor many ways: "the Internet Research Agency LLC (the
+"Organization")" defines a short name; "the Main Intelligence Directorate (GRU)" an
+acronym; "Yevgeniy Viktorovich Prigozhin ... Prigozhin" a person by surname; "Fancy Bear"
+an actor the knowledge base knows by another name. :class:`DocumentNames` collects these
+once per document and answers :meth:`DocumentNames.entity_for` for any mention, so
+extraction and coreference resolve every name the same way:
+
+1. a state, through the gazetteer (never for a PERSON span);
+2. a short name or acronym the document defines, replaced by its long form;
+3. an actor of the knowledge base, by any alias (the long form first);
+4. a person named earlier in full, by surname;
+5. otherwise a minted entity (:func:`kg.entities.entity_for`).
+
+Each answer carries *how* it was found (:attr:`Resolution.rule`), so that every merge of
+a mention into a canonical node can be explained.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
+
+from kg.entities._text import fold, slug, strip_mention
+from kg.entities.acronyms import acronyms
+from kg.entities.gazetteer import Entity, Gazetteer
+from kg.entities.targets import entity_for
+
+__all__ = ["ActorIndex", "DocumentNames", "Resolution", "short_names", "person_key"]
+
+
+class ActorIndex(Protocol):
+    """What :class:`DocumentNames` needs of a knowledge base of actors."""
+
+    def lookup(self, mention: str) -> Entity | None: ...
+
+    def find_all(self, text: str) -> list[tuple[int, int, Entity]]: ...
+
+
+class Resolution(NamedTuple):
+    """An entity and the rule that found it ("state", "definition", "kb", "surname", "minted")."""
+
+    entity: Entity
+    rule: str
+    alias: str | None = None  #: the alias or short name that led there
+
+
+# `(the "Organization")`, `("Concord")`, `(hereinafter, the "Company")`,
+# `(collectively, the "Defendants")`: a quoted name in parentheses defines a short name.
+_SHORT_NAME = re.compile(
+    r"\(\s*(?:hereinafter,?\s+|collectively,?\s+|together,?\s+)?(?:referred\s+to\s+as\s+)?"
+    r"(?:the\s+)?[\"“]([^\"“”()]{2,40}?)[\"”]\s*\)",
+    re.IGNORECASE,
+)
+# A capitalised name right before the parenthesis: "Internet Research Agency LLC",
+# "Concord Management and Consulting LLC"; lower-case joiners may stand inside it.
+_NAME_WORD = re.compile(r"[A-Z0-9][\w.&'’\-]*|of|and|for|the|de|al|la|&")
+_JOINERS = frozenset({"of", "and", "for", "the", "de", "al", "la", "&"})
+# Middle names that are patronymics or initials: "Yevgeniy Viktorovich Prigozhin" is the
+# same person as "Yevgeniy Prigozhin"; "Kim Jong Un" keeps all three words.
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich|yevich|yevna|ogly|kyzy)$", re.IGNORECASE)
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_PERSON_TITLES = frozenset(
+    "mr mrs ms dr gen general col colonel maj major lt lieutenant capt captain sgt president "
+    "minister director deputy ambassador senator representative rep sen gov governor judge".split()
+)
+
+
+def short_names(text: str) -> dict[str, str]:
+    """Quoted short names a document defines, mapped to the name before them.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+
+    Returns
+    -------
+    dict of str to str
+        Short name → long name, first definition wins.
+
+    Examples
+    --------
+    >>> short_names('The Internet Research Agency LLC (the "Organization") is based in Russia.')
+    {'Organization': 'Internet Research Agency LLC'}
+    >>> short_names('funded by Concord Management and Consulting LLC ("Concord"), a firm')
+    {'Concord': 'Concord Management and Consulting LLC'}
+    """
+    found: dict[str, str] = {}
+    for match in _SHORT_NAME.finditer(text):
+        short = match.group(1).strip()
+        if short in found or not short[:1].isupper():
+            continue
+        long = _name_before(text, match.start())
+        if long and fold(long) != fold(short):
+            found[short] = long
+    return found
+
+
+def _name_before(text: str, end: int) -> str | None:
+    """The run of capitalised words (with joiners inside) that ends at *end*."""
+    words = list(re.finditer(r"\S+", text[max(0, end - 200) : end]))
+    run: list[str] = []
+    for match in reversed(words):
+        word = match.group(0).rstrip(",")
+        if match.group(0).endswith(",") and run:
+            break  # "..., Concord Management (" : a comma ends the name to the left
+        if not _NAME_WORD.fullmatch(word):
+            break
+        run.insert(0, word)
+    while run and run[0].lower() in _JOINERS:
+        run.pop(0)  # "the", "and" at the left edge are not part of the name
+    if not run or not any(w[:1].isupper() for w in run):
+        return None
+    return " ".join(run)
+
+
+def person_key(name: str) -> tuple[str, str] | None:
+    """(first name, surname) of a personal name, folded; None for a single word.
+
+    Patronymics, initials and titles are dropped, so the variants of one name meet.
+
+    >>> person_key("Yevgeniy Viktorovich Prigozhin") == person_key("Yevgeniy Prigozhin")
+    True
+    >>> person_key("Prigozhin") is None
+    True
+    """
+    words = [w for w in strip_mention(name).replace(",", " ").split() if w]
+    while words and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    return fold(words[0]), fold(words[-1])
+
+
+def _person_label(name: str) -> str:
+    """A person's label: the name without titles, patronymics or middle initials."""
+    words = strip_mention(name).split()
+    while len(words) > 2 and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+        words.pop(0)
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if not (_PATRONYMIC.search(w) or _INITIAL.match(w))), words[-1]]
+    return " ".join(words)
+
+
+@dataclass
+class DocumentNames:
+    """The naming facts of one document, and the resolver built on them.
+
+    Build it with :meth:`for_text`; the constructor takes the facts directly (tests).
+
+    Examples
+    --------
+    >>> names = DocumentNames.for_text(
+    ...     'The Glavset Company (the "Firm") paid Ivan Petrovich Sidorov. Sidorov posted.',
+    ...     persons=["Ivan Petrovich Sidorov", "Sidorov"])
+    >>> names.entity_for("the Firm").label
+    'Glavset Company'
+    >>> names.entity_for("Sidorov", ner_label="PERSON").label
+    'Ivan Sidorov'
+    """
+
+    definitions: dict[str, str]
+    persons: dict[str, Entity]  #: folded surname → the person named in full with it
+    gazetteer: Gazetteer
+    kb: ActorIndex | None = None
+
+    @classmethod
+    def for_text(
+        cls,
+        text: str,
+        persons: Iterable[str] = (),
+        gazetteer: Gazetteer | None = None,
+        kb: ActorIndex | None = None,
+    ) -> DocumentNames:
+        """Collect the definitions of *text* and the people among *persons* (NER spans).
+
+        Parameters
+        ----------
+        text : str
+            The whole document.
+        persons : iterable of str
+            The texts of the document's PERSON spans, in order.
+        gazetteer, kb
+            The states and the knowledge base of actors (None: no known actors).
+        """
+        definitions = {**acronyms(text), **short_names(text)}
+        names = cls(definitions, {}, gazetteer or Gazetteer.default(), kb)
+        surnames: dict[str, Entity | None] = {}
+        for person in persons:
+            key = person_key(person)
+            if key is None:
+                continue
+            entity = names.resolve(person, ner_label="PERSON").entity
+            # two different people with one surname: the surname alone names neither
+            previous = surnames.get(key[1], entity)
+            surnames[key[1]] = entity if previous is not None and previous.key == entity.key else None
+        names.persons = {k: v for k, v in surnames.items() if v is not None}
+        return names
+
+    def entity_for(self, text: str, *, ner_label: str | None = None, head_lemma: str | None = None) -> Entity:
+        """The entity a mention of this document stands for; never None (see :meth:`resolve`)."""
+        return self.resolve(text, ner_label=ner_label, head_lemma=head_lemma).entity
+
+    def known(self, text: str) -> Resolution | None:
+        """A state, defined name, known actor or known person for *text*; None if it would be minted."""
+        core = strip_mention(text)
+        if not core:
+            return None
+        long = self.definitions.get(core)
+        for candidate in dict.fromkeys(c for c in (long, core) if c):
+            state = self.gazetteer.lookup(candidate)
+            if state is not None:
+                return Resolution(state, "definition" if candidate is long else "state", core if long else None)
+            if self.kb is not None:
+                actor = self.kb.lookup(candidate)
+                if actor is not None:
+                    return Resolution(actor, "kb", candidate)
+        words = core.split()
+        while len(words) > 1 and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+            words.pop(0)  # "Mr. Sidorov", "General Sidorov"
+        if len(words) == 1 and fold(words[0]) in self.persons:
+            return Resolution(self.persons[fold(words[0])], "surname", core)
+        return None
+
+    def resolve(self, text: str, *, ner_label: str | None = None, head_lemma: str | None = None) -> Resolution:
+        """Resolve a mention, saying by which rule.
+
+        Parameters
+        ----------
+        text : str
+            The mention as written.
+        ner_label : str, optional
+            spaCy's label for the span; a PERSON span is never a state.
+        head_lemma : str, optional
+            The head noun's lemma, for the kind of a minted entity.
+        """
+        found = self.known(text)
+        if found is not None and not (ner_label == "PERSON" and found.entity.kind == "State"):
+            return found
+        core = strip_mention(text)
+        long = self.definitions.get(core)
+        if ner_label == "PERSON" and person_key(core) is not None:
+            label = _person_label(core)
+            return Resolution(Entity(slug(label), label, "Person"), "minted")
+        if long is not None:
+            minted = entity_for(long, ner_label=ner_label, head_lemma=None, gazetteer=self.gazetteer)
+            kind = minted.kind if minted.kind != "Target" else "Organisation"
+            return Resolution(Entity(minted.key, minted.label, kind, (core,)), "definition", core)
+        return Resolution(entity_for(text, ner_label=ner_label, head_lemma=head_lemma, gazetteer=self.gazetteer), "minted")
+
+
