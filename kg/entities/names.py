@@ -55,6 +55,9 @@ _SHORT_NAME = re.compile(
     r"(?:the\s+)?[\"“]([^\"“”()]{2,40}?)[\"”]\s*\)",
     re.IGNORECASE,
 )
+# `(GRU)`, `(FSB)`: an acronym of the name in another language, whose letters the English
+# name does not spell (Schwartz–Hearst rejects it); accepted after a name of two words or more.
+_BARE_ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9&\-]{1,7})\s*\)")
 # A capitalised name right before the parenthesis: "Internet Research Agency LLC",
 # "Concord Management and Consulting LLC"; lower-case joiners may stand inside it.
 _NAME_WORD = re.compile(r"[A-Z0-9][\w.&'’\-]*|of|and|for|the|de|al|la|&")
@@ -88,8 +91,15 @@ def short_names(text: str) -> dict[str, str]:
     {'Organization': 'Internet Research Agency LLC'}
     >>> short_names('funded by Concord Management and Consulting LLC ("Concord"), a firm')
     {'Concord': 'Concord Management and Consulting LLC'}
+    >>> short_names("the Main Intelligence Directorate of the General Staff (GRU) of Russia")
+    {'GRU': 'Main Intelligence Directorate of the General Staff'}
     """
     found: dict[str, str] = {}
+    for match in _BARE_ACRONYM.finditer(text):
+        short = match.group(1)
+        long = _name_before(text, match.start())
+        if short not in found and long and len(long.split()) >= 2:
+            found[short] = long
     for match in _SHORT_NAME.finditer(text):
         short = match.group(1).strip()
         if short in found or not short[:1].isupper():
@@ -187,7 +197,7 @@ class DocumentNames:
         gazetteer, kb
             The states and the knowledge base of actors (None: no known actors).
         """
-        definitions = {**acronyms(text), **short_names(text)}
+        definitions = {**short_names(text), **acronyms(text)}
         names = cls(definitions, {}, gazetteer or Gazetteer.default(), kb)
         surnames: dict[str, Entity | None] = {}
         for person in persons:
@@ -206,7 +216,8 @@ class DocumentNames:
         return self.resolve(text, ner_label=ner_label, head_lemma=head_lemma).entity
 
     def known(self, text: str) -> Resolution | None:
-        """A state, defined name, known actor or known person for *text*; None if it would be minted."""
+        """A state, known actor, name the document defines or person it named in full; None
+        for a mention that would be minted from its own words."""
         core = strip_mention(text)
         if not core:
             return None
@@ -219,6 +230,10 @@ class DocumentNames:
                 actor = self.kb.lookup(candidate)
                 if actor is not None:
                     return Resolution(actor, "kb", candidate)
+        if long is not None:
+            minted = entity_for(long, head_lemma=None, gazetteer=self.gazetteer)
+            kind = minted.kind if minted.kind != "Target" else "Organisation"
+            return Resolution(Entity(minted.key, minted.label, kind, (core,)), "definition", core)
         words = core.split()
         while len(words) > 1 and fold(words[0]).rstrip(".") in _PERSON_TITLES:
             words.pop(0)  # "Mr. Sidorov", "General Sidorov"
@@ -242,14 +257,9 @@ class DocumentNames:
         if found is not None and not (ner_label == "PERSON" and found.entity.kind == "State"):
             return found
         core = strip_mention(text)
-        long = self.definitions.get(core)
         if ner_label == "PERSON" and person_key(core) is not None:
             label = _person_label(core)
             return Resolution(Entity(slug(label), label, "Person"), "minted")
-        if long is not None:
-            minted = entity_for(long, ner_label=ner_label, head_lemma=None, gazetteer=self.gazetteer)
-            kind = minted.kind if minted.kind != "Target" else "Organisation"
-            return Resolution(Entity(minted.key, minted.label, kind, (core,)), "definition", core)
         return Resolution(entity_for(text, ner_label=ner_label, head_lemma=head_lemma, gazetteer=self.gazetteer), "minted")
 
 

@@ -22,6 +22,7 @@ from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
 from kg.extract.clauses import Lexicon, Predication, is_misparsed_verb, predications
+from kg.extract.coref import MEMBER_NOUNS as _MEMBER_NOUNS
 from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
@@ -47,10 +48,6 @@ ACTOR_NOUNS = frozenset(
     council authority ministry service government regime state military army diplomat
     embassy agent broker lobbyist surrogate
     """.split()
-)
-#: Nouns for the people of an organisation, named by their role in it.
-_MEMBER_NOUNS = frozenset(
-    "operator operative employee officer agent staff staffer personnel member official".split()
 )
 _ACTOR_NER = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 #: Kinds that never act in a claim of the ontology ("the elections ... undermine").
@@ -218,11 +215,54 @@ def _subject(
         owner = _member_owner(head, resolved, names)
         if owner is not None:
             return owner, tokens, "possessor"
+        appositive = _described_name(head, resolved, names)
+        if appositive is not None:
+            return appositive, tokens, "appos"
+        tokens = _without_parent(head, tokens, resolved, names)
         text = token_text(tokens)
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and names.known(token_text(tokens)) is None:
         via = "coref"
     return entity, tokens, via
+
+
+def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
+    """The name an appositive description stands beside: in "the Social Design Agency, a
+    Moscow-based company that ran ...", the company that ran it is the agency."""
+    if head.dep_ != "appos" or head.pos_ != "NOUN":
+        return None
+    name = head.head
+    found = resolved.get(name.i)
+    if found is not None:
+        return found
+    if name.pos_ == "PROPN" or name.ent_type_ in _ACTOR_NER:
+        tokens = [t for t in noun_phrase(name, compact=True) if t.i < head.i and not t.is_punct]
+        return names.entity_for(token_text(tokens), ner_label=_named_entity_label(name), head_lemma=name.lemma_.lower())
+    return None
+
+
+def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity], names: DocumentNames) -> list[Token]:
+    """A name without the known body it belongs to: "Unit 26165 of the GRU" is the unit,
+    named "Unit 26165"; "Ministry of State Security" keeps its "of" (no body is named there)."""
+    if not _is_name(head):
+        return tokens
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        parent = resolved.get(pobj.i) or (names.known(token_text(noun_phrase(pobj, compact=True))) or (None,))[0]
+        if parent is not None and any(c.dep_ == "det" for c in pobj.children):
+            return [t for t in tokens if t.i < prep.i]
+    return tokens
+
+
+def _is_name(head: Token) -> bool:
+    """A proper name, or a capitalised noun with a number ("Unit 26165", "Bureau 121")."""
+    if head.pos_ == "PROPN":
+        return True
+    return head.text[:1].isupper() and any(c.dep_ == "nummod" and c.i > head.i for c in head.children)
 
 
 def _member_owner(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
@@ -232,7 +272,7 @@ def _member_owner(head: Token, resolved: dict[int, Entity], names: DocumentNames
     lemma = head.lemma_.lower()
     if head.pos_ != "NOUN" or (lemma not in _MEMBER_NOUNS and singular(lemma) not in _MEMBER_NOUNS):
         return None
-    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    owner = _owner_of_member(head)
     if owner is None:
         return None
     found = resolved.get(owner.i)
@@ -240,6 +280,23 @@ def _member_owner(head: Token, resolved: dict[int, Entity], names: DocumentNames
         return found  # a common-noun owner names no one ("the campaign's")
     name = [t for t in owner.subtree if t.dep_ != "case"]
     return names.entity_for(token_text(name), ner_label=_named_entity_label(owner), head_lemma=owner.lemma_.lower())
+
+
+def _owner_of_member(head: Token) -> Token | None:
+    """Who a role noun's people belong to: the possessor ("the firm's employees"), a name
+    before it ("GRU officers") or an "of" complement ("officers of Unit 74455")."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    names = [c for c in head.lefts if c.dep_ in {"compound", "nmod"} and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_NER)]
+    if names:
+        return names[-1]
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.pos_ == "PROPN" or pobj.ent_type_ in _ACTOR_NER):
+                return pobj
+    return None
 
 
 def _object(head: Token, resolved: dict[int, Entity], names: DocumentNames, compact: bool = False) -> tuple[Entity | None, list[Token]]:

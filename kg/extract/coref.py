@@ -35,11 +35,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.entities import Entity, Gazetteer
+from kg.entities import Entity, Gazetteer, target_kind
 from kg.entities.names import ActorIndex, DocumentNames, person_key
 from kg.extract.attribution import is_reporting_verb
 
-__all__ = ["Mention", "resolve", "document_names", "GOVERNMENT_NOUNS", "EVENT_NOUNS", "ACTOR_FAMILIES"]
+__all__ = ["Mention", "resolve", "document_names", "MEMBER_NOUNS", "GOVERNMENT_NOUNS", "EVENT_NOUNS", "ACTOR_FAMILIES"]
 
 #: Heads of a definite description that can only mean a state's government.
 GOVERNMENT_NOUNS = frozenset(
@@ -80,6 +80,14 @@ KIND_FAMILIES: dict[str, frozenset[str]] = {
     "Network": frozenset({"collective"}),
     "Organisation": frozenset({"collective"}),
 }
+#: Nouns for the people of an organisation, named by their role in it: "its employees",
+#: "GRU officers" act for the organisation, and "they" after them refers to it.
+MEMBER_NOUNS = frozenset(
+    "operator operative employee officer agent staff staffer personnel member official".split()
+)
+#: Heads of phrases about a country's people rather than its government: "U.S. persons",
+#: "American audiences" mention no acting state.
+_PEOPLE_NOUNS = frozenset("person people individual national citizen resident".split())
 #: Pronouns of a person; kg does not guess gender, so he and she both take the most
 #: salient person.
 _PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -359,7 +367,7 @@ class _NamedActors:
 
     def for_pronoun(self, plural: bool) -> list[Mention]:
         if plural:
-            return [m for m in self.mentions if m.token > self.plural_subject]
+            return [m for m in self.mentions if m.token >= self.plural_subject]
         return self.mentions
 
     def for_description(self, tok: Token, family: str, s_index: int) -> Entity | None:
@@ -369,6 +377,21 @@ class _NamedActors:
         if found is not None:
             self.mentions.append(Mention(s_index, tok.i, found, False, _is_subject(tok)))
         return found
+
+
+def _member_subject_owner(tok: Token, resolved: dict[int, Entity]) -> Entity | None:
+    """The organisation of a plural role-noun subject: "its employees", "the IRA's staff"."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    if tok.lemma_.lower() not in MEMBER_NOUNS:
+        return None
+    owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"}), None)
+    return resolved.get(owner.i) if owner is not None else None
+
+
+def _people_of(head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and (lemma in _PEOPLE_NOUNS or target_kind(lemma) == "Audience")
 
 
 def document_names(doc: Doc, kb: ActorIndex | None = None, gazetteer: Gazetteer | None = None) -> DocumentNames:
@@ -462,6 +485,10 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
                 else:
                     named.known(entity, tok, _families(tok) | KIND_FAMILIES.get(entity.kind, frozenset()), s_index)
                 continue
+            owner = _member_subject_owner(tok, resolved)
+            if owner is not None:
+                # "Its employees posed as ... They operated": they are the employees' body
+                named.mentions.append(Mention(s_index, tok.i, owner, True, True))
             if tok.i in persons:
                 resolved[tok.i] = persons[tok.i]
                 people.append(Mention(s_index, tok.i, persons[tok.i], False, _is_subject(tok)))
@@ -500,6 +527,8 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
             while head.dep_ in {"amod", "compound", "poss", "nmod"} and head.head.i != head.i:
                 head = head.head
             resolved.setdefault(tok.i, entity)
+            if head.i != tok.i and _people_of(head):
+                continue  # "U.S. persons": the country's people, no mention of the state acting
             collective = head.lemma_.lower() in _COLLECTIVE
             mentions.append(
                 Mention(s_index, tok.i, entity, _plural(head) and not collective, _is_subject(head), collective)
