@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.entities import Entity, Gazetteer
+from kg.entities import Entity, Gazetteer, target_kind
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
@@ -25,6 +25,7 @@ from kg.extract.clauses import Lexicon, Predication, is_misparsed_verb, predicat
 from kg.extract.coref import MEMBER_NOUNS as _MEMBER_NOUNS
 from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
+from kg.extract.relations import object_class
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.model import Claim, Hedge, Mention, Predicate
 
@@ -135,6 +136,8 @@ def _claim(
         return None
     if subject_entity.kind in _NON_AGENT_KINDS:
         return None
+    if subject_via is None and pred.subject_via in {"nsubj", "relcl", "participle"} and _is_content(pred.subject):
+        return None  # published content never acts: "content that denigrated X" is its spreader's claim
     if pred.relation is None and not _open_relation_ok(pred, subject_entity):
         return None
     if pred.subject_via == "patient" and not is_actor(object_entity, pred.object):
@@ -252,8 +255,12 @@ def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        parent = resolved.get(pobj.i) or (names.known(token_text(noun_phrase(pobj, compact=True))) or (None,))[0]
-        if parent is not None and any(c.dep_ == "det" for c in pobj.children):
+        if not any(c.dep_ == "det" for c in pobj.children):
+            continue  # "Ministry of State Security": the "of" phrase is part of the name
+        numbered = any(c.dep_ == "nummod" for c in head.children)
+        named = pobj.pos_ == "PROPN" or pobj.ent_type_ in _ACTOR_NER
+        known = resolved.get(pobj.i) or names.known(token_text(noun_phrase(pobj, compact=True)))
+        if known is not None or (numbered and named):
             return [t for t in tokens if t.i < prep.i]
     return tokens
 
@@ -268,11 +275,18 @@ def _is_name(head: Token) -> bool:
 def _member_owner(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
     """The body whose people act in "its operators", "the firm's employees",
     "Spamouflage's operators": people named only by their role in an organisation act
-    for it, so the possessor is the actor (the surface phrase is kept as the mention)."""
+    for it, so the possessor is the actor (the surface phrase is kept as the mention).
+    So does the owner of published content: "the network's videos denigrated X"."""
     lemma = head.lemma_.lower()
-    if head.pos_ != "NOUN" or (lemma not in _MEMBER_NOUNS and singular(lemma) not in _MEMBER_NOUNS):
+    if head.pos_ != "NOUN":
         return None
-    owner = _owner_of_member(head)
+    if _is_content(head) or target_kind(lemma) == "Instrument":
+        # "its accounts", "the network's videos": an instrument acts for whoever owns it
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    elif lemma in _MEMBER_NOUNS or singular(lemma) in _MEMBER_NOUNS:
+        owner = _owner_of_member(head)
+    else:
+        return None
     if owner is None:
         return None
     found = resolved.get(owner.i)
@@ -324,6 +338,14 @@ def _garbled(tokens: list[Token], head: Token) -> bool:
     return any(
         t.i < head.i and (is_misparsed_verb(t) or (t.dep_ == "amod" and t.tag_ == "VBD")) for t in tokens
     )
+
+
+def _is_content(head: Token) -> bool:
+    """Whether a phrase names published content (videos, posts, narratives, documents)."""
+    if head.ent_type_ in _ACTOR_NER or head.pos_ == "PROPN":
+        return False
+    lemma = semantic_head(head).lemma_.lower()
+    return "content" in object_class(lemma) or "content" in object_class(singular(lemma))
 
 
 def is_actor(entity: Entity, head: Token) -> bool:

@@ -161,6 +161,8 @@ class Lexicon(NamedTuple):
 
     verb: Callable[..., str | None]  #: (lemma, preposition, object_lemma) -> relation
     noun: Callable[..., str | None]  #: (lemma, preposition) -> relation
+    #: (lemma, object_lemma) -> whether the verb spreads that object as published content
+    spreads: Callable[[str, str | None], bool] = lambda lemma, object_lemma: False
 
 
 def default_lexicon() -> Lexicon:
@@ -170,6 +172,7 @@ def default_lexicon() -> Lexicon:
             lemma, preposition, object_lemma
         ),
         noun=lambda lemma, preposition=None: _relations.relation_for_noun(lemma, preposition),
+        spreads=lambda lemma, object_lemma: _relations.spreads_content(lemma, object_lemma),
     )
 
 
@@ -603,11 +606,16 @@ class _Arg(NamedTuple):
     svo: bool
 
 
-def _prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
-    """Objects introduced by a preposition the lexicon selects ("interfere in", "focus on")."""
+def _prep_objects(verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = False) -> list[_Arg]:
+    """Objects introduced by a preposition the lexicon selects ("interfere in", "focus on").
+
+    A preposition that usually introduces a circumstance ("as", "through") counts only
+    where the lexicon names it for this verb ("pose as", "publish through"); with
+    ``explicit_only`` that holds for every preposition (the verb has a direct object too).
+    """
     args = []
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ in _ADJUNCT_PREPS:
+        if prep.dep_ not in {"prep", "dative"}:
             continue
         pobj = _pobj(prep)
         if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
@@ -615,6 +623,9 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
         sem_lemma = semantic_head(pobj).lemma_.lower()
         relation = lex.verb(lemma, prep.lower_, sem_lemma)
         if relation is None:
+            continue
+        explicit = relation != lex.verb(lemma, None, sem_lemma)
+        if (explicit_only or prep.lower_ in _ADJUNCT_PREPS or prep.dep_ == "dative") and not explicit:
             continue
         if relation_family(relation) == "uses" and _child(verb, "xcomp") is not None:
             # "calls on X to cease": X is asked to act (object control), not used
@@ -624,6 +635,17 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
             continue
         args.append(_Arg(pobj, prep.lower_, relation, False))
     return args
+
+
+def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
+    """Beside a direct object, the objects of prepositions the lexicon names for the verb:
+    the recipient in "sent emails *to voters*", the channel in "published the documents
+    *through a website*"."""
+    return [
+        arg for arg in _prep_objects(verb, lemma, lex, explicit_only=True)
+        # "attributed the operation to X" links the object, not the subject, to X
+        if relation_family(arg.relation) in {"targets", "uses", "supports"}
+    ]
 
 
 def _directional_preps(verb: Token, dobj: Token) -> list[Token]:
@@ -645,6 +667,10 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     sem_lemma = sem.lemma_.lower()
     relation = lex.verb(lemma, None, sem_lemma)
     kind = target_kind(sem_lemma)
+    if relation is None and lex.spreads(lemma, sem_lemma):
+        # published content is no instrument, but whom it is for or against is still
+        # what its spreader aims at: "amplified narratives favorable to X"
+        return [*_aimed_instrument(verb, dobj, "Instrument"), *_evaluated(verb, dobj, "uses"), *_explicit_prep_objects(verb, lemma, lex)]
     if relation is None:
         # secondary predication: "portray the model as chaotic", "paint X as Y"
         for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in dobj.children if c.dep_ == "prep"]:
@@ -652,7 +678,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
                 relation = lex.verb(lemma, prep.lower_, sem_lemma)
                 if relation is not None:
                     return [_Arg(dobj, None, relation, False)]
-        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind)]
+        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind), *_explicit_prep_objects(verb, lemma, lex)]
     if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"} and sem.ent_type_ not in _NAMED_OBJECT_ENTS:
         # light verb (a named object is the target itself: "discredited Pakistan at the UN"): the noun carries the relation, the preposition names the target
         # ("cast criticism on X", "build relationships with X")
@@ -660,7 +686,10 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
             pobj = _pobj(prep)
             if pobj is not None and pobj.ent_type_ not in _NON_OBJECT_ENTS:
                 return [_Arg(pobj, prep.lower_, relation, False)]
-    return [_Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation)]
+    return [
+        _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation),
+        *_explicit_prep_objects(verb, lemma, lex),
+    ]
 
 
 def _evaluated(verb: Token, dobj: Token, relation: str) -> list[_Arg]:
@@ -914,7 +943,8 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
                 return None
             subject, chain = inherited[0], (verb, *inherited[2])
     lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else (_verb_lemma(verb.text, lex) or "")
-    if subject is None or relation_family(lex.verb(lemma, None, antecedent.lemma_.lower())) != "uses":
+    obj_lemma = antecedent.lemma_.lower()
+    if subject is None or (relation_family(lex.verb(lemma, None, obj_lemma)) != "uses" and not lex.spreads(lemma, obj_lemma)):
         return None
     return subject, chain
 
