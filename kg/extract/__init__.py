@@ -47,7 +47,9 @@ ACTOR_NOUNS = frozenset(
     officer official national member affiliate associate entity institute foundation
     party movement militia faction club syndicate collective farm office bureau committee
     council authority ministry service government regime state military army diplomat
-    embassy agent broker lobbyist surrogate
+    embassy agent broker lobbyist surrogate defendant conspirator co-conspirator coconspirator
+    suspect perpetrator accomplice handler recruiter executive director manager founder owner
+    leader chief head administrator developer programmer spy spymaster accountant
     """.split()
 )
 _ACTOR_NER = frozenset({"ORG", "PERSON", "NORP", "GPE"})
@@ -138,6 +140,8 @@ def _claim(
         return None
     if subject_via is None and pred.subject_via in {"nsubj", "relcl", "participle"} and _is_content(pred.subject):
         return None  # published content never acts: "content that denigrated X" is its spreader's claim
+    if not is_actor(subject_entity, pred.subject) and not _instrument_subject(subject_entity, pred.subject):
+        return None  # "approximately 14 years", "the strategic goal": no one acts
     if pred.relation is None and not _open_relation_ok(pred, subject_entity):
         return None
     if pred.subject_via == "patient" and not is_actor(object_entity, pred.object):
@@ -346,6 +350,12 @@ def _is_content(head: Token) -> bool:
         return False
     lemma = semantic_head(head).lemma_.lower()
     return "content" in object_class(lemma) or "content" in object_class(singular(lemma))
+
+
+def _instrument_subject(entity: Entity, head: Token) -> bool:
+    """Accounts, networks, sites and other operated instruments may stand as subjects
+    (their operator is not always named); published content may not (see _is_content)."""
+    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head).lemma_.lower()) in {"Instrument", "Operation", "Campaign"}
 
 
 def is_actor(entity: Entity, head: Token) -> bool:
