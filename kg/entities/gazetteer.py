@@ -46,8 +46,14 @@ __all__ = ["Entity", "Gazetteer"]
 class Entity:
     """A canonical actor or target: ``skos:prefLabel`` is :attr:`label`, ``altLabel`` the aliases.
 
+    States come from the :class:`Gazetteer`, named non-state actors (services, units,
+    outlets, threat groups) from the knowledge base :class:`kg.entities.kb.KnowledgeBase`,
+    which also fills :attr:`qid` and :attr:`affiliated_with`.
+
     >>> Entity("cuba", "Cuba", "State", ("Havana",), "CUB").key
     'cuba'
+    >>> Entity("gru", "GRU", "IntelligenceAgency", affiliated_with="russia").affiliated_with
+    'russia'
     """
 
     key: str  #: stable slug, the last segment of the entity's IRI
@@ -55,6 +61,9 @@ class Entity:
     kind: str  #: ontology class local name (State, Organisation, Person, Audience, ...)
     aliases: tuple[str, ...] = ()
     iso3: str | None = None
+    qid: str | None = None  #: Wikidata item ("Q123"), only where the source data gives one
+    #: key of the parent actor, or of the state (its gazetteer key, e.g. "russia")
+    affiliated_with: str | None = None
 
 
 # Prepositions of "the government of Cuba", "officials in Beijing", "agents from Russia".
