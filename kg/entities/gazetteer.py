@@ -192,6 +192,22 @@ class Gazetteer:
                 return iso3
         return self._names.get(fold(core))
 
+    def state_of_modifier(self, text: str) -> Entity | None:
+        """The state a modifier names: a demonym, a name, its possessive or a "-backed" compound.
+
+        For phrases that put a state before the name of one of its bodies ("Russia's GRU",
+        "the Chinese MSS"); unlike :meth:`lookup`, no government noun need follow.
+
+        >>> gaz = Gazetteer.default()
+        >>> [gaz.state_of_modifier(t).label for t in ("Russian", "China's", "North Korean")]
+        ['Russia', 'China', 'North Korea']
+        >>> gaz.state_of_modifier("Fancy") is None
+        True
+        """
+        words = text.split()
+        iso3 = self._modifier(words) if words else None
+        return self._entities[iso3] if iso3 else None
+
     def _modifier(self, words: list[str]) -> str | None:
         """The state named by the words before a government noun ("North Korean", "Russia's")."""
         last = words[-1]
