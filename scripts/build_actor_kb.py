@@ -12,7 +12,8 @@ dependency of this script only, never of kg)::
     ``country`` meta. Only groups tied to a state are kept: a suspected state sponsor, or
     North Korean attribution (its groups are state units), or a country of origin together
     with a description that speaks of state, government, military or intelligence work,
-    espionage, influence or hacktivism (not of crime alone). Written to
+    espionage or influence (not of crime alone; "hacktivist" alone is no tie: the country
+    is where a group is, not whom it serves). Written to
     ``actors_misp.tsv`` / ``aliases_misp.tsv``.
 ``intelligence-agencies`` (MISP Project, from Wikipedia's "List of intelligence agencies")
     Every listed agency with its country, English name, acronym and native names. MISP
@@ -58,7 +59,7 @@ DATA = ROOT / "kg" / "lexicon" / "actors"
 STATE_WORK = re.compile(
     r"state[- ]sponsored|state[- ]backed|state[- ]nexus|nation[- ]state|sponsored by|\bgovernment|"
     r"\bmilitary|intelligence|espionage|\bAPT\b|advanced persistent|influence operation|"
-    r"information operation|disinformation|propaganda|hacktivis|ministry|regime|\bPLA\b|\bMSS\b|"
+    r"information operation|disinformation|propaganda|ministry|regime|\bPLA\b|\bMSS\b|"
     r"IRGC|\bGRU\b|\bFSB\b|\bSVR\b|\bMOIS\b|\bRGB\b",
     re.IGNORECASE,
 )
@@ -87,8 +88,16 @@ COMMON_WORDS = frozenset(
     atlas titan zeus apollo hermes mars venus jupiter saturn neptune pluto sphinx
     charming rocket flying sticky transparent dropping axiom
     unknown anonymous group team unit agency bureau service department
+    oxygen hydrogen nitrogen silicon aluminum aluminium manganese chromium osmium
+    superman reaper pioneer trident moonlight castle basin polaris dune amoeba monsoon
+    rattlesnake sidewinder vermin cicada strider mirage lurid
+    directorate intelligence security police ministry office center centre command
+    division branch council committee institute
     """.split()
 )
+#: Short acronyms that other things own far more often ("GOP", "UPS").
+#: US government text uses DOJ, DNI, SSA and CIO for its own offices.
+TAKEN_ACRONYMS = frozenset({"GOP", "UPS", "SEA", "USA", "DOJ", "DNI", "SSA", "CIO", "SIGN", "BIT"})
 
 
 @dataclass
@@ -164,7 +173,11 @@ def clean_names(names: Iterable[str], states: States) -> list[str]:
         letters = sum(c.isalpha() for c in name)
         if not key or letters < 2 or len(name) > 80 or (key, exact) in out:
             continue
-        if not exact and " " not in key and key in COMMON_WORDS:
+        if (" " not in key and key.lower() in COMMON_WORDS) or (exact and key in TAKEN_ACRONYMS):
+            continue
+        if exact and letters < 3:  # "MI", "IB", "ID": too many things have two letters
+            continue
+        if re.match(r"(?:unnamed|unknown)\b", key, re.IGNORECASE):
             continue
         if states.is_state_name(name):
             continue
@@ -199,7 +212,7 @@ def threat_actors(states: States, curated: KnowledgeBase) -> list[Cluster]:
                 "threat-actor",
                 value["uuid"],
                 names[0],
-                "Network",
+                "MilitaryUnit" if re.match(r"Unit \d+$", names[0]) else "Network",
                 state,
                 parent,
                 [(n, "vendor-name") for n in names[1:]],
@@ -215,7 +228,8 @@ _MILITARY = re.compile(r"\b(?:Unit \d+|Army|Air Force|Navy|Naval|Marine|Military
 
 def intelligence_agencies(states: States) -> list[Cluster]:
     data = galaxy("intelligence-agencies")
-    clusters = []
+    clusters: list[Cluster] = []
+    seen: dict[tuple[str | None, tuple[str, bool]], Cluster] = {}
     for value in data["values"]:
         meta = value.get("meta") or {}
         state = states.iso3(meta.get("country")) or states.iso3(meta.get("country_name"))
@@ -239,6 +253,11 @@ def intelligence_agencies(states: States) -> list[Cluster]:
             continue
         types = dict(names)
         label = kept[0]
+        twin = seen.get((state, match_key(label)))
+        if twin is not None:  # Wikipedia lists some agencies twice (by country and by kind)
+            known = {match_key(n) for n, _ in twin.names} | {match_key(twin.label)}
+            twin.names += [(n, types.get(n, "full-name")) for n in kept[1:] if match_key(n) not in known]
+            continue
         clusters.append(
             Cluster(
                 "intelligence-agencies",
@@ -251,6 +270,7 @@ def intelligence_agencies(states: States) -> list[Cluster]:
                 raw if raw != short else None,
             )
         )
+        seen[(state, match_key(label))] = clusters[-1]
     return clusters
 
 
