@@ -307,7 +307,9 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
     taken_keys = {e.key for e in curated.entities()}
     labels: dict[tuple[str, bool], str] = {}  # match key of a label → cluster uuid
     keys: dict[str, str] = {}
-    for cluster in clusters:
+    # Wikipedia's primary topic ("National Security Agency", no "(Bahrain)") keeps the
+    # short name; the others keep their disambiguated titles.
+    for cluster in sorted(clusters, key=lambda c: c.fallback_label is not None):
         if cluster.uuid in target:
             continue
         label = cluster.label

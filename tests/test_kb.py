@@ -191,6 +191,12 @@ def test_ambiguous_alias_names_no_one(kb):
     assert {e.key for e in kb.candidates("HSSD")} == {"hainan-state-security-department", "hubei-state-security-department"}
 
 
+def test_a_state_settles_an_ambiguous_name(kb):
+    assert kb.lookup("DIA") is None  # the US and the South Korean agencies
+    assert kb.lookup("South Korea's DIA").label == "Defense Intelligence Agency (South Korea)"
+    assert kb.lookup("Hubei's HSSD") is None  # a province is no state
+
+
 def test_unknown_mentions(kb):
     for mention in ("Russia", "the Kremlin", "Chinese voters", "the report", ""):
         assert kb.lookup(mention) is None, mention
@@ -238,6 +244,11 @@ def test_find_all_prefers_the_longest_name(kb):
         ("Internet Research Agency LLC", "internet-research-agency"),
         ("Hainan Xiandun Technology Development Company", "hainan-xiandun-technology-development-company"),
     ]
+
+
+def test_find_all_leaves_the_state_to_the_gazetteer(kb):
+    text = "The IRA and Russia's GRU met."
+    assert [(text[s:e], ent.key) for s, e, ent in kb.find_all(text)] == [("IRA", "internet-research-agency"), ("GRU", "gru")]
 
 
 def test_find_all_ignores_lower_case_words(kb):

@@ -15,7 +15,8 @@ Matching rules (both for whole mentions and inside running text):
 * a short acronym (one word of at most five letters, all capitals: "IRA", "GRU", "APT28")
   matches only as written, so "Ira" and "ira" are never the Internet Research Agency;
 * a leading "the", quotes, a possessive "'s" and legal forms ("LLC", "Ltd", "OOO") are
-  ignored; "Russia's GRU" or "the Chinese MSS" name the actor when the state is its own;
+  ignored; "Russia's GRU" or "the Chinese MSS" name the actor when the state is its own,
+  and a state settles an ambiguous name ("South Korea's DIA");
 * an alias that names several actors (a note in the data says why) names none of them:
   :meth:`KnowledgeBase.candidates` lists them for the caller to decide.
 
@@ -316,9 +317,10 @@ class KnowledgeBase:
             state = self._gazetteer.state_of_modifier(" ".join(words[:k]))
             if state is None:
                 continue
-            actor = self._direct(" ".join(words[k:]))
-            if actor is not None and state in self.chain(actor.key):
-                return actor
+            # the state also settles an ambiguous acronym: "South Korea's DIA"
+            own = [e for e in self.candidates(" ".join(words[k:])) if state in self.chain(e.key)]
+            if len(own) == 1:
+                return own[0]
         return None
 
     # -- mentions inside running text ---------------------------------------------------
@@ -327,7 +329,7 @@ class KnowledgeBase:
         """Every actor mention in *text*, as ``(start, end, entity)`` in document order.
 
         At each word that can begin a name (and does not start with a lower-case letter),
-        the longest window of following words that :meth:`lookup` resolves wins; a window
+        the longest window of following words that is an actor's name wins; a window
         never runs over a comma or a sentence end, and overlapping matches keep the longest.
         Spans exclude quotes, end punctuation and a possessive "'s"; "GRU-linked" yields
         "GRU".
@@ -374,7 +376,8 @@ class KnowledgeBase:
             last += 1
         for j in range(last, i - 1, -1):
             stop = _trim_end(text, start, tokens[j][1])
-            entity = self.lookup(text[start:stop]) if stop > start else None
+            # names only: a state before the name ("Russia's GRU") is the gazetteer's span
+            entity = self._direct(text[start:stop]) if stop > start else None
             if entity is not None:
                 return start, stop, entity
         return self._hyphen_stem(text, start, _trim_end(text, start, tokens[i][1]))
