@@ -117,10 +117,10 @@ def test_known_chains(kb):
     def labels(key):
         return [e.label for e in kb.chain(key)]
 
-    assert labels("unit-26165") == ["Unit 26165", "GRU", "Russia"]
-    assert labels("doppelganger") == ["Doppelganger", "Social Design Agency", "Russia"]
-    assert labels("apt10")[-2:] == ["MSS", "China"]
-    assert labels("andariel") == ["Andariel", "Lazarus Group", "Reconnaissance General Bureau", "North Korea"]
+    assert labels("unit-26165") == ["Unit 26165", "Main Intelligence Directorate (GRU)", "Russia"]
+    assert labels("doppelganger") == ["Doppelganger", "Social Design Agency (SDA)", "Russia"]
+    assert labels("apt10")[-2:] == ["Ministry of State Security (MSS)", "China"]
+    assert labels("andariel") == ["Andariel", "Lazarus Group", "Reconnaissance General Bureau (RGB)", "North Korea"]
     assert kb.state_of("cyberav3ngers").label == "Iran"
     assert kb.chain("no-such-actor") == ()
 
@@ -149,7 +149,7 @@ def test_no_qid_is_invented(rows):
 def test_entities_are_gazetteer_entities(kb):
     gru = kb.lookup("GRU")
     assert isinstance(gru, Entity)
-    assert (gru.key, gru.label, gru.kind, gru.iso3) == ("gru", "GRU", "IntelligenceAgency", None)
+    assert (gru.key, gru.label, gru.kind, gru.iso3) == ("gru", "Main Intelligence Directorate (GRU)", "IntelligenceAgency", None)
     assert "Main Intelligence Directorate" in gru.aliases
 
 

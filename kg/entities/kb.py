@@ -109,7 +109,7 @@ class KnowledgeBase:
     >>> kb.lookup("Fancy Bear") == kb.lookup("APT28") == kb.get("unit-26165")
     True
     >>> [e.label for e in kb.chain("unit-26165")]
-    ['Unit 26165', 'GRU', 'Russia']
+    ['Unit 26165', 'Main Intelligence Directorate (GRU)', 'Russia']
     """
 
     def __init__(
@@ -123,12 +123,13 @@ class KnowledgeBase:
         self._states = {state.key: state for state in self._gazetteer.states}
         rows = _latest_rows(self._rows[0])
         names = _names_by_key(rows, self._rows[1])
+        labels = _display_labels(rows, self._rows[1])
         self._entities: dict[str, Entity] = {
             key: Entity(
                 key,
-                row.label,
+                labels[key],
                 row.kind,
-                tuple(n for n in dict.fromkeys(names[key]) if n != row.label),
+                tuple(n for n in dict.fromkeys(names[key]) if n != labels[key]),
                 None,
                 row.qid,
                 self._affiliation(row, rows),
@@ -178,7 +179,7 @@ class KnowledgeBase:
         ...                 "acme-media\\tAcme Media\\tMediaOutlet\\tsocial-design-agency\\tmy notes\\n")
         >>> kb = KnowledgeBase.load(f.name)
         >>> [e.label for e in kb.chain("acme-media")]
-        ['Acme Media', 'Social Design Agency', 'Russia']
+        ['Acme Media', 'Social Design Agency (SDA)', 'Russia']
         >>> os.unlink(f.name)
         """
         files = [*(packaged_files() if packaged else ()), *paths]
@@ -224,7 +225,7 @@ class KnowledgeBase:
 
         >>> kb = KnowledgeBase.default()
         >>> kb.get("internet-research-agency").label, kb.get("russia").kind
-        ('Internet Research Agency', 'State')
+        ('Internet Research Agency (IRA)', 'State')
         """
         return self._entities.get(key) or self._states.get(key)
 
@@ -258,7 +259,7 @@ class KnowledgeBase:
         """Every actor a whole mention can name, ambiguous aliases included.
 
         >>> [e.label for e in KnowledgeBase.default().candidates("HSSD")]
-        ['Hainan State Security Department', 'Hubei State Security Department']
+        ['Hainan State Security Department (HSSD)', 'Hubei State Security Department (HSSD)']
         """
         key, exact = match_key(mention)
         keys = (self._exact if exact else self._folded).get(key, ())
@@ -282,7 +283,7 @@ class KnowledgeBase:
         --------
         >>> kb = KnowledgeBase.default()
         >>> [kb.lookup(m).label for m in ("the IRA's", "Russia's GRU", "Concord Management and Consulting LLC")]
-        ['Internet Research Agency', 'GRU', 'Concord Management and Consulting']
+        ['Internet Research Agency (IRA)', 'Main Intelligence Directorate (GRU)', 'Concord Management and Consulting']
         >>> kb.lookup("Ira") is None, kb.lookup("China's GRU") is None
         (True, True)
         """
@@ -402,6 +403,34 @@ def _latest_rows(actors: Iterable[ActorRow]) -> dict[str, ActorRow]:
     return rows
 
 
+def _display_labels(rows: dict[str, ActorRow], aliases: Iterable[AliasRow]) -> dict[str, str]:
+    """Labels that give an actor's full name and the acronym analysts know it by:
+    "Ministry of State Security (MSS)", "Internet Research Agency (IRA)". Reports use
+    either form, and a reader of the graph should see both; the bare forms stay aliases.
+
+    >>> from kg.entities.kb_data import ActorRow, AliasRow
+    >>> rows = {"mss": ActorRow("mss", "MSS", "IntelligenceAgency", None, "CHN", "s")}
+    >>> _display_labels(rows, [AliasRow("mss", "Ministry of State Security", "full-name", "s")])
+    {'mss': 'Ministry of State Security (MSS)'}
+    """
+    full: dict[str, str] = {}
+    acronym: dict[str, str] = {}
+    for alias in aliases:
+        if alias.type == "full-name" and len(alias.alias.split()) > 1:
+            full.setdefault(alias.key, alias.alias)
+        elif alias.type == "acronym" and _is_short_acronym(alias.alias):
+            acronym.setdefault(alias.key, alias.alias)
+    labels = {}
+    for key, row in rows.items():
+        if _is_short_acronym(row.label) and key in full:
+            labels[key] = f"{full[key]} ({row.label})"
+        elif key in acronym and not _is_short_acronym(row.label) and "(" not in row.label:
+            labels[key] = f"{row.label} ({acronym[key]})"
+        else:
+            labels[key] = row.label
+    return labels
+
+
 def _names_by_key(rows: dict[str, ActorRow], aliases: Iterable[AliasRow]) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {key: [row.label] for key, row in rows.items()}
     for alias in aliases:
@@ -429,7 +458,8 @@ def _index(
     exact: dict[str, set[str]] = {}
     folded: dict[str, set[str]] = {}
     for entity in entities.values():
-        for name in (entity.label, *entity.aliases):
+        # the row's own label and aliases; a display label ("Full Name (ACR)") is made of them
+        for name in dict.fromkeys((rows[entity.key].label, *entity.aliases)):
             key, is_exact = match_key(name)
             if key:
                 (exact if is_exact else folded).setdefault(key, set()).add(entity.key)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kg.entities import Entity, Gazetteer, target_kind
+from kg.entities.kb import KnowledgeBase
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
@@ -87,7 +88,7 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Ite
         One per (subject, predicate, object), with ``start``/``end`` and ``sentence``
         set to the sentence, negation, hedges, attribution and a confidence score.
     """
-    names = document_names(doc)
+    names = document_names(doc, kb=KnowledgeBase.default())
     resolved = resolve(doc, names)
     text = doc.text  # once: Doc.text joins every token on each access
     for sent in doc.sents:
