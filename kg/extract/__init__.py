@@ -33,7 +33,11 @@ from kg.model import Claim, Hedge, Mention, Predicate
 __all__ = ["extract_claims", "ACTOR_KINDS", "ACTOR_NOUNS", "is_actor"]
 
 #: Entity kinds that can act: subjects of open relations must be one of them.
-ACTOR_KINDS = frozenset({"State", "Organisation", "Person", "Group", "PoliticalParty"})
+ACTOR_KINDS = frozenset({
+    "State", "Organisation", "Person", "Group", "PoliticalParty",
+    # the kinds of the knowledge base of actors
+    "IntelligenceAgency", "MilitaryUnit", "Company", "MediaOutlet", "Persona", "Network",
+})
 #: Kinds of target phrases that name people, who can act ("influencers", "officials").
 _PERSON_KINDS = frozenset({"Person", "Candidate"})
 #: General English nouns for agents: people, organisations and the personas and channels
@@ -65,7 +69,7 @@ _VIA_PENALTY = {
     "nsubj": 0.0, "agent": 0.0, "patient": 0.0, "copula": 0.0,
     "control": 0.05, "conj": 0.08, "participle": 0.08, "relcl": 0.08, "noun-by": 0.05,
     "possessor": 0.1, "demonym": 0.1, "with": 0.15, "object-control": 0.15, "member": 0.12,
-    "event-agent": 0.1, "instrument": 0.1,
+    "event-agent": 0.1, "instrument": 0.1, "role": 0.05,
 }
 
 
@@ -145,6 +149,8 @@ def _claim(
         return None  # "approximately 14 years", "the strategic goal": no one acts
     if pred.relation is None and not _open_relation_ok(pred, subject_entity):
         return None
+    if pred.subject_via == "role" and not (is_actor(object_entity, pred.object) and is_actor(subject_entity, pred.subject)):
+        return None  # "a member of the public", "the head of the table" tie no actors
     if pred.subject_via == "patient" and not is_actor(object_entity, pred.object):
         return None  # "images created by artificial intelligence" is no affiliation
     if pred.voice == "passive" and pred.subject_via in {"agent", "member"} and not is_actor(subject_entity, pred.subject):
@@ -197,6 +203,12 @@ def _lookup_phrase(tokens: list[Token], head: Token, names: DocumentNames) -> En
         found = names.known(token_text(tokens[k:]))
         if found is not None:
             return found.entity
+    if head_pos + 1 < len(tokens):
+        # "Iranian malicious cyber actors in late June": the phrase up to its head
+        for k in range(0, head_pos + 1):
+            found = names.known(token_text(tokens[k : head_pos + 1]))
+            if found is not None:
+                return found.entity
     return None
 
 

@@ -1138,6 +1138,65 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
 # ---------------------------------------------------------------------------- entry
 
 
+#: Nouns for a position in an organisation or a part of one: whoever holds the position,
+#: or is the part, belongs to the organisation in the "of/at/in/for" phrase ("the chief
+#: accountant of Project Lakhta", "a manager in the department", "a subordinate
+#: organization of the IRGC"). General English nouns of office and of organisational parts.
+ROLE_NOUNS = frozenset(
+    """
+    member employee officer official agent operative manager director head chief leader
+    founder co-founder cofounder owner president vice-president chairman chairwoman chair
+    ceo executive accountant editor editor-in-chief deputy spokesperson spokesman
+    spokeswoman representative envoy staffer analyst programmer developer administrator
+    commander associate affiliate subsidiary unit division department bureau branch arm wing
+    front proxy component element subordinate organization organisation contractor
+    """.split()
+)
+_ROLE_PREPS = frozenset({"of", "at", "in", "for", "within", "with"})
+#: Verbs that put their subject in a role: "served as the chief accountant of X".
+_ROLE_VERBS = frozenset({"serve", "work", "act", "function", "operate", "be", "become", "remain"})
+
+
+def _role_holder(noun: Token) -> tuple[Token, str] | None:
+    """Who holds the role a noun names: an apposition's anchor ("X, the founder of Y"), a
+    copula's subject ("X is a unit of Y") or the subject of "serve/work as" ("X served as a
+    manager in Y")."""
+    if noun.dep_ == "appos":
+        return noun.head, "appos"
+    if noun.dep_ == "attr" and noun.head.lemma_ in _ROLE_VERBS:
+        own = own_subject(noun.head)
+        return (own[0], own[1]) if own is not None else None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_ in _ROLE_VERBS:
+        own = own_subject(noun.head.head)
+        return (own[0], own[1]) if own is not None else None
+    return None
+
+
+def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[Predication]:
+    """Affiliations stated by a role noun: the holder of "the chief accountant of Project
+    Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object."""
+    head = noun
+    if noun.lemma_.lower() not in ROLE_NOUNS and noun.lower_ not in ROLE_NOUNS:
+        return
+    holder = _role_holder(noun)
+    if holder is None:
+        return
+    subject, via = holder
+    if subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return
+    places = [(prep.lower_, _pobj(prep)) for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS]
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        places.append(("in", verb.head))  # "the department, where X served as a manager"
+    for preposition, pobj in places:
+        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+            continue
+        for subj, member in _expand_subjects(subject, members):
+            for obj in _objects(pobj):
+                if obj.i != subj.i:
+                    yield Predication(noun, subj, obj, _AFFILIATION, noun.lemma_.lower(), preposition, (noun,), "copula", "role", False)
+
+
 def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predication]:
     """Yield the predications of one sentence, verbs first, then event nouns.
 
@@ -1169,3 +1228,4 @@ def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predica
             nouns.append(tok)
     for noun in nouns:
         yield from _noun_predications(noun, lex, members)
+        yield from role_affiliations(noun, members)
