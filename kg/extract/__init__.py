@@ -58,6 +58,8 @@ ACTOR_NOUNS = frozenset(
     """.split()
 )
 _ACTOR_NER = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+#: Entity types of names that never act: dates, amounts, laws, places that are no state.
+_NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "LAW", "LOC", "FAC", "EVENT"})
 #: Kinds that never act in a claim of the ontology ("the elections ... undermine").
 _NON_AGENT_KINDS = frozenset({"Election", "Audience"})
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "he", "she", "his", "her", "this", "that", "these", "those", "which", "who", "what", "one", "all", "some"})
@@ -239,7 +241,7 @@ def _subject(
         if appositive is not None:
             return appositive, tokens, "appos"
         tokens = _without_parent(head, tokens, resolved, names)
-        text = token_text(tokens)
+        text = token_text(_name_only(head, tokens))
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and names.known(token_text(tokens)) is None:
         via = "coref"
@@ -280,6 +282,19 @@ def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity
         if known is not None or (numbered and named):
             return [t for t in tokens if t.i < prep.i]
     return tokens
+
+
+def _name_only(head: Token, tokens: list[Token]) -> list[Token]:
+    """A proper name without the description before it: "Russian national Natalia
+    Burlinova" is Natalia Burlinova, "Russian oligarch Yevgeniy Prigozhin" is Prigozhin."""
+    if head.pos_ != "PROPN":
+        return tokens
+    start = head.i
+    while start - 1 >= tokens[0].i and head.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start == tokens[0].i or not any(t.pos_ in {"NOUN", "ADJ"} and t.i < start for t in tokens):
+        return tokens
+    return [t for t in tokens if t.i >= start]
 
 
 def _is_name(head: Token) -> bool:
@@ -380,6 +395,8 @@ def is_actor(entity: Entity, head: Token) -> bool:
     sem = semantic_head(head)
     if sem.ent_type_ in _ACTOR_NER or head.ent_type_ in _ACTOR_NER:
         return True
+    if sem.pos_ == "PROPN" and sem.ent_type_ not in _NON_ACTOR_ENTS:
+        return True  # a name the NER missed ("Natalia Burlinova")
     lemma = sem.lemma_.lower()
     return lemma in ACTOR_NOUNS or singular(lemma) in ACTOR_NOUNS
 

@@ -303,6 +303,26 @@ def _object_controller(verb: Token) -> Token | None:
     return relative_antecedent(dobj)
 
 
+#: Verbs of accusation and legal action, whose object (or passive subject) is the actor of
+#: the act in their "with/for/of" phrase: "charged X with hacking", "accused of meddling".
+ACCUSATION_VERBS = frozenset(
+    "charge accuse indict convict sentence prosecute arrest sanction designate suspect "
+    "implicate blame fault penalize penalise fine".split()
+)
+
+
+def _accused(prep: Token) -> Token | None:
+    """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
+    verb = prep.head
+    if prep.lower_ not in {"with", "for", "of", "over"} or verb.lemma_.lower() not in ACCUSATION_VERBS:
+        return None
+    if _is_passive(verb):
+        subject = _child(verb, "nsubjpass")
+        return relative_antecedent(subject) if subject is not None else None
+    dobj = _child(verb, "dobj")
+    return relative_antecedent(dobj) if dobj is not None else None
+
+
 def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Token, ...]] | None:
     """The subject a predicate without its own inherits from what controls it.
 
@@ -389,6 +409,12 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             continue
         if dep == "pcomp":
             prep = head
+            accused = _accused(prep)
+            if accused is not None:
+                # "charged X with conspiring to ...", "X was indicted for hacking ...": the
+                # accused is the actor; the grand jury or the court never is
+                chain.extend((prep, prep.head))
+                return accused, "object-control", tuple(chain)
             if prep.lower_ in {"of", "for", "as"} and _is_verbal(prep.head):
                 # "accused X of jeopardizing", "views X as having": X is the subject
                 controller = _object_controller(prep.head)
