@@ -57,6 +57,9 @@ class Mention:
     kind: str | None = None
     #: key of the canonical entity (a slug such as ``"cuba"``); None when unresolved
     key: str | None = None
+    #: how the text was resolved to the entity, e.g. ``"kb: Fancy Bear"``,
+    #: ``"definition: GRU"``, ``"surname: Prigozhin"``, ``"coref"``; None when minted from itself
+    resolution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,4 +148,7 @@ class Claim:
 
 
 def _mention_row(m: Mention) -> dict[str, Any]:
-    return {"text": m.text, "label": m.label, "kind": m.kind, "start": m.start, "end": m.end}
+    row = {"text": m.text, "label": m.label, "kind": m.kind, "start": m.start, "end": m.end}
+    if m.resolution:
+        row["resolution"] = m.resolution
+    return row

@@ -30,12 +30,13 @@ from datetime import datetime, timezone
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg import __version__
 from kg.entities import slug, strip_mention
+from kg.entities.kb import KnowledgeBase
 from kg.model import Claim, Document, Mention
-from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH, PREFIXES
+from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH, PREFIXES, WIKIDATA
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -169,7 +170,27 @@ def _add_entity(g: Graph, mention: Mention, doc: URIRef, labels: dict[str, str])
     if mention.text != label:
         g.add((node, SKOS.altLabel, Literal(mention.text, lang="en")))
     g.add((node, KGO.mentionedIn, doc))
+    _add_known_actor(g, mention_key(mention), labels)
     return node
+
+
+def _add_known_actor(g: Graph, key: str, labels: dict[str, str]) -> None:
+    """What the knowledge base knows of an actor: its Wikidata identity and the chain of
+    bodies it is part of up to its state, so that a query can roll claims about a unit up
+    to its service and its state (``kgo:partOf+``)."""
+    kb = KnowledgeBase.default()
+    chain = kb.chain(key)
+    if not chain:
+        return
+    for part, whole in zip(chain, chain[1:]):
+        g.add((entity_iri(part.key), KGO.partOf, entity_iri(whole.key)))
+    for actor in chain:
+        node = entity_iri(actor.key)
+        if actor.qid:
+            g.add((node, OWL.sameAs, WIKIDATA[actor.qid]))
+        if (node, SKOS.prefLabel, None) not in g:
+            g.add((node, SKOS.prefLabel, Literal(labels.setdefault(str(node), actor.label), lang="en")))
+            g.add((node, RDF.type, KGO[actor.kind] if actor.kind in _ENTITY_CLASSES else KGO.Actor))
 
 
 def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, str]) -> None:
@@ -186,6 +207,10 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, 
     add((node, KGO.predicateText, Literal(claim.predicate.text)))
     add((node, KGO.predicateLemma, Literal(claim.predicate.lemma)))
     add((node, KGO.objectText, Literal(claim.object.text)))
+    if claim.subject.resolution:
+        add((node, KGO.subjectResolution, Literal(claim.subject.resolution)))
+    if claim.object.resolution:
+        add((node, KGO.objectResolution, Literal(claim.object.resolution)))
     add((node, KGO.sentence, Literal(claim.sentence)))
     add((node, KGO.startOffset, Literal(claim.start, datatype=XSD.integer)))
     add((node, KGO.endOffset, Literal(claim.end, datatype=XSD.integer)))
