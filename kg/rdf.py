@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
@@ -45,6 +45,7 @@ __all__ = [
     "document_iri",
     "document_graph_iri",
     "entity_iri",
+    "entity_labels",
     "claim_iri",
     "document_graph",
     "load_ontology",
@@ -86,6 +87,16 @@ def document_graph_iri(doc_id: str) -> URIRef:
 def entity_iri(key: str) -> URIRef:
     """IRI of a canonical entity from its key (slug)."""
     return KGR[f"entity/{_quote(key)}"]
+
+
+def entity_labels(labels: dict[str, str]) -> dict[str, str]:
+    """Entity key → label, from a mapping of node IRIs to labels (sources left out).
+
+    >>> entity_labels({str(entity_iri("acme-media")): "Acme Media", "urn:x": "X"})
+    {'acme-media': 'Acme Media'}
+    """
+    prefix = str(KGR["entity/"])
+    return {unquote(iri[len(prefix):]): label for iri, label in labels.items() if iri.startswith(prefix)}
 
 
 def source_iri(label: str) -> URIRef:

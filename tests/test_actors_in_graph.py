@@ -68,3 +68,23 @@ def test_claims_about_a_unit_roll_up_to_its_service_and_state(store, whole):
 def test_roll_up_does_not_reach_other_states(store):
     rows = [row.asdict() for row in run_named(store, "actor-rollup", {"actor": "China"})]
     assert [str(r["part"]) for r in rows] == ["China"]
+
+
+@pytest.mark.model
+def test_one_company_across_documents_is_one_node(tmp_path, nlp):
+    import json
+
+    from kg.build import BuildOptions, build
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Northwind Strategic Media LLC targeted voters in Ohio.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("The Northwind Strategic Media hired hackers.\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("Ivan Petrovich Sidorov contacted activists. Sidorov also paid bloggers.\n", encoding="utf-8")
+    build([corpus], tmp_path / "out", BuildOptions(progress=False, html=False))
+    rows = [json.loads(line) for line in (tmp_path / "out" / "claims.jsonl").read_text().splitlines()]
+    northwind = {r["subject"]["label"] for r in rows if r["doc"] in {"a.txt", "b.txt"}}
+    assert northwind == {"Northwind Strategic Media LLC"}
+    sidorov = {r["subject"]["label"] for r in rows if r["doc"] == "c.txt" and r["predicate"]["relation"] in {"targets", "uses"}}
+    assert sidorov == {"Ivan Sidorov"}
+    assert any("same name" in (r["subject"].get("resolution") or "") for r in rows if r["doc"] == "b.txt")

@@ -290,9 +290,9 @@ def _name_only(head: Token, tokens: list[Token]) -> list[Token]:
     if head.pos_ != "PROPN":
         return tokens
     start = head.i
-    while start - 1 >= tokens[0].i and head.doc[start - 1].pos_ == "PROPN":
+    while start - 1 >= tokens[0].i and (head.doc[start - 1].pos_ == "PROPN" or head.doc[start - 1].text[:1].isupper()):
         start -= 1
-    if start == tokens[0].i or not any(t.pos_ in {"NOUN", "ADJ"} and t.i < start for t in tokens):
+    if start == tokens[0].i or not any(t.pos_ in {"NOUN", "ADJ"} and t.text[:1].islower() and t.i < start for t in tokens):
         return tokens
     return [t for t in tokens if t.i >= start]
 
