@@ -22,13 +22,14 @@ from kg.entities.kb import KnowledgeBase
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
-from kg.extract.clauses import Lexicon, Predication, is_misparsed_verb, predications
+from kg.extract.clauses import Lexicon, Predication, instrument_owner, is_misparsed_verb, predications
 from kg.extract.coref import MEMBER_NOUNS as _MEMBER_NOUNS
 from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
 from kg.extract.relations import object_class
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.model import Claim, Hedge, Mention, Predicate
+from kg.ontology import relation_family
 
 __all__ = ["extract_claims", "ACTOR_KINDS", "ACTOR_NOUNS", "is_actor"]
 
@@ -145,6 +146,11 @@ def _claim(
         return None
     if subject_entity.kind in _NON_AGENT_KINDS:
         return None
+    if subject_via is None and relation_family(pred.relation) not in {None, "affiliatedWith"}:
+        owner = _owner_entity(pred.subject, resolved, names)
+        if owner is not None and owner.key != object_entity.key:
+            # "MSS-run pages targeted X": the instrument's owner acts (the text stays the instrument's)
+            subject_entity, subject_via = owner, "owner"
     if subject_via is None and pred.subject_via in {"nsubj", "relcl", "participle"} and _is_content(pred.subject):
         return None  # published content never acts: "content that denigrated X" is its spreader's claim
     if not is_actor(subject_entity, pred.subject) and not _instrument_subject(subject_entity, pred.subject):
@@ -370,6 +376,21 @@ def _garbled(tokens: list[Token], head: Token) -> bool:
     return any(
         t.i < head.i and (is_misparsed_verb(t) or (t.dep_ == "amod" and t.tag_ == "VBD")) for t in tokens
     )
+
+
+def _owner_entity(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
+    """The actor that runs the instrument a subject names, when the phrase names one."""
+    if target_kind(semantic_head(head).lemma_.lower()) != "Instrument":
+        return None
+    owner = instrument_owner(head)
+    if owner is None:
+        return None
+    found = resolved.get(owner.i)
+    if found is not None:
+        return found
+    text = token_text(noun_phrase(owner, compact=True))
+    known = names.known(text) or names.known(f"the {owner.text} government")
+    return known.entity if known is not None else names.entity_for(text, ner_label=_named_entity_label(owner), head_lemma=owner.lemma_.lower())
 
 
 def _is_content(head: Token) -> bool:
