@@ -57,7 +57,8 @@ DATA = ROOT / "kg" / "lexicon" / "actors"
 
 #: Words in a threat group's description that tie it to a state's work.
 STATE_WORK = re.compile(
-    r"state[- ]sponsored|state[- ]backed|state[- ]nexus|nation[- ]state|sponsored by|\bgovernment|"
+    r"state[- ]sponsored|state[- ]backed|state[- ]nexus|nation[- ]state|sponsored by|on behalf of|"
+    r"government[- ](?:backed|sponsored|linked|affiliated|directed|aligned)|ties to the \w+ government|"
     r"\bmilitary|intelligence|espionage|\bAPT\b|advanced persistent|influence operation|"
     r"information operation|disinformation|propaganda|ministry|regime|\bPLA\b|\bMSS\b|"
     r"IRGC|\bGRU\b|\bFSB\b|\bSVR\b|\bMOIS\b|\bRGB\b",
@@ -67,6 +68,13 @@ STATE_WORK = re.compile(
 CRIME = re.compile(r"financially motivated|ransomware|cybercrim|carding|fraud|banking trojan|extortion", re.IGNORECASE)
 STRONG_STATE = re.compile(
     r"state[- ]sponsored|state[- ]backed|nation[- ]state|government|military|intelligence|ministry", re.IGNORECASE
+)
+#: Hacktivists are tied to a state only by words that say so (not by "military" targets).
+HACKTIVIST = re.compile(r"hacktivis", re.IGNORECASE)
+STATE_TIE = re.compile(
+    r"state[- ]sponsored|state[- ]backed|sponsored by|on behalf of|government[- ](?:backed|sponsored|linked|directed)|"
+    r"intelligence service|\bGRU\b|\bFSB\b|\bSVR\b|IRGC|\bMSS\b|\bPLA\b|\bMOIS\b|\bRGB\b",
+    re.IGNORECASE,
 )
 #: States whose attributed groups are all state units.
 STATE_RUN = frozenset({"PRK"})
@@ -98,6 +106,19 @@ COMMON_WORDS = frozenset(
 #: Short acronyms that other things own far more often ("GOP", "UPS").
 #: US government text uses DOJ, DNI, SSA and CIO for its own offices.
 TAKEN_ACRONYMS = frozenset({"GOP", "UPS", "SEA", "USA", "DOJ", "DNI", "SSA", "CIO", "SIGN", "BIT"})
+
+
+#: Clusters that are a curated actor under a name the matching cannot see, by cluster
+#: uuid. kg's judgement, from the cluster's own description.
+SAME_AS = {
+    "a73f622b-2193-528d-8813-f074c7c9a919": "mois",  # "Ministry of Intelligence" (Iran)
+    "b05a2a56-08dc-4827-9aef-aaade91016a4": "doppelganger",  # Storm-1099: "their website forgery operation called Doppelganger"
+}
+#: Clusters whose parent is a curated actor, by cluster uuid (the names say so).
+PARENTS = {
+    "bf1291d1-7273-5c57-a4b0-e776f1eda2eb": "irgc",  # Intelligence Organization of Army of the Guardians of the Islamic Revolution
+    "82947bb1-4702-5c23-8d8a-aed56968e6df": "irgc",  # Intelligence Protection Organization of IRGC
+}
 
 
 @dataclass
@@ -195,7 +216,11 @@ def threat_actors(states: States, curated: KnowledgeBase) -> list[Cluster]:
         text = f"{value.get('value', '')} {value.get('description', '')}"
         state = sponsor
         if state is None and origin is not None:
-            state_work = STATE_WORK.search(text) and not (CRIME.search(text) and not STRONG_STATE.search(text))
+            state_work = (
+                STATE_WORK.search(text)
+                and not (CRIME.search(text) and not STRONG_STATE.search(text))
+                and not (HACKTIVIST.search(text) and not STATE_TIE.search(text))
+            )
             if origin in STATE_RUN or state_work:
                 state = origin
         if state is None:
@@ -292,6 +317,9 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
     # 1. Which clusters are curated actors under another name.
     target: dict[str, str] = {}
     for cluster in clusters:
+        if SAME_AS.get(cluster.uuid) in curated:
+            target[cluster.uuid] = SAME_AS[cluster.uuid]
+            continue
         hits: dict[str, int] = {}
         for name in (cluster.label, *(n for n, _ in cluster.names)):
             for key in curated_owner.get(match_key(name), ()):
@@ -338,7 +366,7 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
         key = owner_of[cluster.uuid]
         merged = cluster.uuid in target
         if not merged:
-            parent = cluster.parent or cluster.state or ""
+            parent = PARENTS.get(cluster.uuid) or cluster.parent or cluster.state or ""
             tables.actors.append([key, cluster.label, cluster.kind, "", parent, cluster.source])
         names = [(cluster.label, "short-name")] if merged else []
         names += cluster.names
