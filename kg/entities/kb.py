@@ -46,6 +46,11 @@ _LEGAL_FORMS = frozenset(
     """llc l.l.c. ltd ltd. limited ooo inc inc. co co. corp corp. jsc ojsc cjsc pjsc zao oao pao
     gmbh llp plc s.a. sa""".split()
 )
+#: Trailing words a legal form abbreviates: "X Technology Development Co., Ltd." is
+#: "X Technology Development Company".
+_COMPANY_WORDS = frozenset({"company", "corporation"})
+#: A code name with its number apart: "APT 28" and "APT-28" are "APT28".
+_SPACED_CODE = re.compile(r"([A-Z]{2,5})[ -](\d{1,5})")
 #: Longest all-capital word kept case-exact: "IRA", "IRGC", "APT28" (letters only count).
 #: Longer ones ("SEABORGIUM", "COLDRIVER") are names a report may write in any case.
 _ACRONYM_LETTERS = 5
@@ -67,7 +72,7 @@ def _is_short_acronym(core: str) -> bool:
 
 def _strip_legal_forms(core: str) -> str:
     words = core.split(" ")
-    while len(words) > 1 and words[-1].lower().strip(",") in _LEGAL_FORMS:
+    while len(words) > 1 and words[-1].lower().strip(",") in _LEGAL_FORMS | _COMPANY_WORDS:
         words.pop()
         words[-1] = words[-1].rstrip(",")
     while len(words) > 1 and words[0].lower() in _LEGAL_FORMS:
@@ -89,11 +94,16 @@ def match_key(name: str) -> tuple[str, bool]:
     ('structura', False)
     >>> match_key("Concord Management and Consulting, LLC")
     ('concord management and consulting', False)
+    >>> match_key("APT 28") == match_key("APT-28") == match_key("APT28")
+    True
     """
     core, previous = name, None
     while core != previous:  # 'OOO "Structura"': legal form, then quotes
         previous = core
         core = _strip_legal_forms(strip_mention(core))
+    code = _SPACED_CODE.fullmatch(core)
+    if code:
+        core = code.group(1) + code.group(2)
     if _is_short_acronym(core):
         return core.replace(".", ""), True
     return fold(core), False
@@ -140,6 +150,7 @@ class KnowledgeBase:
         # First word of every name → the most words a name beginning with it has, so that
         # find_all tries only windows that can match.
         self._first_exact: dict[str, int] = {k: 1 for k in self._exact}
+        self._code_prefixes = frozenset(m.group(1) for k in self._exact if (m := re.fullmatch(r"([A-Z]{2,5})\d+", k)))
         self._first_folded: dict[str, int] = {}
         for key in self._folded:
             words = key.split(" ")
@@ -362,9 +373,10 @@ class KnowledgeBase:
             if word.replace(".", "") in self._first_exact:
                 best = max(best, 1)
             best = max(best, self._first_folded.get(fold(word), 0))
-            if fold(word) in _LEGAL_FORMS:  # "OOO Structura", "LLC Mediasintez"
-                best = max(best, 3)
-        return best + 2 if best else 0  # room for a trailing "LLC" / "Co., Ltd."
+            if word in self._code_prefixes:  # "APT" of "APT 28"
+                best = max(best, 2)
+        # room for a trailing "LLC" / "Co., Ltd."; a leading "OOO" stays out of the span
+        return best + 2 if best else 0
 
     def _longest_at(
         self, text: str, tokens: list[tuple[int, int]], i: int, start: int, words: int
