@@ -346,8 +346,9 @@ class KnowledgeBase:
         "GRU".
 
         >>> text = "The GRU's Unit 26165, known as Fancy Bear, worked with Ira and the IRA."
-        >>> [(text[s:e], ent.key) for s, e, ent in KnowledgeBase.default().find_all(text)]
-        [('GRU', 'gru'), ('Unit 26165', 'unit-26165'), ('Fancy Bear', 'unit-26165'), ('IRA', 'internet-research-agency')]
+        >>> [(text[s:e], ent.key) for s, e, ent in KnowledgeBase.default().find_all(text)]  # doctest: +NORMALIZE_WHITESPACE
+        [('GRU', 'gru'), ('Unit 26165', 'unit-26165'), ('Fancy Bear', 'unit-26165'),
+         ('IRA', 'internet-research-agency')]
         """
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         found: list[tuple[int, int, Entity]] = []
