@@ -265,6 +265,12 @@ def test_find_all_leaves_the_state_to_the_gazetteer(kb):
 
 def test_find_all_ignores_lower_case_words(kb):
     assert kb.find_all("the ira and the gru met sputnik fans") == []
+    text = "Contractors at i-Soon, i-Soon's staff, worked for the MPS."
+    assert [(text[s:e], ent.key) for s, e, ent in kb.find_all(text)] == [
+        ("i-Soon", "i-soon"),
+        ("i-Soon", "i-soon"),
+        ("MPS", "ministry-of-public-security"),
+    ]
 
 
 def test_find_all_is_fast(kb):

@@ -155,6 +155,13 @@ class KnowledgeBase:
         for key in self._folded:
             words = key.split(" ")
             self._first_folded[words[0]] = max(self._first_folded.get(words[0], 0), len(words))
+        # Names written with a lower-case first letter ("i-Soon") may start a match there.
+        self._lower_starts = frozenset(
+            fold(name.split(" ")[0])
+            for entity in self._entities.values()
+            for name in (entity.label, *entity.aliases)
+            if name[:1].islower()
+        )
         self._looked_up: dict[str, Entity | None] = {}
 
     # -- construction -------------------------------------------------------------------
@@ -339,7 +346,8 @@ class KnowledgeBase:
     def find_all(self, text: str) -> list[tuple[int, int, Entity]]:
         """Every actor mention in *text*, as ``(start, end, entity)`` in document order.
 
-        At each word that can begin a name (and does not start with a lower-case letter),
+        At each word that can begin a name (and does not start with a lower-case letter,
+        unless a name is written so: "i-Soon"),
         the longest window of following words that is an actor's name wins; a window
         never runs over a comma or a sentence end, and overlapping matches keep the longest.
         Spans exclude quotes, end punctuation and a possessive "'s"; "GRU-linked" yields
@@ -355,7 +363,7 @@ class KnowledgeBase:
         for i, (start, end) in enumerate(tokens):
             token = text[start:end]
             start += len(token) - len(token.lstrip(_OPENERS))
-            if start >= end or text[start].islower():
+            if start >= end or (text[start].islower() and not self._may_start_lower(text[start:end])):
                 continue
             words = self._window_words(text[start:end])
             if words:
@@ -363,6 +371,10 @@ class KnowledgeBase:
                 if hit is not None:
                     found.append(hit)
         return _without_overlaps(found)
+
+    def _may_start_lower(self, token: str) -> bool:
+        raw = _POSSESSIVE.sub("", token.rstrip(_CLOSERS + _CLAUSE_END))
+        return fold(raw) in self._lower_starts
 
     def _window_words(self, token: str) -> int:
         """How many words a name beginning with *token* can have (0: none begins so)."""
