@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.entities._text import slug  # noqa: E402
+from kg.entities._text import fold, slug, strip_mention  # noqa: E402
 from kg.entities.gazetteer import Gazetteer  # noqa: E402
 from kg.entities.kb import KnowledgeBase, match_key  # noqa: E402
 from kg.entities.kb_data import read_table  # noqa: E402
@@ -100,7 +100,7 @@ COMMON_WORDS = frozenset(
     superman reaper pioneer trident moonlight castle basin polaris dune amoeba monsoon
     rattlesnake sidewinder vermin cicada strider mirage lurid
     directorate intelligence security police ministry office center centre command
-    division branch council committee institute
+    division branch council committee institute crime
     """.split()
 )
 #: Short acronyms that other things own far more often ("GOP", "UPS").
@@ -186,7 +186,15 @@ class States:
         return self._cache[text]
 
     def is_state_name(self, name: str) -> bool:
-        return self._gazetteer.lookup(name) is not None
+        """A name, capital or abbreviation of a state ("China", "Beijing", "PRC").
+
+        Not a description the gazetteer also resolves: "Security Service of Ukraine" is
+        Ukraine acting, to the gazetteer, and the SBU's own name here.
+        """
+        state = self._gazetteer.lookup(name)
+        if state is None:
+            return False
+        return fold(strip_mention(name)) in {fold(n) for n in (state.label, *state.aliases)}
 
 
 def clean_names(names: Iterable[str], states: States) -> list[str]:
@@ -201,7 +209,7 @@ def clean_names(names: Iterable[str], states: States) -> list[str]:
             continue
         if (" " not in key and key.lower() in COMMON_WORDS) or (exact and key in TAKEN_ACRONYMS):
             continue
-        if exact and letters < 3:  # "MI", "IB", "ID": too many things have two letters
+        if letters < 3:  # "MI", "IB", "Al": too many things have two letters
             continue
         if re.match(r"(?:unnamed|unknown)\b", key, re.IGNORECASE):
             continue
@@ -253,7 +261,11 @@ def threat_actors(states: States, curated: KnowledgeBase) -> list[Cluster]:
 
 
 _DISAMBIGUATOR = re.compile(r"\s*\(([^()]*)\)$")
-_DESCRIPTION = re.compile(r"^(?P<english>[^()–]+?)\s*(?:\((?P<acronym>[^()]+)\))?\s*(?:[–—-]\s*(?P<native>.+))?$")
+#: Descriptions read "State Intelligence Service (SHISH) – Sherbimi Informativ Shteteror",
+#: "Heeresnachrichtenamt (HNA): Army Intelligence Office", "... (KDB/KGB) ...": the name
+#: before the first bracket, dash or colon, and acronyms in brackets.
+_LEADING_NAME = re.compile(r"^\s*([^()\[\]:–—]+?)\s*(?:\(|\[|:|\s[–—-]\s|$)")
+_ACRONYMS = re.compile(r"\(([A-Z][A-Za-z0-9&.]{1,9}(?:/[A-Z][A-Za-z0-9&.]{1,9})*)\)")
 _MILITARY = re.compile(r"\b(?:Unit \d+|Army|Air Force|Navy|Naval|Marine|Military Police|Armed Forces)\b")
 
 
@@ -267,17 +279,12 @@ def intelligence_agencies(states: States) -> list[Cluster]:
         raw = re.sub(r"\[\d+\]", "", str(value["value"])).strip()
         short = _DISAMBIGUATOR.sub("", raw).strip() or raw
         names: list[tuple[str, str]] = []
-        described = _DESCRIPTION.match(str(value.get("description") or "").strip())
-        if described:
-            english = (described.group("english") or "").strip()
-            acronym = (described.group("acronym") or "").strip()
-            native = (described.group("native") or "").strip()
-            if english:
-                names.append((english, "full-name"))
-            if acronym and " " not in acronym and len(acronym) <= 10:
-                names.append((acronym, "acronym"))
-            if native:
-                names.append((native, "translation"))
+        description = str(value.get("description") or "")
+        leading = _LEADING_NAME.match(description)
+        if leading and len(leading.group(1).split()) > 1:
+            names.append((leading.group(1), "full-name"))
+        for group in _ACRONYMS.findall(description)[:1]:
+            names += [(a, "acronym") for a in group.split("/") if sum(c.isupper() for c in a) >= 2]
         names += [(s, "translation") for s in meta.get("synonyms") or []]
         kept = clean_names([short, *(n for n, _ in names)], states)
         if not kept:
