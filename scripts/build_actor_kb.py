@@ -114,10 +114,9 @@ SAME_AS = {
     "a73f622b-2193-528d-8813-f074c7c9a919": "mois",  # "Ministry of Intelligence" (Iran)
     "b05a2a56-08dc-4827-9aef-aaade91016a4": "doppelganger",  # Storm-1099: "their website forgery operation called Doppelganger"
 }
-#: Short forms of a cluster's own names that reporting uses, by cluster uuid (kg's
-#: shortening; the row's source stays the cluster).
-EXTRA_NAMES = {
-    "a4d55f94-d842-400a-acb6-dfee1c446257": [("Spamouflage", "short-name")],  # Dragonbridge: "Spamouflage Dragon"
+#: Labels that replace a cluster's own, by cluster uuid: the name US reporting uses.
+LABELS = {
+    "a4d55f94-d842-400a-acb6-dfee1c446257": "Spamouflage",  # the galaxy's "Dragonbridge"
 }
 #: Clusters whose parent is a curated actor, by cluster uuid (the names say so).
 PARENTS = {
@@ -245,7 +244,8 @@ def threat_actors(states: States, curated: KnowledgeBase) -> list[Cluster]:
         unit = re.search(r"\b(\d{5})\b", str(meta.get("GRU") or ""))  # "Military unit 26165"
         if unit and f"unit-{unit.group(1)}" in curated:
             parent = f"unit-{unit.group(1)}"
-        extra = EXTRA_NAMES.get(value["uuid"], [])
+        if value["uuid"] in LABELS:  # the galaxy's label becomes an alias
+            names = [LABELS[value["uuid"]], *(n for n in names if n != LABELS[value["uuid"]])]
         clusters.append(
             Cluster(
                 "threat-actor",
@@ -254,7 +254,7 @@ def threat_actors(states: States, curated: KnowledgeBase) -> list[Cluster]:
                 "MilitaryUnit" if re.match(r"Unit \d+$", names[0]) else "Network",
                 state,
                 parent,
-                [(n, "vendor-name") for n in names[1:]] + extra,
+                [(n, "vendor-name") for n in names[1:]],
             )
         )
     return clusters
