@@ -61,7 +61,7 @@ _CLAUSE_END = ",;:!?.…"
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$", re.IGNORECASE)
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _TRAILING_ACRONYM = re.compile(r"^(.+?)\s*\(([^()]+)\)$")  # "Internet Research Agency (IRA)"
-_MAX_STATE_WORDS = 3  # "the Democratic People's Republic of Korea's" is handled by the gazetteer's own names
+_MAX_STATE_WORDS = 3  # words a state modifier may have: "North Korea's", "the United States'"
 _LOOKUP_CACHE_SIZE = 100_000
 
 
