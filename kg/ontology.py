@@ -98,6 +98,7 @@ class KGO(DefinedNamespace):
     negated: URIRef
     hedgeCue: URIRef
     hedgeKind: URIRef
+    technique: URIRef
     likelihood: URIRef
     confidenceLevel: URIRef
     attributionText: URIRef

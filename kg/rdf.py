@@ -36,6 +36,7 @@ from kg import __version__
 from kg.entities import slug, strip_mention
 from kg.model import Claim, Document, Mention
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH, PREFIXES
+from kg.techniques import techniques_for
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -203,6 +204,8 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, 
         add((node, KGO.hedgeCue, Literal(hedge.text)))
     if claim.hedge:
         add((node, KGO.hedgeKind, Literal(claim.hedge.kind)))
+    for technique in techniques_for(claim):  # DISARM tagging: a step after extraction
+        add((node, KGO.technique, Literal(technique)))
     band = next((h.likelihood for h in claim.hedges if h.likelihood in LIKELIHOOD_BANDS), None)
     if band:
         add((node, KGO.likelihood, LIKELIHOOD_BANDS[band]))
