@@ -36,6 +36,7 @@ __all__ = [
     "EXTRA_ADJECTIVES",
     "NOT_A_NAME",
     "LABEL_OVERRIDES",
+    "alpha2_codes",
 ]
 
 #: Non-members that act as states in the reporting kg reads (ISO 3166 alpha-3).
@@ -230,3 +231,20 @@ def load_records() -> list[CountryRecord]:
             )
         )
     return sorted(records, key=lambda r: r.iso3)
+
+
+def alpha2_codes() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 → alpha-2 for the states of :func:`load_records` (STIX locations need alpha-2).
+
+    >>> alpha2_codes()["CUB"]
+    'CU'
+    """
+    from countryinfo import CountryInfo
+
+    codes = {}
+    for info in CountryInfo.all().values():
+        iso = info.get("ISO") or {}
+        if iso.get("alpha3") and iso.get("alpha2"):
+            codes.setdefault(iso["alpha3"], iso["alpha2"])
+    codes.setdefault("XKX", "XK")  # Kosovo's user-assigned code, as in country_converter and STIX tools
+    return codes
