@@ -1,0 +1,121 @@
+"""The text of a PDF report, through pypdf: pages joined, line-end hyphens repaired,
+running headers and footers dropped.
+
+PDF text comes out line by line as the page laid it out. Three things make it worse than
+the article it prints: a word broken across lines ("disin-" / "formation"), the running
+header and footer repeated on every page ("Foreign Threats to the 2020 Elections", "Page
+3 of 12"), and page breaks in mid-sentence. Hyphens are removed only before a lower-case
+continuation, so "pro-" / "Kremlin" keeps its hyphen; a line is a running header or
+footer when it stands in the first or last lines of most pages, with its digits ignored
+so that page numbers count as one line.
+
+Examples
+--------
+>>> repair_hyphens("a campaign of disin-\\nformation by pro-\\nKremlin outlets")
+'a campaign of disinformation\\nby pro-Kremlin outlets'
+>>> pages = ["Threat Report\\nRussia sought to denigrate\\nPage 1", "Threat Report\\nthe candidate.\\nPage 2"]
+>>> join_pages(pages)
+'Russia sought to denigrate\\nthe candidate.\\n'
+"""
+
+from __future__ import annotations
+
+import logging
+import datetime
+import re
+from collections import Counter
+from io import BytesIO
+
+from kg.errors import InputError
+from kg.readers.extracted import Extracted
+
+__all__ = ["extract_pdf", "join_pages", "repair_hyphens"]
+
+# A line-end hyphen between letters, continued in lower case on the next line.
+_BROKEN_WORD = re.compile(r"([A-Za-z]{2,})-\n([a-z][A-Za-z]*)([^\S\n]*)")
+# A hyphen that belongs to the word ("pro-", "anti-"), continued by a capital.
+_JOINED_WORD = re.compile(r"([A-Za-z]+)-\n([A-Z])")
+# How many lines at each edge of a page can be running heads or footers.
+_EDGE_LINES = 3
+
+
+def repair_hyphens(text: str) -> str:
+    """Join words broken at line ends; the rest of the broken line moves up with them."""
+    text = _BROKEN_WORD.sub(lambda m: f"{m[1]}{m[2]}\n", text)
+    text = _JOINED_WORD.sub(lambda m: f"{m[1]}-{m[2]}", text)
+    return text.replace("\n\n\n", "\n\n")
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def join_pages(pages: list[str]) -> str:
+    """The pages' text as one, without running headers, footers and page numbers."""
+    edges: Counter[str] = Counter()
+    split = [[line for line in page.splitlines()] for page in pages]
+    for lines in split:
+        content = [line for line in lines if line.strip()]
+        edges.update({_shape(line) for line in content[:_EDGE_LINES] + content[-_EDGE_LINES:]})
+    # Seen on at least half of the pages (and on two at least): furniture, not text.
+    repeated = {shape for shape, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+    kept = []
+    for lines in split:
+        content = [line for line in lines if line.strip()]
+        edge = set(content[:_EDGE_LINES] + content[-_EDGE_LINES:])
+        for line in lines:
+            if line in edge and (_shape(line) in repeated or _is_page_number(line)):
+                continue
+            kept.append(line.rstrip())
+    return "\n".join(kept).strip("\n") + "\n"
+
+
+def _is_page_number(line: str) -> bool:
+    return bool(re.fullmatch(r"\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*(?:of\s+\d{1,4})?\s*[-–]?\s*", line, re.IGNORECASE))
+
+
+def extract_pdf(raw: bytes, path: str) -> Extracted:
+    """Text and metadata (title, author, creation date) of a PDF.
+
+    Raises
+    ------
+    InputError
+        When the file is not a readable PDF, is encrypted, or has no text layer.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    # pypdf logs every oddity of a damaged file as a warning; kg reports the file once, by name.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+    try:
+        reader = PdfReader(BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(f"{path}: the PDF is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata
+        created = meta.creation_date if meta is not None else None  # parsed lazily: may raise too
+    # pypdf raises its own errors for most damage, and ValueError, KeyError or
+    # IndexError from deep in the parser for some; each means "not a PDF kg can read".
+    except (PyPdfError, ValueError, KeyError, IndexError, OSError) as err:
+        raise InputError(f"{path}: cannot be read as a PDF: {err}") from err
+    text = repair_hyphens(join_pages(pages))
+    if not text.strip():
+        raise InputError(f"{path}: the PDF has no text layer (a scan? kg does not read images)")
+    title = _meta(meta, "title")
+    return Extracted(
+        text=text,
+        title=title,
+        date=_date(created),
+        author=_meta(meta, "author"),
+    )
+
+
+def _meta(meta: object, name: str) -> str | None:
+    value = getattr(meta, name, None) if meta is not None else None
+    text = " ".join(str(value).split()) if value else ""
+    return text or None
+
+
+def _date(value: object) -> str | None:
+    return value.date().isoformat() if isinstance(value, datetime.datetime) else None
