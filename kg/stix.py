@@ -4,7 +4,7 @@ Mapping (the README has the table):
 
 * each document → a ``report`` (name = title, ``published`` = its date, ``object_refs`` =
   everything it supports, the content hash and source URL in ``external_references``);
-* actors (subjects of claims) → ``threat-actor`` (states as ``nation-state``) or, for
+* actors (subjects of targets, uses or conducts claims) → ``threat-actor`` (states as ``nation-state``) or, for
   networks and groups, ``intrusion-set``; targets → ``identity`` (``individual``,
   ``group``, ``organization``, ``class`` for audiences) or, for states, ``location``;
   operations and campaigns → ``campaign``; instruments → ``infrastructure``; tactics and
@@ -365,12 +365,18 @@ class _Builder:
     # -- entities ----------------------------------------------------------------------
 
     def _actors(self) -> set[str]:
-        # An entity is an actor when some claim has it as the subject of an ontology
-        # relation (or names a state, organisation, person or group as a subject at all).
+        # An entity is an actor when a claim has it doing influence work: the subject of a
+        # targets-family, uses or conducts claim; or an actor by kind (state,
+        # organisation, person, group) that supports someone or is affiliated with
+        # someone. "Politicians affiliated with a party" and "the ODNI highlights" do not
+        # make threat actors.
         actors = set()
         for c in self.claims:
+            family = None if c.open else RELATION_FAMILY.get(c.relation)
             kind = self.entities.get(c.subject, ("", None))[1]
-            if not c.open or kind in _ACTOR_KINDS:
+            if family in ("targets", "uses", "conducts") or (
+                family in ("supports", "affiliatedWith") and kind in _ACTOR_KINDS
+            ):
                 actors.add(c.subject)
         return actors
 
