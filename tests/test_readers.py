@@ -206,3 +206,17 @@ def test_page_and_pdf_give_the_claims_of_the_text(corpus, tmp_path, nlp):
         text = docs[row["doc"]].text
         assert text[row["subject"]["start"] : row["subject"]["end"]] == row["subject"]["text"]
         assert text[row["start"] : row["end"]].strip()[:20] == row["sentence"].strip()[:20]
+
+
+@pytest.mark.model
+def test_kg_build_dash_reads_standard_input(tmp_path, monkeypatch, capsys, nlp):
+    from kg.cli import main
+
+    class Stdin:
+        buffer = io.BytesIO(article_html().encode())
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    assert main(["build", "-", "-o", str(tmp_path), "--no-store", "--no-html", "--no-progress"]) == 0
+    rows = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
+    assert rows and {row["doc"] for row in rows} == {"stdin"}
+    assert "documents: 1" in capsys.readouterr().out
