@@ -1,5 +1,5 @@
 """The text of a PDF report, through pypdf: pages joined, line-end hyphens repaired,
-running headers and footers dropped.
+running headers and footers dropped, one line a paragraph.
 
 PDF text comes out line by line as the page laid it out. Three things make it worse than
 the article it prints: a word broken across lines ("disin-" / "formation"), the running
@@ -16,6 +16,9 @@ Examples
 >>> pages = ["Threat Report\\nRussia sought to denigrate\\nPage 1", "Threat Report\\nthe candidate.\\nPage 2"]
 >>> join_pages(pages)
 'Russia sought to denigrate\\nthe candidate.\\n'
+>>> mark_paragraphs("Foreign actors target the\\nelection\\nRussia sought to denigrate the Democratic candidate\\n"
+...                 "ahead of the election, officials said on Thursday.\\nIran used fake personas.\\n")
+'Foreign actors target the\\nelection\\n\\nRussia sought to denigrate the Democratic candidate\\nahead of the election, officials said on Thursday.\\nIran used fake personas.\\n'
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from io import BytesIO
 from kg.errors import InputError
 from kg.readers.extracted import Extracted
 
-__all__ = ["extract_pdf", "join_pages", "repair_hyphens"]
+__all__ = ["extract_pdf", "join_pages", "repair_hyphens", "mark_paragraphs", "unwrap"]
 
 # A line-end hyphen between letters, continued in lower case on the next line.
 _BROKEN_WORD = re.compile(r"([A-Za-z]{2,})-\n([a-z][A-Za-z]*)([^\S\n]*)")
@@ -44,6 +47,58 @@ def repair_hyphens(text: str) -> str:
     text = _BROKEN_WORD.sub(lambda m: f"{m[1]}{m[2]}\n", text)
     text = _JOINED_WORD.sub(lambda m: f"{m[1]}-{m[2]}", text)
     return text.replace("\n\n\n", "\n\n")
+
+
+def mark_paragraphs(text: str) -> str:
+    """Put a blank line after a line that ends a paragraph or a heading.
+
+    PDF text has no blank lines between paragraphs, so a heading runs into the first
+    sentence after it ("Foreign actors target the election Russia sought to ..."). A
+    line much shorter than the page's usual line, followed by one that starts a sentence
+    (a capital, a digit or a quote), ends its block: justified and ragged text both fill
+    their lines except the last.
+    """
+    lines = text.split("\n")
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if not lengths:
+        return text
+    usual = lengths[len(lengths) * 3 // 4]  # the upper quartile: most lines of a paragraph are full
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        following = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+        if line.strip() and following and len(line.strip()) < 0.7 * usual and following[0] in _STARTS:
+            out.append("")
+    return "\n".join(out)
+
+
+_STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\"“‘'(")
+
+
+def unwrap(text: str) -> str:
+    """One line per paragraph: the page's line breaks are layout, not text.
+
+    The parser reads a sentence better without line breaks in it, and a sentence broken
+    across two pages is whole again.
+
+    >>> unwrap(" Foreign actors target the\\n election\\n\\nRussia sought to denigrate\\nthe candidate.\\n")
+    'Foreign actors target the election\\n\\nRussia sought to denigrate the candidate.\\n'
+    """
+    from kg.ingest import is_boilerplate
+
+    blocks: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines: list[str] = []
+        for line in (line.strip() for line in block.splitlines()):
+            if line and is_boilerplate(line):
+                # "READ MORE: ...", a byline: its own block, so that kg.ingest blanks it
+                # alone and not the paragraph it would be joined to.
+                blocks += [" ".join(lines), line]
+                lines = []
+            elif line:
+                lines.append(line)
+        blocks.append(" ".join(lines))
+    return "\n\n".join(block for block in blocks if block) + "\n"
 
 
 def _shape(line: str) -> str:
@@ -99,7 +154,7 @@ def extract_pdf(raw: bytes, path: str) -> Extracted:
     # IndexError from deep in the parser for some; each means "not a PDF kg can read".
     except (PyPdfError, ValueError, KeyError, IndexError, OSError) as err:
         raise InputError(f"{path}: cannot be read as a PDF: {err}") from err
-    text = repair_hyphens(join_pages(pages))
+    text = unwrap(mark_paragraphs(repair_hyphens(join_pages(pages))))
     if not text.strip():
         raise InputError(f"{path}: the PDF has no text layer (a scan? kg does not read images)")
     title = _meta(meta, "title")
