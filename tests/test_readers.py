@@ -22,7 +22,7 @@ from kg.readers.pdf import extract_pdf
 
 TITLE = "Foreign actors target the election"
 PARAGRAPHS = [
-    "Russia sought to denigrate the Democratic candidate ahead of the election, officials said on Thursday.",
+    "Russia sought to denigrate the Democratic candidate ahead of the 2020 election, officials said on Thursday.",
     "According to the assessment, Iran almost certainly used fake personas posing as American activists to "
     "spread divisive content online.",
     "China probably sought to undermine public trust in the voting process, the report said.",
@@ -220,3 +220,11 @@ def test_kg_build_dash_reads_standard_input(tmp_path, monkeypatch, capsys, nlp):
     rows = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
     assert rows and {row["doc"] for row in rows} == {"stdin"}
     assert "documents: 1" in capsys.readouterr().out
+
+
+def test_a_page_without_a_date_in_its_markup_has_no_date(tmp_path):
+    # A year in the text ("in 2020") is not the article's date.
+    page = article_html().replace('<meta property="article:published_time" content="2024-10-01T08:00:00Z">', "")
+    (tmp_path / "undated.html").write_text(page, encoding="utf-8")
+    doc, _ = read_document(tmp_path / "undated.html")
+    assert doc.date is None and PARAGRAPHS[0] in doc.text

@@ -57,6 +57,9 @@ def extract_html(raw: bytes, path: str) -> Extracted:
         # Not deduplicate=True: its cache lives for the process, so a page read twice
         # (a rebuild, a test) would lose every paragraph the first reading saw.
         deduplicate=False,
+        # Dates from the page's markup only (meta tags, JSON-LD, <time>): the extensive
+        # search would take "in 2020" in the text for the date of the article.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = (result.text if result is not None else None) or ""
     if not body.strip():
