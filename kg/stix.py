@@ -44,8 +44,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import unquote
 
@@ -227,16 +226,6 @@ class _Claim:
     techniques: tuple[str, ...] = ()
 
 
-@dataclass
-class _Entity:
-    iri: str
-    label: str
-    kind: str | None
-    created: str = ""
-    modified: str = ""
-    docs: set[str] = field(default_factory=set)
-
-
 def relationship_type(family: str | None, source_type: str, target_type: str) -> tuple[str, bool]:
     """The STIX relationship type for a claim, and whether source and target swap.
 
@@ -273,13 +262,9 @@ def _timestamp(value: Any) -> str:
     return text + "Z"
 
 
-def _query(dataset: Graph, query: str) -> Iterable[Any]:
-    return dataset.query(query)
-
-
 def _read_documents(dataset: Graph) -> list[_Doc]:
     docs: dict[str, _Doc] = {}
-    for row in _query(dataset, _DOCUMENTS):
+    for row in dataset.query(_DOCUMENTS):
         iri = str(row.doc)
         if iri in docs:
             continue
@@ -299,14 +284,14 @@ def _read_documents(dataset: Graph) -> list[_Doc]:
 
 def _read_claims(dataset: Graph) -> list[_Claim]:
     cues: dict[str, list[str]] = defaultdict(list)
-    for row in _query(dataset, _CUES):
+    for row in dataset.query(_CUES):
         if str(row.cue) not in cues[str(row.claim)]:
             cues[str(row.claim)].append(str(row.cue))
     techniques: dict[str, set[str]] = defaultdict(set)
-    for row in _query(dataset, _TECHNIQUES):
+    for row in dataset.query(_TECHNIQUES):
         techniques[str(row.claim)].add(str(row.t))
     claims: dict[str, _Claim] = {}
-    for row in _query(dataset, _CLAIMS):
+    for row in dataset.query(_CLAIMS):
         iri = str(row.claim)
         if iri in claims:
             continue
@@ -341,7 +326,7 @@ def _read_claims(dataset: Graph) -> list[_Claim]:
 def _read_entities(dataset: Graph) -> dict[str, tuple[str, str | None]]:
     labels: dict[str, str] = {}
     kinds: dict[str, set[str]] = defaultdict(set)
-    for row in _query(dataset, _ENTITIES):
+    for row in dataset.query(_ENTITIES):
         e = str(row.e)
         # The first label seen, then the smallest, so the choice does not depend on row order.
         labels[e] = min(labels.get(e, str(row.label)), str(row.label))
@@ -360,7 +345,6 @@ class _Builder:
         self.objects: dict[str, dict[str, Any]] = {}
         self.by_doc: dict[str, set[str]] = defaultdict(set)
         self._countries: dict[str, str] | None = None
-        self._techniques: dict[str, Any] | None = None
 
     # -- entities ----------------------------------------------------------------------
 
@@ -416,23 +400,22 @@ class _Builder:
 
     def build(self) -> list[dict[str, Any]]:
         actors = self._actors()
-        used: dict[str, _Entity] = {}
         stix_of: dict[str, dict[str, Any]] = {}
+        # Each entity is as old as the first claim about it and as new as the last.
+        times: dict[str, tuple[str, str]] = {}
         for claim in self.claims:
             for iri in (claim.subject, claim.object):
                 if iri not in stix_of:
                     stix_of[iri] = self.entity_object(iri, actors)
-                    label, kind = self.entities.get(iri, (_local(iri), None))
-                    used[iri] = _Entity(iri, label, kind, claim.generated, claim.generated)
-                seen = used[iri]
-                seen.created, seen.modified = min(seen.created, claim.generated), max(seen.modified, claim.generated)
+                first, last = times.get(iri, (claim.generated, claim.generated))
+                times[iri] = (min(first, claim.generated), max(last, claim.generated))
         for claim in self.claims:
             refs = self._claim_objects(claim, stix_of[claim.subject], stix_of[claim.object])
             if claim.document:
                 self.by_doc[claim.document].update(refs)
                 self.by_doc[claim.document].update({stix_of[claim.subject]["id"], stix_of[claim.object]["id"]})
         for iri, obj in stix_of.items():
-            self._add(obj, used[iri].created, used[iri].modified)
+            self._add(obj, *times[iri])
         for doc in self.documents:
             self._add(self._report(doc), doc.started, doc.started)
         return [_producer(), _extension_definition(), *sorted(self.objects.values(), key=_order)]

@@ -9,7 +9,7 @@ import pytest
 from stix2validator import ValidationOptions, validate_string
 
 from kg.cli import main
-from kg.export import export, export_store, guess_format
+from kg.export import FORMATS, export, export_store, guess_format
 from kg.model import Claim, Hedge, Mention, Predicate
 from kg.rdf import claim_iri, document_graph, document_iri, entity_iri, new_run
 from kg.stix import EXTENSION_ID, NAMESPACE, PRODUCER_ID, bundle_dict, stix_id
@@ -155,14 +155,24 @@ def test_techniques_become_attack_patterns_used_by_the_actor(bundle):
     assert [(u["relationship_type"], u["source_ref"]) for u in uses] == [("uses", stix_id("threat-actor", entity_iri("gru")))]
 
 
-def test_stdout_for_every_format(store_dir, capsysbinary):
-    assert main(["export", "--store", str(store_dir), "--format", "stix", "-o", "-"]) == 0
-    out = capsysbinary.readouterr().out
-    assert json.loads(out)["type"] == "bundle"
-    assert main(["export", "--store", str(store_dir), "--format", "turtle", "-o", "-"]) == 0
-    assert b"kgo:denigrates" in capsysbinary.readouterr().out
-    assert main(["export", "--store", str(store_dir), "--format", "graphml", "-o", "-"]) == 0
-    assert b"<graphml" in capsysbinary.readouterr().out
+STDOUT_SIGNS = {
+    "stix": b'"type": "bundle"',
+    "turtle": b"kgo:denigrates",
+    "trig": b"kgo:denigrates",
+    "nquads": b"<https://w3id.org/kg/influence#denigrates>",
+    "jsonld": b'"@context"',
+    "graphml": b"<graphml",
+    "gexf": b"<gexf",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_stdout_for_every_format(store_dir, capsysbinary, fmt):
+    assert main(["export", "--store", str(store_dir), "--format", fmt, "-o", "-"]) == 0
+    captured = capsysbinary.readouterr()
+    assert STDOUT_SIGNS[fmt] in captured.out and b"wrote" not in captured.out
+    if fmt == "stix":
+        assert json.loads(captured.out)["type"] == "bundle"
 
 
 def test_stdout_needs_a_format(store_dir, capsys):
