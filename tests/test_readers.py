@@ -135,8 +135,23 @@ def test_pdf_text_without_running_heads(corpus):
 def test_pdf_problems_are_named(tmp_path):
     from kg.errors import InputError
 
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+
     with pytest.raises(InputError, match="x.pdf: cannot be read as a PDF"):
         extract_pdf(b"%PDF-1.4 garbage", "x.pdf")
+    locked = io.BytesIO()
+    page = canvas.Canvas(locked, encrypt="secret")
+    page.drawString(100, 700, "Russia targeted voters.")
+    page.save()
+    with pytest.raises(InputError, match="locked.pdf: the PDF is encrypted"):
+        extract_pdf(locked.getvalue(), "locked.pdf")
+    scan = io.BytesIO()
+    page = canvas.Canvas(scan)
+    page.rect(100, 100, 200, 200, fill=1)  # an image of text would be the same to kg: no text layer
+    page.save()
+    with pytest.raises(InputError, match="scan.pdf: the PDF has no text layer"):
+        extract_pdf(scan.getvalue(), "scan.pdf")
 
 
 def test_provenance_in_rdf(corpus):
