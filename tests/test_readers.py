@@ -243,3 +243,14 @@ def test_a_page_without_a_date_in_its_markup_has_no_date(tmp_path):
     (tmp_path / "undated.html").write_text(page, encoding="utf-8")
     doc, _ = read_document(tmp_path / "undated.html")
     assert doc.date is None and PARAGRAPHS[0] in doc.text
+
+
+def test_a_page_of_links_only_is_named(tmp_path):
+    from kg.errors import InputError
+
+    (tmp_path / "index.html").write_text(
+        "<html><body><nav><a href='/a'>World</a> <a href='/b'>Politics</a></nav><script>var x = 1;</script></body></html>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="index.html: no article text found in the web page"):
+        read_document(tmp_path / "index.html")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 
+from kg.errors import InputError
 from kg.model import Document
 from kg.readers.extracted import Extracted
 
@@ -56,6 +57,8 @@ def read_rich(doc_id: str, path: str, raw: bytes, kind: str) -> Document:
 
         extracted = extract_html(raw, path)
     cleaned, date_line = clean_text(extracted.text)
+    if not cleaned.strip():  # a page of links, a cover sheet: only furniture was found
+        raise InputError(f"{path}: no article text found in the {'PDF' if kind == 'pdf' else 'web page'}")
     return Document(
         id=doc_id,
         path=path,
