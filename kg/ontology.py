@@ -108,6 +108,7 @@ class KGO(DefinedNamespace):
     subjectResolution: URIRef
     objectResolution: URIRef
     partOf: URIRef
+    technique: URIRef
     likelihood: URIRef
     confidenceLevel: URIRef
     attributionText: URIRef

@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from kg.entities import slug, strip_mention
 from kg.entities.kb import KnowledgeBase
 from kg.model import Claim, Document, Mention
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH, PREFIXES, WIKIDATA
+from kg.techniques import techniques_for
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -164,12 +166,27 @@ def document_graph(
         g.add((doc, KGO.documentDate, Literal(document.date, datatype=XSD.date)))
     if document.title:
         g.add((doc, DCTERMS.title, Literal(document.title)))
+    _add_provenance(g, doc, document)
     g.add((run.iri, RDF.type, KGO.ExtractionRun))
     g.add((run.iri, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime)))
     g.add((run.iri, KGO.extractorVersion, Literal(run.version)))
     for claim in claims:
         _add_claim(g, claim, doc, run, labels)
     return g
+
+
+def _add_provenance(g: Graph, doc: URIRef, document: Document) -> None:
+    """Where a web page or report came from, in Dublin Core: URL, author, publisher."""
+    if document.url and _WEB_URL.match(document.url):
+        g.add((doc, DCTERMS.source, URIRef(document.url)))
+    if document.author:
+        g.add((doc, DCTERMS.creator, Literal(document.author)))
+    if document.publisher:
+        g.add((doc, DCTERMS.publisher, Literal(document.publisher)))
+
+
+# An http(s) URL with nothing an IRI may not hold (a page's metadata is not to be trusted).
+_WEB_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def _add_entity(g: Graph, mention: Mention, doc: URIRef, labels: dict[str, str]) -> URIRef:
@@ -239,6 +256,8 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, 
         add((node, KGO.hedgeCue, Literal(hedge.text)))
     if claim.hedge:
         add((node, KGO.hedgeKind, Literal(claim.hedge.kind)))
+    for technique in techniques_for(claim):  # DISARM tagging: a step after extraction
+        add((node, KGO.technique, Literal(technique)))
     band = next((h.likelihood for h in claim.hedges if h.likelihood in LIKELIHOOD_BANDS), None)
     if band:
         add((node, KGO.likelihood, LIKELIHOOD_BANDS[band]))
