@@ -432,11 +432,14 @@ def _known_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
 def _signature(noun: Token) -> tuple[str, frozenset[str]]:
     """A description's head lemma and the lemmas of its modifiers, to recognise it again:
     "a Russian state-sponsored APT actor" and "the Russian state-sponsored APT actor"."""
-    mods = frozenset(
-        t.lemma_.lower() for t in noun.subtree
-        if t.i < noun.i and t.dep_ in {"amod", "compound", "npadvmod", "nmod"} and not t.is_punct
-    )
-    return noun.lemma_.lower(), mods
+    mods: set[str] = set()
+    stack = [c for c in noun.children if c.i < noun.i]
+    while stack:  # the modifiers before the noun and theirs ("state" in "state-sponsored")
+        t = stack.pop()
+        if t.dep_ in {"amod", "compound", "npadvmod", "nmod"} and not t.is_punct:
+            mods.add(t.lemma_.lower())
+            stack.extend(c for c in t.children if c.i < t.i)
+    return noun.lemma_.lower(), frozenset(mods)
 
 
 def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entity], list[tuple[tuple[str, frozenset[str]], Entity, int]]]:
@@ -458,13 +461,24 @@ def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entit
             first = next((c for c in tok.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "PROPN"), None)
         if first is None or first.pos_ != "PROPN":
             continue
-        candidates = [first, *(c for c in first.subtree if c.dep_ in {"conj", "appos"} and c.pos_ == "PROPN")]
-        texts = [" ".join(t.text for t in c.subtree if t.i <= c.i and (t.dep_ in {"compound", "amod", "flat"} or t.i == c.i)) for c in candidates]
+        candidates = [first, *_name_list(first)]
+        texts = [" ".join(t.text for t in sorted([*(x for x in c.children if x.i < c.i and x.dep_ in {"compound", "amod", "flat"}), c], key=lambda t: t.i)) for c in candidates]
         known = next((k for k in (names.known(t) for t in texts) if k is not None and k.entity.kind != "State"), None)
         entity = known.entity if known is not None else names.entity_for(texts[0], head_lemma=noun.lemma_.lower())
         heads[noun.i] = entity
         signatures.append((_signature(noun), entity, noun.i))
     return heads, signatures
+
+
+def _name_list(first: Token) -> list[Token]:
+    """The names listed after the first one ("Berserk Bear, Energetic Bear, TeamSpy, ...")."""
+    found, stack = [], [first]
+    while stack and len(found) < 20:
+        for child in stack.pop().children:
+            if child.dep_ in {"conj", "appos"} and child.pos_ == "PROPN":
+                found.append(child)
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
 
 
 def _repeated_description(tok: Token, signatures: list[tuple[tuple[str, frozenset[str]], Entity, int]]) -> Entity | None:

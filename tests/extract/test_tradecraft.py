@@ -112,3 +112,28 @@ def test_appositive_description_takes_its_name():
         . 9 punct PUNCT . .
     """)
     assert ("Acmecorp", "conducts", "the campaign") in found
+
+
+def test_a_named_description_and_its_repetition_are_the_named_actor():
+    found = claims("""
+        A 3 det DET DT a
+        Russian 3 amod ADJ JJ russian B-NORP
+        APT 3 compound PROPN NNP APT B-ORG
+        actor 8 nsubj NOUN NN actor
+        known 3 acl VERB VBN know
+        as 4 prep ADP IN as
+        Fancy 7 compound PROPN NNP Fancy B-ORG
+        Bear 5 pobj PROPN NNP Bear I-ORG
+        targeted 8 ROOT VERB VBD target
+        voters 8 dobj NOUN NNS voter
+        . 8 punct PUNCT . .
+        The 14 det DET DT the
+        Russian 14 amod ADJ JJ russian B-NORP
+        APT 14 compound PROPN NNP APT B-ORG
+        actor 15 nsubj NOUN NN actor
+        hacked 15 ROOT VERB VBD hack
+        servers 15 dobj NOUN NNS server
+        . 15 punct PUNCT . .
+    """)
+    assert ("Unit 26165", "targets", "voters") in found  # not Russia: the text named the actor
+    assert ("Unit 26165", "targets", "servers") in found
