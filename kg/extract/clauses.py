@@ -1025,6 +1025,10 @@ def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[i
     patient_lemma = semantic_head(patient).lemma_.lower()
     relation = lex.verb(lemma, None, patient_lemma)
     by_relation = lex.verb(lemma, "by", agent_lemma)
+    if relation_family(relation) == "supports":
+        # "an effort funded by X", "outlets backed by Y": the funder supports what it funds
+        # (an analyst reads support, not merely a tie)
+        by_relation = None
     if by_relation is not None and by_relation != lex.verb(lemma, None, agent_lemma):
         # "accounts backed by Russia": the patient is affiliated with the agent
         for subj, member in _expand_subjects(patient, members):
