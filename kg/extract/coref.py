@@ -493,6 +493,36 @@ def _repeated_description(tok: Token, signatures: list[tuple[tuple[str, frozense
     return None
 
 
+class _HeadMemory:
+    """Nouns that headed a mention of an actor, so that the text's repetition of the noun
+    refers back: "Iranian APT actors ... The actors leveraged ...", "Russian defendants
+    ... the defendants". Only a definite or demonstrative noun with no name or
+    nationality of its own refers back, and only within a few sentences."""
+
+    WINDOW = 3
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[Entity, int, int]] = {}  # lemma -> (entity, sentence, token)
+
+    def remember(self, head: Token, entity: Entity, s_index: int) -> None:
+        if head.pos_ == "NOUN":
+            self._last[head.lemma_.lower()] = (entity, s_index, head.i)
+
+    def recall(self, tok: Token, s_index: int) -> Entity | None:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self._last:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES | {"the"} for c in tok.children):
+            return None
+        if any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.text[:1].isupper() for c in tok.children):
+            return None  # "the Chinese hackers" names its own referent
+        if any(c.dep_ in {"relcl", "acl", "prep"} for c in tok.children):
+            return None  # "the actors behind X", "the hackers who ..." describe a referent of their own
+        entity, sentence, index = self._last[tok.lemma_.lower()]
+        if index >= tok.i or s_index - sentence > self.WINDOW:
+            return None
+        return entity
+
+
 def _person_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
     """Head token → person for the PERSON spans that look like people: a full name, or a
     surname the document gave in full before ("Prigozhin" after "Yevgeniy Prigozhin").
@@ -538,6 +568,7 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
     described, signatures = _named_descriptions(doc, names)
     known.update(described)
     persons = _person_heads(doc, names)
+    heads = _HeadMemory()
     for s_index, sent in enumerate(doc.sents):
         for tok in sent:
             if tok.is_space or tok.is_punct:
@@ -557,6 +588,7 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
             if tok.i in known:
                 entity = known[tok.i]
                 resolved[tok.i] = entity
+                heads.remember(tok, entity, s_index)
                 if entity.kind == "State":
                     mentions.append(Mention(s_index, tok.i, entity, False, _is_subject(tok)))
                 else:
@@ -570,7 +602,7 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
                 resolved[tok.i] = persons[tok.i]
                 people.append(Mention(s_index, tok.i, persons[tok.i], False, _is_subject(tok)))
                 continue
-            repeated = _repeated_description(tok, signatures)
+            repeated = _repeated_description(tok, signatures) or heads.recall(tok, s_index)
             if repeated is not None:
                 resolved[tok.i] = repeated
                 named.known(repeated, tok, _families(tok) | KIND_FAMILIES.get(repeated.kind, frozenset()), s_index)
@@ -611,6 +643,7 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
             resolved.setdefault(tok.i, entity)
             if head.i != tok.i and _people_of(head):
                 continue  # "U.S. persons": the country's people, no mention of the state acting
+            heads.remember(head, entity, s_index)
             collective = head.lemma_.lower() in _COLLECTIVE
             mentions.append(
                 Mention(s_index, tok.i, entity, _plural(head) and not collective, _is_subject(head), collective)

@@ -137,3 +137,19 @@ def test_a_named_description_and_its_repetition_are_the_named_actor():
     """)
     assert ("Unit 26165", "targets", "voters") in found  # not Russia: the text named the actor
     assert ("Unit 26165", "targets", "servers") in found
+
+
+def test_a_repeated_head_noun_refers_back_to_its_actor():
+    found = claims("""
+        Iranian 1 amod ADJ JJ iranian B-NORP
+        hackers 2 nsubj NOUN NNS hacker
+        targeted 2 ROOT VERB VBD target
+        voters 2 dobj NOUN NNS voter
+        . 2 punct PUNCT . .
+        The 6 det DET DT the
+        hackers 7 nsubj NOUN NNS hacker
+        breached 7 ROOT VERB VBD breach
+        servers 7 dobj NOUN NNS server
+        . 7 punct PUNCT . .
+    """)
+    assert ("Iran", "targets", "servers") in found
