@@ -31,6 +31,7 @@ What is resolved
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -442,6 +443,9 @@ def _signature(noun: Token) -> tuple[str, frozenset[str]]:
     return noun.lemma_.lower(), frozenset(mods)
 
 
+_NAMING_WORDS = re.compile(r"\b(?:known|called|dubbed|named|nicknamed|labell?ed|branded)\b", re.IGNORECASE)
+
+
 def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entity], list[tuple[tuple[str, frozenset[str]], Entity, int]]]:
     """Descriptions the text gives a name: "a Russian state-sponsored APT actor—known
     variously as Berserk Bear, Energetic Bear, ...": the description is the named actor
@@ -449,6 +453,8 @@ def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entit
     definite repetition of it ("The Russian state-sponsored APT actor")."""
     heads: dict[int, Entity] = {}
     signatures: list[tuple[tuple[str, frozenset[str]], Entity, int]] = []
+    if not _NAMING_WORDS.search(doc.text):
+        return heads, signatures  # most documents name no description: skip the token walk
     for tok in doc:
         if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() not in _NAMING_VERBS:
             continue
