@@ -311,6 +311,11 @@ ACCUSATION_VERBS = frozenset(
 )
 
 
+#: Verbs of perception whose object is the subject of a following gerund ("observed X
+#: conducting ...", "caught X spreading ..."): the observer is never the actor.
+PERCEPTION_VERBS = frozenset("observe see watch detect notice catch spot witness find identify track".split())
+
+
 def _accused(prep: Token) -> Token | None:
     """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
     verb = prep.head
@@ -389,6 +394,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         if dep == "advcl":
             if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS_WITH_SUBJECT for c in cur.children):
                 return None
+            seen = _child(head, "dobj") if head.lemma_.lower() in PERCEPTION_VERBS and cur.tag_ == "VBG" else None
+            if seen is not None:
+                # "observed foreign adversaries conducting operations": the seen act
+                chain.append(head)
+                return relative_antecedent(seen), "object-control", tuple(chain)
             if _is_reporting(head):
                 return _reported_event_agent(head, lex, chain)
             found = control(head)

@@ -196,3 +196,20 @@ def test_whoever_conducts_an_operation_aimed_at_someone_targets_them():
     """)
     assert ("Acmecorp", "conducts", "schemes targeting residents") in found
     assert ("Acmecorp", "targets", "residents") in found
+
+
+def test_what_an_observer_sees_someone_do_is_that_ones_act():
+    found = claims("""
+        Analysts 1 nsubj NOUN NNS analyst
+        observed 1 ROOT VERB VBD observe
+        adversaries 1 dobj NOUN NNS adversary
+        , 2 punct PUNCT , ,
+        particularly 5 advmod ADV RB particularly
+        Russia 2 appos PROPN NNP Russia B-GPE
+        , 1 punct PUNCT , ,
+        conducting 1 advcl VERB VBG conduct
+        operations 7 dobj NOUN NNS operation
+        . 1 punct PUNCT . .
+    """)
+    assert ("Russia", "conducts", "operations") in found
+    assert not any(subject == "Analysts" and rel == "conducts" for subject, rel, _o in found)
