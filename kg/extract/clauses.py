@@ -830,6 +830,20 @@ def _passive_affiliations(
                     yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "passive", "patient", False)
 
 
+def _passive_involvement(
+    verb: Token, patient: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]
+) -> Iterator[Predication]:
+    """"X was involved in schemes", "X is engaged in operations": a stative passive whose
+    preposition the lexicon reads as an act makes the patient its actor."""
+    for arg in _prep_objects(verb, lemma, lex, explicit_only=True):
+        if relation_family(arg.relation) not in {"conducts", "targets", "uses", "supports"}:
+            continue
+        for subj, member in _expand_subjects(patient, members):
+            for obj in _objects(arg.head):
+                if obj.i != subj.i:
+                    yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "copula", "nsubj", False)
+
+
 def _shared_agent(verb: Token) -> Token | None:
     # "produced and spread by fake profiles": the agent is shared by both participles
     for conj in verb.children:
@@ -877,6 +891,7 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                 relation = lex.verb("be", prep.lower_, semantic_head(pobj).lemma_.lower())
                 if relation is not None:
                     args.append(_Arg(pobj, prep.lower_, relation, False))
+        args += _copular_adjective_args(verb, lex)
         voice, full_lemma = "copula", "be"
     else:
         args = _verb_objects(verb, full_lemma, lex)
@@ -904,6 +919,23 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                     verb, subj, obj, arg.relation, lemma_out, arg.preposition, chain, voice,
                     "member" if member else via, arg.svo and voice == "active",
                 )
+
+
+def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:
+    """Objects of a copular adjective the lexicon reads: "X is responsible for the breach"
+    (conducts), "X is subordinate to Y" (affiliatedWith), "X was involved in Z"."""
+    args = []
+    for adj in verb.children:
+        if adj.dep_ != "acomp" or adj.pos_ not in {"ADJ", "VERB"}:
+            continue
+        for prep in adj.children:
+            pobj = _pobj(prep) if prep.dep_ == "prep" else None
+            if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+                continue
+            relation = lex.verb(adj.lemma_.lower(), prep.lower_, semantic_head(pobj).lemma_.lower())
+            if relation is not None and relation != lex.verb(adj.lemma_.lower(), None, semantic_head(pobj).lemma_.lower()):
+                args.append(_Arg(pobj, prep.lower_, relation, False))
+    return args
 
 
 def _principal(verb: Token) -> Token | None:
@@ -1045,6 +1077,7 @@ def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[i
     agent = _agent(verb) or _shared_agent(verb)
     if agent is None:
         yield from _passive_affiliations(verb, patient, lemma, lex, members)
+        yield from _passive_involvement(verb, patient, lemma, lex, members)
         return
     agent_lemma = semantic_head(agent).lemma_.lower()
     patient_lemma = semantic_head(patient).lemma_.lower()

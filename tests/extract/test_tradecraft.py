@@ -213,3 +213,25 @@ def test_what_an_observer_sees_someone_do_is_that_ones_act():
     """)
     assert ("Russia", "conducts", "operations") in found
     assert not any(subject == "Analysts" and rel == "conducts" for subject, rel, _o in found)
+
+
+def test_copular_adjectives_and_stative_passives():
+    responsible = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        is 1 ROOT AUX VBZ be
+        responsible 1 acomp ADJ JJ responsible
+        for 2 prep ADP IN for
+        the 5 det DET DT the
+        breach 3 pobj NOUN NN breach
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "conducts", "the breach") in responsible
+    involved = claims("""
+        Acmecorp 2 nsubjpass PROPN NNP Acmecorp B-ORG
+        was 2 auxpass AUX VBD be
+        involved 2 ROOT VERB VBN involve
+        in 2 prep ADP IN in
+        schemes 3 pobj NOUN NNS scheme
+        . 2 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "conducts", "schemes") in involved
