@@ -316,6 +316,20 @@ ACCUSATION_VERBS = frozenset(
 PERCEPTION_VERBS = frozenset("observe see watch detect notice catch spot witness find identify track".split())
 
 
+#: Nouns of purpose whose owner does what they are "to" do: "X's goal is to ...", "the aim
+#: of the campaign was to ...".
+PURPOSE_NOUNS = frozenset("goal aim objective purpose mission intent intention priority task".split())
+
+
+def _purpose_owner(noun: Token) -> Token | None:
+    """Whose goal it is: the possessor ("Iran's goal") or the "of" complement."""
+    owner = _child(noun, "poss")
+    if owner is not None:
+        return owner
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _pobj(of) if of is not None else None
+
+
 def _accused(prep: Token) -> Token | None:
     """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
     verb = prep.head
@@ -348,6 +362,10 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         # Climb to ``head``; when it has a subject of its own, that subject controls.
         chain.append(head)
         found = own_subject(head)
+        if found is not None and found[0].lemma_.lower() in PURPOSE_NOUNS:
+            # "Iran's goal was to undermine X": the goal's owner acts
+            owner = _purpose_owner(found[0])
+            return None if owner is None else (owner, "possessor", tuple(chain))
         return None if found is None else (found[0], "control", tuple(chain))
 
     cur = token
@@ -696,7 +714,12 @@ def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
 
 def _directional_preps(verb: Token, dobj: Token) -> list[Token]:
     preps = [c for c in dobj.children if c.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
-    return [p for p in preps if p.lower_ in _TARGET_PREPS or (p.lower_ == "with" and p.head.i == dobj.i)]
+    # division is sown *among* or *in* those it divides ("sow discord among voters")
+    extra = _DIVISION_PREPS if "divisive" in _relations.object_class(semantic_head(dobj).lemma_.lower()) else frozenset()
+    return [p for p in preps if p.lower_ in _TARGET_PREPS or p.lower_ in extra or (p.lower_ == "with" and p.head.i == dobj.i)]
+
+
+_DIVISION_PREPS = frozenset({"among", "amongst", "within", "in", "between", "inside"})
 
 
 def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:

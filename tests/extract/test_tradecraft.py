@@ -235,3 +235,19 @@ def test_copular_adjectives_and_stative_passives():
         . 2 punct PUNCT . .
     """)
     assert ("Acmecorp", "conducts", "schemes") in involved
+
+
+def test_a_goals_owner_acts_and_division_is_sown_among_its_targets():
+    found = claims("""
+        Acmecorp 2 poss PROPN NNP Acmecorp B-ORG
+        's 0 case PART POS 's
+        goal 3 nsubj NOUN NN goal
+        was 3 ROOT AUX VBD be
+        to 5 aux PART TO to
+        sow 3 xcomp VERB VB sow
+        discord 5 dobj NOUN NN discord
+        among 6 prep ADP IN among
+        voters 7 pobj NOUN NNS voter
+        . 3 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "exploits", "voters") in found
