@@ -284,11 +284,15 @@ def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: Docume
         return None
     for child in head.children:
         if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in _ACTOR_NER):
-            found = resolved.get(child.i) or names.known(token_text(noun_phrase(child, compact=True)))
+            text = token_text([t for t in noun_phrase(child, compact=True) if not t.is_punct])
+            found = resolved.get(child.i) or names.known(text)
             if isinstance(found, Entity):
                 return found
             if found is not None:
                 return found.entity
+            if child.ent_type_ not in _NON_ACTOR_ENTS:
+                # "a Russian FSB officer (FSB Officer 1)", "the company, Acme Media": the name
+                return names.entity_for(text, ner_label=_named_entity_label(child), head_lemma=head.lemma_.lower())
     return None
 
 
