@@ -121,6 +121,11 @@ _HEDGE_WORDS = {
 _AMOD_ONLY_ON_EVENTS = {"possible", "potential", "reported", "apparent", "claimed", "supposed"}
 #: Raising verbs whose complement is hedged: "appears to have increased".
 _HEDGE_VERBS = {"appear", "seem"}
+#: Verbs of charging documents that present a claim as an allegation ("the complaint
+#: alleges that", "as alleged in the indictment").
+_ALLEGATION_VERBS = {"allege"}
+#: Estimative verbs that mark an analytic judgement whoever the subject is ("the IC assesses").
+_ASSESSING_VERBS = {"assess", "judge", "estimate"}
 #: Estimative verbs: a first-person subject makes them the analyst's own judgment.
 _ESTIMATIVE_VERBS = {"assess", "judge", "estimate", "believe", "think", "suspect", "calculate",
                      "reckon", "anticipate", "expect", "conclude"}
@@ -361,6 +366,8 @@ def _cues_on(member: Token, is_predicate: bool) -> Iterator[tuple[int, Hedge]]:
         dep = child.dep_
         if dep in {"advmod", "npadvmod", "acomp", "aux", "auxpass", "parataxis", "intj"}:
             yield from _word_cue(child)
+        elif dep == "advcl" and child.lemma_.lower() in _ALLEGATION_VERBS and any(c.lower_ == "as" for c in child.children):
+            yield _span_cue([child], "hedge")  # "As alleged in the complaint, X ..."
         elif dep == "amod" and (is_predicate or member.pos_ in {"NOUN", "PROPN"}):
             yield from _amod_cue(child, member)
         elif dep == "prep":
@@ -436,7 +443,8 @@ def _self_cue(member: Token) -> Iterator[tuple[int, Hedge]]:
         yield cue
         return
     lemma = member.lemma_.lower()
-    if member.pos_ in {"VERB", "AUX"} and lemma in _HEDGE_VERBS:
+    if member.pos_ in {"VERB", "AUX"} and (lemma in _HEDGE_VERBS or lemma in _ALLEGATION_VERBS):
+        # "appears to", and the verbs of charging documents: "the indictment alleges that"
         yield _span_cue([member], "hedge")
     elif member.pos_ in {"VERB", "AUX"} and lemma in _ESTIMATIVE_VERBS:
         subject = next((c for c in member.children if c.dep_ in _SUBJECTS), None)
@@ -444,6 +452,9 @@ def _self_cue(member: Token) -> Iterator[tuple[int, Hedge]]:
             yield _span_cue([subject, member], "likelihood")
         elif subject is not None and subject.lower_ == "it" and subject.dep_ in {"nsubjpass", "expl"}:
             yield _span_cue([subject, member], "likelihood")
+        elif subject is not None and lemma in _ASSESSING_VERBS:
+            # "the IC assesses that ...": an analytic judgement, hedged though unbanded
+            yield _span_cue([member], "hedge")
     elif member.pos_ == "ADJ" and member.lower_ == "confident":
         degree = next((c for c in member.children if c.lower_ in _CONFIDENT_DEGREE), None)
         if degree is not None:
