@@ -79,6 +79,8 @@ __all__ = [
     "default_decisions_path",
     "read_decisions_graph",
     "mirror_into_store",
+    "decide",
+    "describe",
 ]
 
 #: The named graph that holds the decisions inside a store.
@@ -428,12 +430,17 @@ def read_decisions_graph(rows: Iterable[Mapping[str, object]]) -> Decisions:
                     URIRef(str(row["target"])),
                     str(row.get("value") or ""),
                     who=str(row.get("who") or ""),
-                    when=str(row.get("when") or ""),
+                    # Stores give dateTimes back in their own form: 'Z' may come back as '+00:00'.
+                    when=_utc(str(row.get("when") or "")),
                     note=str(row.get("note") or ""),
                 ),
             )
         )
     return Decisions(tuple(d for _, d in sorted(found, key=lambda pair: pair[0])))
+
+
+def _utc(when: str) -> str:
+    return when[: -len("+00:00")] + "Z" if when.endswith("+00:00") else when
 
 
 #: The query :func:`read_decisions_graph` reads; bind ``g`` to :data:`CURATION_GRAPH`.
@@ -466,3 +473,33 @@ def describe(d: Decision) -> str:
         "rename": f"rename {target} to {value!r}",
     }.get(d.action, f"{d.action} {target}")
     return f"{words} ({d.who}, {d.when})" + (f": {d.note}" if d.note else "")
+
+
+def decide(location, new: Decision, decisions_path: str | Path | None = None) -> tuple[Decisions, bool]:
+    """Record a decision in the file and mirror the file into the store's curation graph.
+
+    Returns every decision and whether the store could be updated now: a store another
+    process holds (a build, ``kg serve``) is left alone, and the next build mirrors the
+    file into it.
+
+    Parameters
+    ----------
+    location
+        The store folder or URL.
+    decisions_path
+        The decisions file; default :func:`default_decisions_path` of the store folder.
+    """
+    from kg.errors import StoreError
+    from kg.store import is_remote, open_store, store_folder
+
+    if decisions_path is None:
+        if is_remote(location):
+            raise InputError("a store given by URL needs --decisions FILE")
+        decisions_path = default_decisions_path(store_folder(location))
+    decisions = add_decision(decisions_path, new)
+    try:
+        with open_store(location, create=False) as store:
+            mirror_into_store(store, decisions)
+    except StoreError:
+        return decisions, False
+    return decisions, True

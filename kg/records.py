@@ -55,6 +55,7 @@ __all__ = [
     "read_decisions",
     "entity_table",
     "summarise_entities",
+    "find_entity",
 ]
 
 #: ICD 203 likelihood bands, weakest first (the model's names, as in ``claims.jsonl``).
@@ -485,3 +486,26 @@ def summarise_entities(source: Source, decisions: Decisions | None = None) -> li
         info = table.get(e) or EntityInfo(e, _local(e))
         found.append(EntitySummary(e, info.label, info.kind, info.aliases, count, len(documents[e]), info.affiliations))
     return sorted(found, key=lambda s: (-s.claims, s.label.casefold()))
+
+
+def find_entity(summaries: Iterable[EntitySummary], name: str) -> EntitySummary:
+    """The entity called ``name``: its IRI, key, label or an alias (any case).
+
+    Raises
+    ------
+    KeyError
+        When nothing, or more than one entity, has that name; the message says which.
+    """
+    summaries = list(summaries)
+    folded = name.casefold().strip()
+    for test in (
+        lambda s: s.iri == name or s.key.casefold() == folded,
+        lambda s: s.label.casefold() == folded,
+        lambda s: any(a.casefold() == folded for a in s.aliases),
+    ):
+        found = [s for s in summaries if test(s)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise KeyError(f"{name!r} names several entities: {', '.join(s.key for s in found[:8])}; give a key")
+    raise KeyError(f"no entity named {name!r} (kg entities --search TEXT lists candidates)")
