@@ -471,16 +471,19 @@ class EntitySummary:
 
 
 def summarise_entities(source: Source, decisions: Decisions | None = None) -> list[EntitySummary]:
-    """Every entity with at least one claim, most claims first."""
+    """Every entity with at least one claim (rejected ones too), most claims first."""
     decisions = read_decisions(source) if decisions is None else decisions
     table = entity_table(source, decisions)
-    every = ClaimFilter(include_negated=True, include_open=True)
+    # Rejected claims are not counted, but an entity that has only rejected claims is
+    # still listed: an analyst must be able to find it to take a rejection back.
+    every = ClaimFilter(include_negated=True, include_open=True, include_rejected=True)
     claims: dict[str, int] = defaultdict(int)
     documents: dict[str, set[str]] = defaultdict(set)
     for r in read_claims(source, every, decisions=decisions, entities=table):
         for e in {r["actor"], r["target"]}:
-            claims[e] += 1
-            documents[e].add(r["document"] or "")
+            claims[e] += 0 if r["status"] == "rejected" else 1
+            if r["status"] != "rejected":
+                documents[e].add(r["document"] or "")
     found = []
     for e, count in claims.items():
         info = table.get(e) or EntityInfo(e, _local(e))

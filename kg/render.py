@@ -330,7 +330,7 @@ def page_data(
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
             evidence=[
-                {k: c[k] for k in ("claim", "sentence", "document", "date", "hedge", "likelihood", "attribution")}
+                {k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution")}
                 for c in claims
             ],
             **extra,

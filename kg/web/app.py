@@ -31,6 +31,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 from urllib.error import HTTPError, URLError
+from urllib.parse import parse_qs
 from urllib.request import Request as UrlRequest
 from urllib.request import urlopen
 
@@ -209,14 +210,15 @@ def create_app(
         return page(request, "sparql.html", {"example": example})
 
     async def query(request: Request) -> Response:
-        if sparql_url is None:
-            return PlainTextResponse("no SPARQL endpoint behind this application\n", status_code=503)
         body = await request.body() if request.method == "POST" else b""
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if "update" in request.query_params or content_type in _UPDATE_TYPES or (
-            content_type == "application/x-www-form-urlencoded" and b"update=" in body
-        ):
+        form = parse_qs(body.decode("utf-8", "replace")) if content_type == "application/x-www-form-urlencoded" else {}
+        # The child is read-only and would refuse too; saying so here keeps it that way
+        # whatever the child is started as.
+        if "update" in request.query_params or content_type in _UPDATE_TYPES or "update" in form:
             return PlainTextResponse("this endpoint is read-only: SPARQL Update is refused\n", status_code=403)
+        if sparql_url is None:
+            return PlainTextResponse("no SPARQL endpoint behind this application\n", status_code=503)
         return await run_in_threadpool(_forward, sparql_url, request.method, str(request.query_params), body, request.headers)
 
     async def checked_form(request: Request) -> dict[str, str]:
