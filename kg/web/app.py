@@ -306,7 +306,9 @@ class SecurityHeaders:
     _HEADERS = (
         (b"content-security-policy", CSP.encode()),
         (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"no-referrer"),
+        # "same-origin", not "no-referrer": with no referrer at all, browsers send "Origin: null"
+        # on form posts, which the origin check must refuse.
+        (b"referrer-policy", b"same-origin"),
         (b"x-frame-options", b"DENY"),
     )
 

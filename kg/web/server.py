@@ -10,6 +10,7 @@ takes well under a second. Pages and queries arriving meanwhile wait for it.
 
 from __future__ import annotations
 
+import signal
 import socket
 import sys
 import threading
@@ -106,11 +107,26 @@ def run(location: str | Path, host: str, port: int, *, decisions_path: str | Pat
 
     child = OxigraphChild(location)
     child.start()
+    # uvicorn shuts down gracefully on SIGTERM and then raises the signal again for the
+    # handler that was there before it; by default that ends the process on the spot,
+    # before the child is stopped. This handler turns it into an ordinary exit instead.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         app = make_workbench_app(child, decisions_path, host, port)
         print(f"kg serve: workbench at http://{host}:{port}/ ; read-only SPARQL endpoint at http://{host}:{port}/query",
               file=sys.stderr)
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    except _Terminated:
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         child.stop()
     return 0
+
+
+class _Terminated(Exception):
+    """SIGTERM arrived: leave the server loop through ``finally``."""
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    raise _Terminated()
