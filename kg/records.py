@@ -67,7 +67,8 @@ _ENTITY_PREFIX = str(KGR["entity/"])
 #: When an entity is typed with several classes (in several documents), the most specific
 #: wins: a Candidate is also a Target, a State also an Actor.
 _CLASS_PRIORITY = (
-    "State", "Organisation", "Person", "Group", "Candidate", "PoliticalParty", "Election",
+    "State", "IntelligenceAgency", "MilitaryUnit", "Company", "MediaOutlet", "Persona", "Network",
+    "Organisation", "Person", "Group", "Candidate", "PoliticalParty", "Election",
     "Institution", "Audience", "Operation", "Campaign", "Tactic", "Instrument", "Actor", "Target",
 )  # fmt: skip
 
