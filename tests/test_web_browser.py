@@ -252,3 +252,57 @@ def test_hostile_text_is_inert_on_every_page(driver, tmp_path):
         assert driver.execute_script("return window.__kgDialogs") == []
     finally:
         served.stop()
+
+
+def _ready(driver, path: Path, timeout: float = 20.0) -> None:
+    driver.get(path.resolve().as_uri())
+    deadline = time.monotonic() + timeout
+    while not driver.execute_script("return window.kgReady === true"):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{path.name} was not ready within {timeout} s")
+        time.sleep(0.05)
+
+
+def test_graph_page_fixes(driver, tmp_path):
+    """Labels scaled to the fitted view, neighbours highlighted, positions kept, empty filters said."""
+    from _view_samples import make_claim, make_dataset, sample_dataset
+    from kg.model import Document
+    from kg.render import write_graph_html
+
+    page = write_graph_html(sample_dataset(), tmp_path / "graph.html")
+    _ready(driver, page)
+    before = driver.execute_script("return kgNetwork.getPositions()")
+    russia = driver.execute_script("return kgNodes.get().find(n => n.label === 'Russia').id")
+    driver.execute_script("kgFilter({actor: arguments[0]})", russia)
+    driver.execute_script("document.getElementById('kg-reset').click()")
+    after = driver.execute_script("return kgNetwork.getPositions()")
+    assert after.keys() == before.keys()
+    moved = [n for n in before if abs(before[n]["x"] - after[n]["x"]) > 1 or abs(before[n]["y"] - after[n]["y"]) > 1]
+    assert moved == []  # "Show everything" puts every node back where it was
+    spread = {(round(p["x"]), round(p["y"])) for p in after.values()}
+    assert len(spread) == len(after)  # and not piled on one spot
+
+    driver.execute_script("kgHighlight(arguments[0])", russia)
+    opacity = driver.execute_script("return Object.fromEntries(kgNodes.get().map(n => [n.label, n.opacity]))")
+    assert opacity["Russia"] == 1 and opacity["Joe Biden"] == 1 and opacity["Taiwan"] < 0.5
+    driver.execute_script("kgUnhighlight()")
+    assert driver.execute_script("return kgNodes.get().every(n => n.opacity === 1)")
+
+    assert driver.find_element("id", "kg-empty").get_attribute("hidden") is not None
+    driver.execute_script("kgFilter({actor: arguments[0], minLikelihood: 'almost_certain', relations: ['supports']})", russia)
+    assert "No claim matches these filters" in driver.find_element("id", "kg-empty").text
+    # The evidence column is in view beside the graph at a laptop's size.
+    driver.set_window_size(1366, 768)
+    box = driver.execute_script("return document.getElementById('kg-evidence').getBoundingClientRect().toJSON()")
+    assert box["left"] < driver.execute_script("return window.innerWidth") and box["top"] < 100
+
+    claims = [make_claim("big.txt", i * 100, f"Actor {i % 12}", "State", "targets", f"Target {i}", "Audience")
+              for i in range(300)]  # fmt: skip
+    big = write_graph_html(make_dataset([(Document("big.txt", "big.txt", "", "0" * 64), claims)]), tmp_path / "big.html")
+    _ready(driver, big)
+    scale = driver.execute_script("return kgNetwork.getScale()")
+    assert scale < 1 and driver.execute_script("return kgLabelScale()") == pytest.approx(min(6, 1 / scale), rel=0.05)
+
+    empty = write_graph_html(sample_dataset(), tmp_path / "none.html", actor="Atlantis")
+    _ready(driver, empty)
+    assert "No claim matches these filters (actor Atlantis)" in driver.find_element("id", "kg-empty").text

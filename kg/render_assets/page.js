@@ -131,10 +131,12 @@
     var k = Math.min(6, Math.max(1, 1 / scale));
     if (Math.abs(k - labelScale) < 0.05) { return; }
     labelScale = k;
-    var few = nodes.length <= 60;
+    // A handful of nodes: every label. More: the labels of the less connected nodes (and
+    // of edges with a single claim) start below the threshold and show on zooming in.
+    var few = nodes.length <= 25;
     network.setOptions({
       nodes: { scaling: { label: { enabled: true, min: (few ? 12 : 7) * k, max: 22 * k, drawThreshold: 9, maxVisible: 30 } } },
-      edges: { font: { size: 12 * k } }
+      edges: { font: { size: 12 * k }, scaling: { label: { enabled: true, min: (few ? 11 : 8) * k, max: 13 * k, drawThreshold: 9, maxVisible: 16 } } }
     });
   }
 
@@ -146,7 +148,9 @@
     status.textContent = "";
   }
 
-  if (data.options.physics === false) {
+  if (nodes.length === 0) {
+    ready();  // nothing to lay out or draw; the page says why (applyFilters)
+  } else if (data.options.physics === false) {
     network.once("afterDrawing", ready);
   } else {
     status.textContent = "laying out…";

@@ -115,7 +115,8 @@ def run(location: str | Path, host: str, port: int, *, decisions_path: str | Pat
         app = make_workbench_app(child, decisions_path, host, port)
         print(f"kg serve: workbench at http://{host}:{port}/ ; read-only SPARQL endpoint at http://{host}:{port}/query",
               file=sys.stderr)
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        # A browser may keep a connection open: after 5 s of grace the server stops anyway.
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, timeout_graceful_shutdown=5)
     except _Terminated:
         pass
     finally:
