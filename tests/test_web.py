@@ -181,3 +181,18 @@ def test_hostile_text_is_inert_on_every_page(tmp_path):
         assert len(re.findall(r"<script\b", body)) == len(re.findall(r"<script (?:src=\"/|type=\"application/json\")", body)), url
     assert "&lt;img src=x onerror=alert(1)&gt;" in client.get(f"/entity/{key}").text
     assert "&lt;svg onload=alert(3)&gt;" in client.get("/entity/russia").text
+
+
+def test_query_proxy_refuses_service_and_foreign_pages(tmp_path):
+    location = build_store(tmp_path / "store", sample_documents())
+    # Nothing listens there: a refused request never gets as far as forwarding.
+    client = make_client(location, tmp_path / "decisions.tsv", sparql_url="http://127.0.0.1:9/query")
+    federated = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    assert client.get("/query", params={"query": federated}).status_code == 403
+    assert client.post("/query", data={"query": federated}).status_code == 403
+    sent = client.post("/query", content=federated, headers={"Content-Type": "application/sparql-query"})
+    assert sent.status_code == 403 and "SERVICE" in sent.text
+    foreign = client.get("/query", params={"query": "ASK {}"}, headers={"Origin": "http://evil.example"})
+    assert foreign.status_code == 403
+    # A literal that says "service" is no federated query: it is forwarded (and fails: nothing listens).
+    assert client.get("/query", params={"query": 'ASK { ?s ?p "Federal Security Service" }'}).status_code == 502

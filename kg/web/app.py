@@ -217,6 +217,15 @@ def create_app(
         # whatever the child is started as.
         if "update" in request.query_params or content_type in _UPDATE_TYPES or "update" in form:
             return PlainTextResponse("this endpoint is read-only: SPARQL Update is refused\n", status_code=403)
+        origin = request.headers.get("origin")
+        if origin is not None and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
+            return PlainTextResponse("queries from pages of other origins are refused\n", status_code=403)
+        text = request.query_params.get("query", "") + " ".join(form.get("query", []))
+        if content_type == "application/sparql-query":
+            text += body.decode("utf-8", "replace")
+        if uses_service(text):
+            # A federated query would make this machine fetch from anywhere the query names.
+            return PlainTextResponse("federated queries (SERVICE) are refused\n", status_code=403)
         if sparql_url is None:
             return PlainTextResponse("no SPARQL endpoint behind this application\n", status_code=503)
         return await run_in_threadpool(_forward, sparql_url, request.method, str(request.query_params), body, request.headers)
@@ -329,6 +338,23 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+# Strings (long and short), IRIs and comments: where the word SERVICE means nothing.
+_SPARQL_NOISE = re.compile(
+    r'"""[\s\S]*?"""' r"|'''[\s\S]*?'''" r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r"|<[^<>\s]*>" r"|#[^\n]*"
+)
+
+
+def uses_service(query: str) -> bool:
+    """True when a SPARQL query has a ``SERVICE`` clause (strings, IRIs and comments aside).
+
+    >>> uses_service('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }')
+    True
+    >>> uses_service('SELECT * { ?s ?p "Security Service" } # service')
+    False
+    """
+    return re.search(r"\bSERVICE\b", _SPARQL_NOISE.sub(" ", query), re.IGNORECASE) is not None
 
 
 def _local_path(path: str) -> str:
