@@ -259,6 +259,7 @@ def page_data(
     title: str = DEFAULT_TITLE,
     layout_threshold: int = 500,
     seed: int = 0,
+    entity_url: str | None = None,
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data: nodes, edges, options, legend.
 
@@ -353,6 +354,8 @@ def page_data(
     actors = sorted({a for a, _, _ in groups}, key=lambda n: entities[n][0].casefold())
     return {
         "title": title,
+        # Served by the workbench: where an entity's page is (its key appended).
+        "entity_url": entity_url,
         "nodes": net.nodes,
         "edges": net.edges,
         "options": _options(len(entities), precomputed),
@@ -379,6 +382,7 @@ def graph_html(
     min_likelihood: str | None = None,
     title: str = DEFAULT_TITLE,
     layout_threshold: int = 500,
+    entity_url: str | None = None,
 ) -> str:
     """The self-contained page as a string (for a notebook's ``IFrame``/``srcdoc``).
 
@@ -393,6 +397,7 @@ def graph_html(
         min_likelihood=min_likelihood,
         title=title,
         layout_threshold=layout_threshold,
+        entity_url=entity_url,
     )
     vis_js, page_js = _vis_asset("vis-network.min.js"), _asset("page.js")
     for name, script in (("vis-network.min.js", vis_js), ("page.js", page_js)):

@@ -156,6 +156,7 @@ def test_graph_page_and_console(sample):
     graph = client.get("/graph")
     assert graph.status_code == 200
     assert graph.headers["content-security-policy"].startswith("default-src 'none'; script-src 'sha256-")
+    assert '"entity_url":"/entity/"' in graph.text  # nodes link to their pages in the workbench
     narrowed = client.get("/graph", params={"actor": "Cuba"}).text
     assert "actor Cuba" in narrowed
     assert client.get("/graph", params={"min_likelihood": "sometimes"}).status_code == 400

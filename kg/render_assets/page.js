@@ -164,6 +164,13 @@
 
   // ---- sidebar ------------------------------------------------------------------------
   byId("kg-title").textContent = data.title;
+  if (data.entity_url) {
+    var home = el("a", "← kg workbench");
+    home.setAttribute("href", "/");
+    var back = el("p", null, "kg-meta");
+    back.appendChild(home);
+    byId("kg-side").insertBefore(back, byId("kg-title"));
+  }
   document.title = data.title;
 
   var legend = byId("kg-legend");
@@ -252,6 +259,14 @@
     if (!n) { return; }
     clear(evidence);
     evidence.appendChild(el("p", n.label + " (" + (n.kind || "entity") + ")", "kg-edge-head"));
+    if (data.entity_url) {
+      // In the workbench: the entity's own page, with every claim and its evidence.
+      var link = el("a", "Open the page of " + n.label);
+      link.setAttribute("href", data.entity_url + encodeURIComponent(decodeURIComponent(String(n.id).split("/").pop())));
+      var p = el("p", null, "kg-meta");
+      p.appendChild(link);
+      evidence.appendChild(p);
+    }
     [["Targets", { from: id }, "to"], ["Targeted by", { to: id }, "from"]].forEach(function (spec) {
       var list = edgesView.get({ filter: function (e) { return e[Object.keys(spec[1])[0]] === id; } });
       if (!list.length) { return; }

@@ -192,7 +192,7 @@ def create_app(
         snap = await snapshot()
         records = snap.claims(where)
         title = DEFAULT_TITLE + (f" ({where.describe()})" if where.narrowing else "")
-        html = await run_in_threadpool(graph_html, None, records=records, where=where, title=title)
+        html = await run_in_threadpool(graph_html, None, records=records, where=where, title=title, entity_url="/entity/")
         # The page states its own policy (inline scripts by hash); the header repeats it.
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
         headers = {"Content-Security-Policy": policy.group(1) if policy else "default-src 'none'"}
