@@ -56,6 +56,9 @@ __all__ = [
     "entity_table",
     "summarise_entities",
     "find_entity",
+    "RawClaims",
+    "read_raw",
+    "apply_decisions",
 ]
 
 #: ICD 203 likelihood bands, weakest first (the model's names, as in ``claims.jsonl``).
@@ -368,12 +371,86 @@ def _text(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
+@dataclass(frozen=True)
+class RawClaims:
+    """Claims and entities as the store holds them, before any decision: what to cache."""
+
+    records: tuple[dict[str, Any], ...]
+    entities: dict[str, EntityInfo]
+
+
+def read_raw(source: Source) -> RawClaims:
+    """Every claim and entity of a source, no decision applied and no filter (see :func:`read_claims`)."""
+    table = entity_table(source, Decisions())
+    cues: dict[str, list[str]] = defaultdict(list)
+    for claim, cue in _select(source, _CUES, _CUES_BODY):
+        if str(cue) not in cues[str(claim)]:
+            cues[str(claim)].append(str(cue))
+    records: dict[str, dict[str, Any]] = {}
+    for row in _select(source, _CLAIMS, _CLAIMS_BODY):
+        claim = str(row.claim)
+        if claim in records:
+            continue  # the same claim seen through a second graph or optional value
+        relation, is_open = _relation_name(str(row.p), row.plabel)
+        rank = likelihood_rank(str(row.band)) if row.band is not None else None
+        records[claim] = {
+            "claim": claim,
+            "actor": str(row.s),
+            "actor_text": _text(row.stext),
+            "relation": relation,
+            "open": is_open,
+            "predicate_text": _text(row.ptext),
+            "target": str(row.o),
+            "target_text": _text(row.otext),
+            "sentence": _text(row.sentence),
+            "start": int(row.start) if row.start is not None else None,
+            "end": int(row.end) if row.end is not None else None,
+            "document": str(row.file) if row.file is not None else _text(row.doc),
+            "title": _text(row.title),
+            "date": _text(row.date),
+            "likelihood": LIKELIHOODS[rank] if rank is not None else None,
+            "likelihood_rank": rank,
+            "hedge": " / ".join(cues.get(claim, ())) or None,
+            "hedge_kind": _text(row.kind),
+            "attribution": _text(row.attr),
+            "negated": row.negated is not None and row.negated.toPython() is True,
+        }
+    # Sorted so that output (pages, exports) does not depend on the store's row order.
+    ordered = sorted(records.values(), key=lambda r: (r["date"] or "", r["document"] or "", r["start"] or 0, r["claim"]))
+    return RawClaims(tuple(ordered), table)
+
+
+def apply_decisions(raw: RawClaims, decisions: Decisions) -> tuple[list[dict[str, Any]], dict[str, EntityInfo]]:
+    """The records and entity table of ``raw`` with the decisions applied (new dicts; ``raw`` is untouched)."""
+    table = _apply_to_entities(dict(raw.entities), decisions)
+    out = []
+    for r in raw.records:
+        s = str(decisions.entity_for(r["actor"], r["actor_text"]))
+        o = str(decisions.entity_for(r["target"], r["target_text"]))
+        s_info, o_info = table.get(s), table.get(o)
+        review = decisions.review(r["claim"])
+        out.append(
+            {
+                **r,
+                "actor": s,
+                "actor_label": s_info.label if s_info else _local(s),
+                "actor_kind": s_info.kind if s_info else None,
+                "target": o,
+                "target_label": o_info.label if o_info else _local(o),
+                "target_kind": o_info.kind if o_info else None,
+                "status": decisions.status(r["claim"]) if review else None,
+                "reviewed_by": review.who if review else None,
+                "reviewed_at": review.when if review else None,
+            }
+        )
+    return out, table
+
+
 def read_claims(
     source: Source,
     where: ClaimFilter | None = None,
     *,
     decisions: Decisions | None = None,
-    entities: dict[str, EntityInfo] | None = None,
 ) -> list[dict[str, Any]]:
     """Every claim of a kg graph that passes ``where``, as flat records, oldest document first.
 
@@ -386,8 +463,6 @@ def read_claims(
         The filter; the default keeps asserted, unrejected claims of the ontology's relations.
     decisions
         The analysts' decisions to apply; by default those in the source's curation graph.
-    entities
-        The entity table, when the caller has it already (:func:`entity_table`).
 
     Returns
     -------
@@ -403,54 +478,8 @@ def read_claims(
     """
     where = where or ClaimFilter()
     decisions = read_decisions(source) if decisions is None else decisions
-    table = entity_table(source, decisions) if entities is None else entities
-    cues: dict[str, list[str]] = defaultdict(list)
-    for claim, cue in _select(source, _CUES, _CUES_BODY):
-        if str(cue) not in cues[str(claim)]:
-            cues[str(claim)].append(str(cue))
-    records: dict[str, dict[str, Any]] = {}
-    for row in _select(source, _CLAIMS, _CLAIMS_BODY):
-        claim = str(row.claim)
-        if claim in records:
-            continue  # the same claim seen through a second graph or optional value
-        relation, is_open = _relation_name(str(row.p), row.plabel)
-        rank = likelihood_rank(str(row.band)) if row.band is not None else None
-        s = str(decisions.entity_for(str(row.s), _text(row.stext)))
-        o = str(decisions.entity_for(str(row.o), _text(row.otext)))
-        s_info, o_info = table.get(s), table.get(o)
-        review = decisions.review(claim)
-        records[claim] = {
-            "claim": claim,
-            "actor": s,
-            "actor_label": s_info.label if s_info else _local(s),
-            "actor_kind": s_info.kind if s_info else None,
-            "actor_text": _text(row.stext),
-            "relation": relation,
-            "open": is_open,
-            "predicate_text": _text(row.ptext),
-            "target": o,
-            "target_label": o_info.label if o_info else _local(o),
-            "target_kind": o_info.kind if o_info else None,
-            "target_text": _text(row.otext),
-            "sentence": _text(row.sentence),
-            "start": int(row.start) if row.start is not None else None,
-            "end": int(row.end) if row.end is not None else None,
-            "document": str(row.file) if row.file is not None else _text(row.doc),
-            "title": _text(row.title),
-            "date": _text(row.date),
-            "likelihood": LIKELIHOODS[rank] if rank is not None else None,
-            "likelihood_rank": rank,
-            "hedge": " / ".join(cues.get(claim, ())) or None,
-            "hedge_kind": _text(row.kind),
-            "attribution": _text(row.attr),
-            "negated": row.negated is not None and row.negated.toPython() is True,
-            "status": decisions.status(claim) if review else None,
-            "reviewed_by": review.who if review else None,
-            "reviewed_at": review.when if review else None,
-        }
-    kept = [r for r in records.values() if where.keeps(r)]
-    # Sorted so that output (pages, exports) does not depend on the store's row order.
-    return sorted(kept, key=lambda r: (r["date"] or "", r["document"] or "", r["start"] or 0, r["claim"]))
+    records, _ = apply_decisions(read_raw(source), decisions)
+    return [r for r in records if where.keeps(r)]
 
 
 @dataclass(frozen=True)
@@ -471,16 +500,30 @@ class EntitySummary:
         return _local(self.iri)
 
 
-def summarise_entities(source: Source, decisions: Decisions | None = None) -> list[EntitySummary]:
-    """Every entity with at least one claim (rejected ones too), most claims first."""
-    decisions = read_decisions(source) if decisions is None else decisions
-    table = entity_table(source, decisions)
+def summarise_entities(
+    source: Source | None,
+    decisions: Decisions | None = None,
+    *,
+    records: Iterable[dict[str, Any]] | None = None,
+    entities: dict[str, EntityInfo] | None = None,
+) -> list[EntitySummary]:
+    """Every entity with at least one claim (rejected ones too), most claims first.
+
+    ``records`` and ``entities`` (from :func:`apply_decisions`) spare reading ``source``
+    again when the caller has them.
+    """
+    if records is None or entities is None:
+        decisions = read_decisions(source) if decisions is None else decisions
+        records, entities = apply_decisions(read_raw(source), decisions)
+    table = entities
     # Rejected claims are not counted, but an entity that has only rejected claims is
     # still listed: an analyst must be able to find it to take a rejection back.
     every = ClaimFilter(include_negated=True, include_open=True, include_rejected=True)
     claims: dict[str, int] = defaultdict(int)
     documents: dict[str, set[str]] = defaultdict(set)
-    for r in read_claims(source, every, decisions=decisions, entities=table):
+    for r in records:
+        if not every.keeps(r):
+            continue
         for e in {r["actor"], r["target"]}:
             claims[e] += 0 if r["status"] == "rejected" else 1
             if r["status"] != "rejected":

@@ -197,3 +197,12 @@ def test_query_proxy_refuses_service_and_foreign_pages(tmp_path):
     assert foreign.status_code == 403
     # A literal that says "service" is no federated query: it is forwarded (and fails: nothing listens).
     assert client.get("/query", params={"query": 'ASK { ?s ?p "Federal Security Service" }'}).status_code == 502
+
+
+def test_a_hand_edited_decisions_file_shows_at_once(sample, tmp_path):
+    from kg.curation import Decisions, decision, save_decisions
+
+    client, _ = sample
+    assert "Also called:</strong> Cuba" not in client.get("/entity/russia").text
+    save_decisions(tmp_path / "out" / "decisions.tsv", Decisions((decision("merge", "cuba", "russia", who="ed"),)))
+    assert "Also called:</strong> Cuba" in client.get("/entity/russia").text

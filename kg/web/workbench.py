@@ -26,9 +26,10 @@ from kg.records import (
     ClaimFilter,
     EntityInfo,
     EntitySummary,
-    entity_table,
+    RawClaims,
+    apply_decisions,
     find_entity,
-    read_claims,
+    read_raw,
     summarise_entities,
 )
 from kg.store import KGStore
@@ -36,7 +37,6 @@ from kg.store import KGStore
 __all__ = ["Workbench", "Snapshot", "highlight", "Segment"]
 
 Segment = tuple[str, str | None]
-_EVERYTHING = ClaimFilter(include_negated=True, include_open=True, include_rejected=True)
 
 
 def highlight(text: str, parts: Iterable[tuple[str | None, str]]) -> list[Segment]:
@@ -115,6 +115,29 @@ class Snapshot:
         return sorted(found, key=lambda s: (s.label.casefold() != wanted, -s.claims, s.label.casefold()))[:limit]
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _snapshot(raw: RawClaims, decisions: Decisions) -> Snapshot:
+    records, table = apply_decisions(raw, decisions)
+    summaries = summarise_entities(None, decisions, records=records, entities=table)
+    documents: dict[str, dict[str, Any]] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for r in records:
+        if r["document"]:
+            documents.setdefault(r["document"], {"name": r["document"], "title": r["title"], "date": r["date"]})
+            if not r["negated"] and r["status"] != "rejected":
+                counts[r["document"]] += 1
+    for name, doc in documents.items():
+        doc["claims"] = counts[name]
+    return Snapshot(tuple(records), table, tuple(summaries), decisions, documents)
+
+
 class Workbench:
     """The data behind the pages: a snapshot of the store, refreshed when a decision is made.
 
@@ -140,30 +163,27 @@ class Workbench:
         self._mirror = mirror
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._raw: RawClaims | None = None
+        self._stamp: tuple[int, int] | None = None
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot (read on first use and after each decision)."""
+        """The current snapshot: the store is read once, decisions are re-applied as they come."""
         with self._lock:
+            stamp = _stamp(self.decisions_path)
+            if stamp != self._stamp:  # the file was edited by hand meanwhile
+                self._snapshot, self._stamp = None, stamp
             if self._snapshot is None:
-                self._snapshot = self._read()
+                if self._raw is None:
+                    with self._open() as store:
+                        self._raw = read_raw(store)
+                self._snapshot = _snapshot(self._raw, load_decisions(self.decisions_path))
             return self._snapshot
 
-    def _read(self) -> Snapshot:
-        decisions = load_decisions(self.decisions_path)
-        with self._open() as store:
-            table = entity_table(store, decisions)
-            records = read_claims(store, _EVERYTHING, decisions=decisions, entities=table)
-            summaries = summarise_entities(store, decisions)
-        documents: dict[str, dict[str, Any]] = {}
-        counts: dict[str, int] = defaultdict(int)
-        for r in records:
-            if r["document"]:
-                documents.setdefault(r["document"], {"name": r["document"], "title": r["title"], "date": r["date"]})
-                if not r["negated"] and r["status"] != "rejected":
-                    counts[r["document"]] += 1
-        for name, doc in documents.items():
-            doc["claims"] = counts[name]
-        return Snapshot(tuple(records), table, tuple(summaries), decisions, documents)
+    def reload(self) -> None:
+        """Forget what was read: the next page reads the store again (after a rebuild)."""
+        with self._lock:
+            self._raw = None
+            self._snapshot = None
 
     def text(self, document: str) -> str | None:
         """The stored text of a document, or None."""
