@@ -285,18 +285,24 @@
     var near = {};
     near[id] = true;
     network.getConnectedNodes(id).forEach(function (n) { near[n] = true; });
-    nodes.update(nodesView.getIds().map(function (n) { return { id: n, opacity: near[n] ? 1 : 0.15 }; }));
+    nodes.update(nodesView.getIds().map(function (n) {
+      return { id: n, opacity: near[n] ? 1 : 0.15, font: { color: near[n] ? "#222222" : "rgba(0,0,0,0)" } };
+    }));
     edges.update(edgesView.getIds().map(function (e) {
       var edge = edges.get(e);
       var mine = edge.from === id || edge.to === id;
       return { id: e, color: { inherit: "from", opacity: mine ? 0.9 : 0.06 }, font: { color: mine ? "#222222" : "rgba(0,0,0,0)" } };
     }));
     highlighted = id;
+    // The neighbours' names matter now, however small the nodes: labels are drawn
+    // whatever their size, and those of the other nodes are made transparent.
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: 1 } } } });
   }
   function unhighlight() {
     if (highlighted === null) { return; }
-    nodes.update(nodes.getIds().map(function (n) { return { id: n, opacity: 1 }; }));
+    nodes.update(nodes.getIds().map(function (n) { return { id: n, opacity: 1, font: { color: "#343434" } }; }));
     edges.update(edges.getIds().map(function (e) { return { id: e, color: { inherit: "from", opacity: 0.55 }, font: { color: "#444444" } }; }));
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: 9 } } } });
     highlighted = null;
   }
 
