@@ -266,7 +266,9 @@ _CUES_BODY = "?claim a kgo:Claim ; kgo:hedgeCue ?cue ."
 _ENTITIES = "SELECT ?e ?label ?alt ?type WHERE { %s }"
 _ENTITIES_BODY = """?e skos:prefLabel ?label . OPTIONAL { ?e a ?type } OPTIONAL { ?e skos:altLabel ?alt }"""
 _AFFILIATIONS = "SELECT ?e ?parent WHERE { %s }"
-_AFFILIATIONS_BODY = "?e kgo:affiliatedWith ?parent ."
+# What an entity belongs to: the knowledge base's chain (a unit part of its service, part
+# of its state) first, then what the text says it is affiliated with.
+_AFFILIATIONS_BODIES = ("?e kgo:partOf ?parent .", "?e kgo:affiliatedWith ?parent .")
 # Written into the query text: oxrdflib accepts initNs only as plain strings.
 _PREFIXES = sparql_prefixes()
 
@@ -316,9 +318,10 @@ def entity_table(source: Source, decisions: Decisions | None = None) -> dict[str
         if row.alt is not None:
             aliases[e].add(str(row.alt))
     parents: dict[str, list[str]] = defaultdict(list)
-    for row in _select(source, _AFFILIATIONS, _AFFILIATIONS_BODY):
-        if str(row.parent) not in parents[str(row.e)]:
-            parents[str(row.e)].append(str(row.parent))
+    for body in _AFFILIATIONS_BODIES:
+        for row in sorted(_select(source, _AFFILIATIONS, body), key=lambda r: (str(r.e), str(r.parent))):
+            if str(row.parent) not in parents[str(row.e)]:
+                parents[str(row.e)].append(str(row.parent))
     table: dict[str, EntityInfo] = {}
     for e, label in labels.items():
         kind = next((k for k in _CLASS_PRIORITY if k in kinds[e]), None)

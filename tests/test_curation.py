@@ -190,3 +190,15 @@ def test_decisions_survive_a_rebuild(tmp_path):
     build([corpus], tmp_path / "out", options)
     assert first[0]["claim"] not in {r["claim"] for r in _claims(store_dir)}
     assert entity("russia")  # the same IRIs after a rebuild from scratch
+
+
+def test_rejected_claims_leave_the_stix_bundle(store_dir):
+    from kg.stix import bundle_dict
+
+    with open_store(store_dir) as store:
+        before = bundle_dict(store.to_dataset())
+        cuba = next(r for r in read_claims(store) if r["actor_label"] == "Cuba")
+        mirror_into_store(store, Decisions((decision("reject", cuba["claim"]),)))
+        after = bundle_dict(store.to_dataset())
+    text = lambda bundle: str(bundle)  # noqa: E731
+    assert "Cuba conducted operations" in text(before) and "Cuba conducted operations" not in text(after)
