@@ -56,6 +56,7 @@ __all__ = [
     "entity_table",
     "summarise_entities",
     "find_entity",
+    "affiliation_chain",
     "RawClaims",
     "read_raw",
     "apply_decisions",
@@ -536,6 +537,31 @@ def summarise_entities(
         info = table.get(e) or EntityInfo(e, _local(e))
         found.append(EntitySummary(e, info.label, info.kind, info.aliases, count, len(documents[e]), info.affiliations))
     return sorted(found, key=lambda s: (-s.claims, s.label.casefold()))
+
+
+def affiliation_chain(entities: dict[str, EntityInfo], iri: str, depth: int = 6) -> list[tuple[str, str]]:
+    """What an entity belongs to, nearest first, as (IRI, label): unit → service → state.
+
+    Follows each entity's first affiliation (:func:`entity_table` lists the knowledge
+    base's ``kgo:partOf`` before ``kgo:affiliatedWith``), stopping at a loop.
+
+    >>> table = {"u": EntityInfo("u", "Unit 74455", affiliations=("g",)),
+    ...          "g": EntityInfo("g", "GRU", affiliations=("r",)), "r": EntityInfo("r", "Russia")}
+    >>> affiliation_chain(table, "u")
+    [('g', 'GRU'), ('r', 'Russia')]
+    """
+    chain: list[tuple[str, str]] = []
+    seen = {iri}
+    current = entities.get(iri)
+    while current is not None and current.affiliations and len(chain) < depth:
+        parent = current.affiliations[0]
+        if parent in seen:
+            break
+        seen.add(parent)
+        info = entities.get(parent)
+        chain.append((parent, info.label if info else _local(parent)))
+        current = info
+    return chain
 
 
 def find_entity(summaries: Iterable[EntitySummary], name: str) -> EntitySummary:

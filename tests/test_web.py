@@ -206,3 +206,19 @@ def test_a_hand_edited_decisions_file_shows_at_once(sample, tmp_path):
     assert "Also called:</strong> Cuba" not in client.get("/entity/russia").text
     save_decisions(tmp_path / "out" / "decisions.tsv", Decisions((decision("merge", "cuba", "russia", who="ed"),)))
     assert "Also called:</strong> Cuba" in client.get("/entity/russia").text
+
+
+def test_affiliation_chain_and_parts(tmp_path):
+    """A unit's page climbs to its service and state; the service's page lists the unit."""
+    from kg.model import Document
+    from kg.rdf import document_graph, new_run
+
+    claim = make_claim("gru.txt", 0, "Unit 74455", "MilitaryUnit", "undermines", "the Olympic Games", "Target")
+    document = Document("gru.txt", "gru.txt", claim.sentence, "e" * 64, date="2024-02-01")
+    location = build_store(tmp_path / "store", [(document, [claim], document_graph(document, [claim], new_run()))])
+    client = make_client(location, tmp_path / "decisions.tsv")
+    unit = client.get("/entity/unit-74455").text
+    chain = re.search(r"Affiliated with:</strong>(.*?)</p>", unit, re.S).group(1)
+    assert re.findall(r'href="/entity/([^"]+)"', chain) == ["gru", "russia"]
+    service = client.get("/entity/gru")  # no claim of its own, found through its unit
+    assert service.status_code == 200 and 'href="/entity/unit-74455">Unit 74455</a> (1 claim)' in service.text

@@ -134,7 +134,7 @@ def _find(summaries, name: str):
 
 def _show(args: argparse.Namespace) -> int:
     from kg.curation import describe
-    from kg.records import ClaimFilter, read_claims
+    from kg.records import ClaimFilter, affiliation_chain, entity_table, read_claims
     from kg.store import is_remote, open_store
 
     summaries, decisions = _summaries(args)
@@ -143,12 +143,14 @@ def _show(args: argparse.Namespace) -> int:
     print(f"  IRI: {found.iri}")
     if found.aliases:
         print(f"  aliases: {'; '.join(found.aliases)}")
-    if found.affiliations:
-        print(f"  affiliated with: {'; '.join(found.affiliations)}")
+    location, _ = _where(args)
+    with open_store(location, read_only=not is_remote(location), create=False) as store:
+        chain = affiliation_chain(entity_table(store, decisions), found.iri)
+    if chain:
+        print(f"  part of / affiliated with: {' → '.join(label for _, label in chain)}")
     print(f"  {found.claims} claims in {found.documents} documents")
     for d in decisions.about(found.iri):
         print(f"  decision: {describe(d)}")
-    location, _ = _where(args)
     where = ClaimFilter(entities=frozenset({found.iri}), include_negated=True, include_open=True, include_rejected=True)
     with open_store(location, read_only=not is_remote(location), create=False) as store:
         records = read_claims(store, where, decisions=decisions)

@@ -49,7 +49,7 @@ from starlette.templating import Jinja2Templates
 from kg.curation import decision, describe, short_name
 from kg.errors import InputError
 from kg.ontology import PREFIXES
-from kg.records import LIKELIHOODS, ClaimFilter
+from kg.records import LIKELIHOODS, ClaimFilter, affiliation_chain
 from kg.render import _script_json
 from kg.web.workbench import Workbench, highlight
 
@@ -151,6 +151,7 @@ def create_app(
         return page(request, "entity.html", {
             "entity": found,
             "chain": _chain(snap, found.iri),
+            "parts": snap.parts(found.iri),
             "groups": ordered,
             "hidden": hidden,
             "show_rejected": show_rejected,
@@ -389,20 +390,9 @@ def _claim_view(r: dict[str, Any]) -> dict[str, Any]:
     return {**r, "id": r["claim"].rsplit("/", 1)[-1], "segments": highlight(r["sentence"] or "", parts)}
 
 
-def _chain(snap, iri: str, depth: int = 6) -> list[tuple[str, str]]:
+def _chain(snap, iri: str) -> list[tuple[str, str]]:
     """The affiliation chain above an entity, nearest first: (key, label) pairs."""
-    chain: list[tuple[str, str]] = []
-    seen = {iri}
-    current = snap.entities.get(iri)
-    while current is not None and current.affiliations and len(chain) < depth:
-        parent = current.affiliations[0]
-        if parent in seen:
-            break
-        seen.add(parent)
-        info = snap.entities.get(parent)
-        chain.append((short_name(parent), info.label if info else short_name(parent)))
-        current = info
-    return chain
+    return [(short_name(parent), label) for parent, label in affiliation_chain(snap.entities, iri)]
 
 
 def _timeline(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from kg.records import (
     EntityInfo,
     EntitySummary,
     RawClaims,
+    affiliation_chain,
     apply_decisions,
     find_entity,
     read_raw,
@@ -97,8 +98,29 @@ class Snapshot:
         return next((r for r in self.records if r["claim"] == iri), None)
 
     def entity(self, name: str) -> EntitySummary:
-        """The entity called ``name`` (key, IRI, label or alias); KeyError when none or several."""
-        return find_entity(self.summaries, name)
+        """The entity called ``name`` (key, IRI, label or alias); KeyError when none or several.
+
+        Entities with claims come first; an entity known only as what others belong to
+        (a service whose units act, from the knowledge base) is found too, with no claims.
+        """
+        try:
+            return find_entity(self.summaries, name)
+        except KeyError:
+            known = [
+                EntitySummary(e.iri, e.label, e.kind, e.aliases, 0, 0, e.affiliations)
+                for e in self.entities.values()
+                if e.iri not in {s.iri for s in self.summaries}
+            ]
+            return find_entity(known, name)
+
+    def parts(self, iri: str) -> list[tuple[EntitySummary, int]]:
+        """The entities whose affiliation chain passes through ``iri`` (its units, its people), with their claims."""
+        found = [
+            (s, s.claims)
+            for s in self.summaries
+            if any(parent == iri for parent, _ in affiliation_chain(self.entities, s.iri))
+        ]
+        return sorted(found, key=lambda pair: (-pair[1], pair[0].label.casefold()))[:50]
 
     def top_actors(self, n: int = 12) -> list[tuple[EntitySummary, int]]:
         """The entities with most (unrejected, asserted) claims as actor."""
