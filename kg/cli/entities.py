@@ -73,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _common(p: argparse.ArgumentParser, note: bool = False) -> None:
     p.add_argument("--store", default=argparse.SUPPRESS, metavar="DIR|URL", help=_STORE_HELP)
-    p.add_argument("--decisions", default=argparse.SUPPRESS, metavar="FILE", help=_DECISIONS_HELP)
+    p.add_argument("--decisions", "--aliases", dest="decisions", default=argparse.SUPPRESS, metavar="FILE", help=_DECISIONS_HELP)
     if note:
         p.add_argument("--note", default="", help="why (kept with the decision)")
 
