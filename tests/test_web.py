@@ -222,3 +222,16 @@ def test_affiliation_chain_and_parts(tmp_path):
     assert re.findall(r'href="/entity/([^"]+)"', chain) == ["gru", "russia"]
     service = client.get("/entity/gru")  # no claim of its own, found through its unit
     assert service.status_code == 200 and 'href="/entity/unit-74455">Unit 74455</a> (1 claim)' in service.text
+
+
+def test_an_unreadable_store_is_a_page_that_says_so(tmp_path):
+    from kg.errors import StoreError
+
+    @contextlib.contextmanager
+    def broken():
+        raise StoreError("cannot reach the store http://127.0.0.1:9/query")
+        yield  # pragma: no cover
+
+    app = create_app(Workbench(broken, tmp_path / "decisions.tsv"), token=TOKEN, allowed_hosts=["testserver"])
+    answer = TestClient(app).get("/")
+    assert answer.status_code == 503 and "cannot reach the store" in answer.text

@@ -46,8 +46,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from kg.curation import decision, describe, short_name
-from kg.errors import InputError
+from kg.curation import Decision, decision, describe, short_name
+from kg.errors import InputError, KGError
 from kg.ontology import PREFIXES
 from kg.records import LIKELIHOODS, ClaimFilter, affiliation_chain
 from kg.render import _script_json
@@ -240,7 +240,9 @@ def create_app(
             raise PermissionError("missing or wrong token")
         return {k: str(v) for k, v in form.items()}
 
-    def write(make: Callable[[dict[str, str], Any], tuple[Any, str]]):
+    def write(make: Callable[[dict[str, str], Request, Any], tuple[Decision, str]]):
+        """A POST endpoint that checks the form, makes one decision and redirects back."""
+
         async def endpoint(request: Request) -> Response:
             try:
                 form = await checked_form(request)
@@ -307,7 +309,12 @@ def create_app(
     ]
     hosts = allowed_hosts or ["127.0.0.1", "localhost"]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(SecurityHeaders)]
-    return Starlette(routes=routes, middleware=middleware)
+    async def store_trouble(request: Request, err: Exception) -> Response:
+        # The store could not be read (the endpoint stopped, a damaged database): say so
+        # in a page rather than a bare 500.
+        return page(request, "error.html", {"message": str(err)}, 503)
+
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={KGError: store_trouble})
 
 
 class SecurityHeaders:

@@ -1,9 +1,10 @@
 """What the workbench pages show, read from the store with the analysts' decisions applied.
 
 :class:`Workbench` is the web application's only way to the data: it reads every claim
-once per state of the decisions (:func:`kg.records.read_claims`, everything included) and
-answers each page from that snapshot with a :class:`~kg.records.ClaimFilter`. It writes
-nothing but decisions: to the decisions file, then through ``mirror`` into the store.
+once (:func:`kg.records.read_raw`), applies the decisions over them
+(:func:`kg.records.apply_decisions`) whenever they change, and answers each page from that
+snapshot with a :class:`~kg.records.ClaimFilter`. It writes nothing but decisions: to the
+decisions file, then through ``mirror`` into the store.
 
 Examples
 --------
