@@ -1,9 +1,8 @@
 """Actor–target analysis: the claims of a kg graph as a networkx graph, and what to ask it.
 
-:func:`claim_records` reads every claim of a kg graph with SPARQL (over the union of the
-named graphs of a :class:`~rdflib.Dataset`, so it works on an in-memory dataset, a parsed
-``graph.trig`` and the Oxigraph store alike). :func:`actor_target_graph` aggregates them
-into a :class:`networkx.DiGraph` with one edge per (actor, target) pair; the other functions
+:mod:`kg.records` reads the claims (with the analysts' decisions applied) and filters them
+with one :class:`~kg.records.ClaimFilter`; :func:`actor_target_graph` aggregates them into a
+:class:`networkx.DiGraph` with one edge per (actor, target) pair; the other functions
 measure and query that graph, and export it for Gephi.
 
 Examples
@@ -43,10 +42,12 @@ from typing import Any
 from urllib.parse import unquote
 
 import networkx as nx
-from rdflib import ConjunctiveGraph, Graph
+from rdflib import Graph
 
-from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, RELATIONS, TARGET_RELATIONS, relation_family, sparql_prefixes
+from kg.ontology import KGR, TARGET_RELATIONS
 from kg.outputs import atomic_write
+from kg.records import LIKELIHOODS, ClaimFilter, likelihood_rank, read_claims
+from kg.store import KGStore
 
 __all__ = [
     "LIKELIHOODS",
@@ -64,116 +65,7 @@ __all__ = [
     "write_gexf",
 ]
 
-#: ICD 203 likelihood bands, weakest first (the model's names, as in ``claims.jsonl``).
-LIKELIHOODS: tuple[str, ...] = tuple(LIKELIHOOD_BANDS)
-_BAND_OF_IRI = {str(iri): name for name, iri in LIKELIHOOD_BANDS.items()}
-_KGO = str(KGO._NS)
 _ENTITY_PREFIX = str(KGR["entity/"])
-
-#: When an entity is typed with several classes (in several documents), the most specific
-#: wins: a Candidate is also a Target, a State also an Actor.
-_CLASS_PRIORITY = (
-    "State", "Organisation", "Person", "Group", "Candidate", "PoliticalParty", "Election",
-    "Institution", "Audience", "Operation", "Campaign", "Tactic", "Instrument", "Actor", "Target",
-)  # fmt: skip
-
-
-def likelihood_rank(band: str | None) -> int | None:
-    """The rank of an ICD 203 band, 0 (almost no chance) to 6 (almost certain).
-
-    Accepts the model's names (``very_likely``), the ontology's local names
-    (``VeryLikely``) or their IRIs; None for None.
-
-    >>> likelihood_rank("likely"), likelihood_rank("AlmostCertain"), likelihood_rank(None)
-    (4, 6, None)
-
-    Raises
-    ------
-    ValueError
-        For a name that is not a band.
-    """
-    if band is None:
-        return None
-    name = _BAND_OF_IRI.get(str(band), str(band))
-    folded = name.replace("_", "").replace("-", "").replace(" ", "").casefold()
-    for rank, known in enumerate(LIKELIHOODS):
-        if known.replace("_", "") == folded:
-            return rank
-    raise ValueError(f"unknown likelihood band {band!r}; expected one of {', '.join(LIKELIHOODS)}")
-
-
-# Claims live in one named graph per document; GRAPH ?g reads the union of them. The
-# optional parts are separate queries rather than OPTIONALs with GROUP_CONCAT so that
-# both rdflib's evaluator and Oxigraph answer quickly and alike.
-_CLAIMS = """
-SELECT ?claim ?s ?p ?o ?sentence ?doc ?file ?date ?band ?attr ?negated ?kind ?plabel WHERE {
-  %s
-}"""
-_CLAIMS_BODY = """
-    ?claim a kgo:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-    OPTIONAL { ?claim kgo:sentence ?sentence }
-    OPTIONAL { ?claim kgo:negated ?negated }
-    OPTIONAL { ?claim kgo:likelihood ?band }
-    OPTIONAL { ?claim kgo:attributionText ?attr }
-    OPTIONAL { ?claim kgo:hedgeKind ?kind }
-    OPTIONAL { ?p rdfs:label ?plabel }
-    OPTIONAL { ?claim prov:wasDerivedFrom ?doc .
-               OPTIONAL { ?doc kgo:fileName ?file }
-               OPTIONAL { ?doc kgo:documentDate ?date } }
-"""
-_CUES = "SELECT ?claim ?cue WHERE { %s }"
-_CUES_BODY = "?claim a kgo:Claim ; kgo:hedgeCue ?cue ."
-_ENTITIES = "SELECT ?e ?label ?type WHERE { %s }"
-_ENTITIES_BODY = "?e skos:prefLabel ?label . OPTIONAL { ?e a ?type }"
-# Written into the query text: oxrdflib accepts initNs only as plain strings.
-_PREFIXES = sparql_prefixes()
-
-
-def _select(graph: Graph, query: str, body: str) -> Iterable[Any]:
-    # A Dataset (or ConjunctiveGraph, or the Oxigraph store's view) keeps claims in named
-    # graphs; a plain Graph is one document's graph or a merged one.
-    where = f"GRAPH ?g {{ {body} }}" if isinstance(graph, ConjunctiveGraph) else body
-    return graph.query(_PREFIXES + query % where)
-
-
-def _relation_name(p: str, label: Any) -> tuple[str, bool]:
-    """The relation's name and whether it is an open relation (outside the ontology)."""
-    if p.startswith(_KGO):
-        return p[len(_KGO) :], False
-    if label is not None:
-        return str(label), True
-    return unquote(p.rstrip("/").rsplit("/", 1)[-1]), True
-
-
-def _entity_table(graph: Graph) -> dict[str, tuple[str, str | None]]:
-    labels: dict[str, str] = {}
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for e, label, type_ in _select(graph, _ENTITIES, _ENTITIES_BODY):
-        labels.setdefault(str(e), str(label))
-        if type_ is not None and str(type_).startswith(_KGO):
-            kinds[str(e)].add(str(type_)[len(_KGO) :])
-    table = {}
-    for e, label in labels.items():
-        kind = next((k for k in _CLASS_PRIORITY if k in kinds[e]), None)
-        table[e] = (label, kind)
-    return table
-
-
-def _matches(value: str, label: str, wanted: set[str]) -> bool:
-    key = unquote(value[len(_ENTITY_PREFIX) :]) if value.startswith(_ENTITY_PREFIX) else value
-    return bool({value, label.casefold(), key.casefold()} & wanted)
-
-
-def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
-    if value is None:
-        return None
-    return {value} if isinstance(value, str) else set(value)
-
-
-def _with_subproperties(wanted: set[str] | None) -> set[str] | None:
-    if wanted is None:
-        return None
-    return wanted | {r for r in RELATIONS if relation_family(r) in wanted}
 
 
 def _hostile(data: dict[str, Any]) -> bool:
@@ -184,7 +76,7 @@ def _hostile(data: dict[str, Any]) -> bool:
 
 
 def claim_records(
-    graph: Graph,
+    graph: Graph | KGStore,
     *,
     actor: str | Iterable[str] | None = None,
     relations: str | Iterable[str] | None = None,
@@ -193,110 +85,32 @@ def claim_records(
 ) -> list[dict[str, Any]]:
     """Every claim of a kg graph as a flat record, oldest document first.
 
-    Parameters
-    ----------
-    graph
-        A kg graph: an rdflib :class:`~rdflib.Dataset` or ``ConjunctiveGraph`` whose
-        named graphs hold the documents (as ``kg build`` writes them, or as the store
-        holds them), or a plain :class:`~rdflib.Graph`.
-    actor
-        Keep only claims whose actor (subject) is this entity, or one of these: a label
-        (case-insensitive), an entity key (``"russia"``) or an IRI.
-    relations
-        Keep only these relations (ontology local names such as ``"denigrates"``, or the
-        lemma of an open relation). A family name stands for its sub-properties too, as in
-        the named queries: ``"targets"`` keeps ``denigrates``, ``undermines`` and the rest.
-        Default: the ontology's relations, so open relations are left out unless named.
-    min_likelihood
-        Keep only claims with an ICD 203 band at least this strong (``"likely"`` keeps
-        likely, very likely and almost certain). Claims without a band are left out then:
-        an unhedged sentence is not an estimate.
-    include_negated
-        Keep claims the text negates ("X did not target Y"); they are left out by default
-        because they are not evidence of the relation.
-
-    Returns
-    -------
-    list of dict
-        One dict per claim with keys ``claim``, ``actor``, ``actor_label``,
-        ``actor_kind``, ``relation``, ``open``, ``target``, ``target_label``,
-        ``target_kind``, ``sentence``, ``document``, ``date``, ``likelihood``,
-        ``likelihood_rank``, ``hedge``, ``hedge_kind``, ``attribution`` and ``negated``:
-        ready for ``pandas.DataFrame``.
+    A shorthand for :func:`kg.records.read_claims` with a :class:`~kg.records.ClaimFilter`
+    made of these arguments (see there for the record's keys); rejected claims are left out.
     """
-    wanted_actor = {a.casefold() if not a.startswith("http") else a for a in _as_set(actor)} if actor else None
-    wanted_relations = _with_subproperties(_as_set(relations))
-    floor = likelihood_rank(min_likelihood)
-    entities = _entity_table(graph)
-    cues: dict[str, list[str]] = defaultdict(list)
-    for claim, cue in _select(graph, _CUES, _CUES_BODY):
-        if str(cue) not in cues[str(claim)]:
-            cues[str(claim)].append(str(cue))
-    records: dict[str, dict[str, Any]] = {}
-    for row in _select(graph, _CLAIMS, _CLAIMS_BODY):
-        claim = str(row.claim)
-        if claim in records:
-            continue  # the same claim seen through a second graph or optional value
-        negated = row.negated is not None and row.negated.toPython() is True
-        if negated and not include_negated:
-            continue
-        relation, is_open = _relation_name(str(row.p), row.plabel)
-        if wanted_relations is None:
-            if relation not in RELATIONS:
-                continue
-        elif relation not in wanted_relations:
-            continue
-        rank = likelihood_rank(str(row.band)) if row.band is not None else None
-        if floor is not None and (rank is None or rank < floor):
-            continue
-        s, o = str(row.s), str(row.o)
-        s_label, s_kind = entities.get(s, (_local(s), None))
-        o_label, o_kind = entities.get(o, (_local(o), None))
-        if wanted_actor is not None and not _matches(s, s_label, wanted_actor):
-            continue
-        records[claim] = {
-            "claim": claim,
-            "actor": s,
-            "actor_label": s_label,
-            "actor_kind": s_kind,
-            "relation": relation,
-            "open": is_open,
-            "target": o,
-            "target_label": o_label,
-            "target_kind": o_kind,
-            "sentence": str(row.sentence) if row.sentence is not None else None,
-            "document": str(row.file) if row.file is not None else (str(row.doc) if row.doc is not None else None),
-            "date": str(row.date) if row.date is not None else None,
-            "likelihood": LIKELIHOODS[rank] if rank is not None else None,
-            "likelihood_rank": rank,
-            "hedge": " / ".join(cues.get(claim, ())) or None,
-            "hedge_kind": str(row.kind) if row.kind is not None else None,
-            "attribution": str(row.attr) if row.attr is not None else None,
-            "negated": negated,
-        }
-    # Sorted so that output (pages, exports) does not depend on the store's row order.
-    return sorted(records.values(), key=lambda r: (r["date"] or "", r["document"] or "", r["claim"]))
-
-
-def _local(iri: str) -> str:
-    return unquote(iri.rstrip("/").rsplit("/", 1)[-1])
+    where = ClaimFilter.of(actor=actor, relation=relations, min_likelihood=min_likelihood, include_negated=include_negated)
+    return read_claims(graph, where)
 
 
 def actor_target_graph(
-    graph: Graph,
+    source: Graph | KGStore | Iterable[dict[str, Any]],
+    where: ClaimFilter | None = None,
     *,
     actor: str | Iterable[str] | None = None,
     relations: str | Iterable[str] | None = None,
     min_likelihood: str | None = None,
 ) -> nx.DiGraph:
-    """The actor → target projection of a kg graph: one edge per pair, weighted by claims.
+    """The actor → target projection of claims: one edge per pair, weighted by claims.
 
     Parameters
     ----------
-    graph
-        A kg graph (see :func:`claim_records`).
+    source
+        Claim records from :func:`kg.records.read_claims`, or a kg graph or store to
+        read them from.
+    where
+        Which claims, when ``source`` is a graph (:class:`~kg.records.ClaimFilter`).
     actor, relations, min_likelihood
-        Filters on the claims, as in :func:`claim_records`.
+        Shorthand for a filter with these fields, as in :func:`claim_records`.
 
     Returns
     -------
@@ -317,7 +131,10 @@ def actor_target_graph(
     """
     G = nx.DiGraph()
     relation_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for r in claim_records(graph, actor=actor, relations=relations, min_likelihood=min_likelihood):
+    if isinstance(source, (Graph, KGStore)):
+        where = where or ClaimFilter.of(actor=actor, relation=relations, min_likelihood=min_likelihood)
+        source = read_claims(source, where)
+    for r in source:
         for node, label, kind in ((r["actor"], r["actor_label"], r["actor_kind"]), (r["target"], r["target_label"], r["target_kind"])):
             if node not in G:
                 G.add_node(node, label=label, kind=kind, iri=node)

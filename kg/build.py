@@ -29,6 +29,7 @@ from pathlib import Path
 from rdflib import Graph
 from spacy.tokens import Doc
 
+from kg.curation import load_decisions, mirror_into_store
 from kg.errors import InputError, KGError
 from kg.extract import extract_claims
 from kg.ingest import read_documents
@@ -59,6 +60,8 @@ class BuildOptions:
     store: str | Path | None = None
     #: False: build in memory only (nothing kept between builds, outputs cover this run).
     persist: bool = True
+    #: The analysts' decisions file (kg.curation); None: ``OUT/decisions.tsv``.
+    decisions: str | Path | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,9 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
             labels = store.preferred_labels()
             results = process_documents(todo, options, new_run(), report.problems, labels)
             _store_results(store, stored, _progress(results, len(todo), options), report)
+        # The decisions file is the truth; the store's curation graph mirrors it, so that
+        # decisions (and hand edits of the file) reach the views of every rebuild.
+        mirror_into_store(store, load_decisions(options.decisions or out_dir / "decisions.tsv"))
         if options.strict and any(p.fatal for p in report.problems):
             first = next(p for p in report.problems if p.fatal)
             raise InputError(f"{first.path}: {first.reason}")
@@ -272,6 +278,7 @@ def _store_results(
         # Rows first: they are named by content hash, so until the graph follows they are
         # simply never read.
         store.write_rows(document.id, document.sha256, (c.to_export() for c in result.claims))
+        store.write_text(document.id, document.sha256, document.text)
         if document.id in stored:
             store.replace_document(result.graph)
             store.drop_rows(document.id, keep=document.sha256)

@@ -101,7 +101,7 @@ __all__ = [
 ]
 
 #: Output formats of :func:`format_result`.
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "sparql-json")
 
 PARAM_TYPES = ("label", "band", "relation", "date", "integer", "string", "iri")
 
@@ -385,7 +385,7 @@ def _json_value(value: Node | None) -> Any:
             return python
         if isinstance(python, Decimal):
             return float(python)
-    return _cell(value, short=False)
+    return _cell(value)
 
 
 def format_result(result: Result, fmt: str = "table", *, width: int = 60) -> str:
@@ -396,10 +396,11 @@ def format_result(result: Result, fmt: str = "table", *, width: int = 60) -> str
     result
         A SELECT, ASK or CONSTRUCT/DESCRIBE result.
     fmt
-        ``table`` (aligned columns, cells cut to ``width`` characters, IRIs shortened to
-        ``kgo:``/``kgr:`` names), ``csv``, ``tsv`` (full values and IRIs) or ``json`` (a
-        list of row objects with numbers and booleans as JSON values, IRIs in full). CONSTRUCT results are
-        N-Triples whatever ``fmt`` says.
+        ``table`` (aligned columns, cells cut to ``width`` characters), ``csv``, ``tsv``
+        (full values) or ``json`` (a list of row objects with numbers and booleans as JSON
+        values); all four write IRIs as compact names (``kgo:Likely``) where a kg prefix
+        fits. ``sparql-json`` is the standard SPARQL 1.1 results JSON, full IRIs and all.
+        CONSTRUCT results are N-Triples whatever ``fmt`` says.
 
     Examples
     --------
@@ -416,6 +417,8 @@ def format_result(result: Result, fmt: str = "table", *, width: int = 60) -> str
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+    if fmt == "sparql-json" and result.type in ("SELECT", "ASK"):
+        return result.serialize(format="json").decode("utf-8")
     if result.type == "ASK":
         answer = bool(result.askAnswer)
         return json.dumps({"boolean": answer}) if fmt == "json" else str(answer).lower()
@@ -430,7 +433,7 @@ def format_result(result: Result, fmt: str = "table", *, width: int = 60) -> str
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([[_cell(v, short=False) for v in row] for row in rows])
+        writer.writerows([[_cell(v) for v in row] for row in rows])
         return buffer.getvalue().rstrip("\n")
     return _table(names, [[_cut(_cell(v), width) for v in row] for row in rows])
 
@@ -469,9 +472,23 @@ def query_store(
 ) -> str:
     """Open a store read-only, run one query (text or named) and format the answer.
 
-    What ``kg query`` does. Exactly one of ``sparql`` and ``name`` is given; ``params``
-    bind the named query's parameters, or, for a text query, variables of the same name
-    (as plain strings).
+    Exactly one of ``sparql`` and ``name`` is given; ``params`` bind the named query's
+    parameters, or, for a text query, variables of the same name (as plain strings).
+    See :func:`answer_query` for the same with the number of rows.
+    """
+    return answer_query(location, sparql=sparql, name=name, params=params, fmt=fmt, width=width)[0]
+
+
+def answer_query(
+    location: str | Path,
+    *,
+    sparql: str | None = None,
+    name: str | None = None,
+    params: Mapping[str, str] | None = None,
+    fmt: str = "table",
+    width: int = 60,
+) -> tuple[str, int | None]:
+    """What ``kg query`` does: :func:`query_store`, and the number of rows of a SELECT (else None).
 
     Raises
     ------
@@ -492,4 +509,5 @@ def query_store(
         else:
             bindings = {key: Literal(value) for key, value in (params or {}).items()}
             result = run_query(store, sparql or "", bindings)
-        return format_result(result, fmt, width=width)
+        rows = len(result.bindings) if result.type == "SELECT" else None
+        return format_result(result, fmt, width=width), rows

@@ -38,7 +38,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg import __version__
-from kg.analysis import LIKELIHOODS, claim_records, likelihood_rank
+from kg.records import LIKELIHOODS, ClaimFilter, likelihood_rank, read_claims
 from kg.errors import KGError
 from kg.outputs import atomic_write
 
@@ -53,6 +53,12 @@ CLASS_STYLES: dict[str, tuple[str, str, str]] = {
     "Organisation": ("#ff7f0e", "diamond", "◆"),
     "Person": ("#9467bd", "triangle", "▲"),
     "Group": ("#8c564b", "triangleDown", "▼"),
+    "IntelligenceAgency": ("#b5442b", "diamond", "◆"),
+    "MilitaryUnit": ("#7b2d26", "diamond", "◆"),
+    "Company": ("#e6a23c", "diamond", "◆"),
+    "MediaOutlet": ("#c49c94", "square", "■"),
+    "Persona": ("#c5b0d5", "triangle", "▲"),
+    "Network": ("#98df8a", "star", "★"),
     "Actor": ("#e7969c", "dot", "●"),
     "Candidate": ("#1f77b4", "square", "■"),
     "PoliticalParty": ("#17becf", "square", "■"),
@@ -243,24 +249,30 @@ def _options(n_nodes: int, precomputed: bool) -> dict[str, Any]:
 
 
 def page_data(
-    graph: Graph,
+    graph: Graph | None,
     *,
+    where: ClaimFilter | None = None,
+    records: list[dict[str, Any]] | None = None,
     actor: str | Iterable[str] | None = None,
     relation: str | Iterable[str] | None = None,
     min_likelihood: str | None = None,
     title: str = DEFAULT_TITLE,
     layout_threshold: int = 500,
     seed: int = 0,
+    entity_url: str | None = None,
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data: nodes, edges, options, legend.
 
     There is one edge per (actor, relation, target) with the claims that support it as
-    ``evidence``; ``value`` (the width) is their number. The filters are those of
-    :func:`kg.analysis.claim_records`, and leave out of the page what they exclude.
+    ``evidence``; ``value`` (the width) is their number. The claims are ``records`` when
+    given, else those of ``graph`` that pass ``where`` (:class:`kg.records.ClaimFilter`;
+    ``actor``, ``relation`` and ``min_likelihood`` are shorthand for one).
     """
     from pyvis.network import Network  # pyvis pulls in IPython and jinja2: only when rendering
 
-    records = claim_records(graph, actor=actor, relations=relation, min_likelihood=min_likelihood)
+    where = where or ClaimFilter.of(actor=actor, relation=relation, min_likelihood=min_likelihood)
+    if records is None:
+        records = read_claims(graph, where)
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     entities: dict[str, tuple[str, str | None]] = {}
     claims_out: dict[str, int] = defaultdict(int)
@@ -325,7 +337,7 @@ def page_data(
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
             evidence=[
-                {k: c[k] for k in ("claim", "sentence", "document", "date", "hedge", "likelihood", "attribution")}
+                {k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution")}
                 for c in claims
             ],
             **extra,
@@ -342,6 +354,8 @@ def page_data(
     actors = sorted({a for a, _, _ in groups}, key=lambda n: entities[n][0].casefold())
     return {
         "title": title,
+        # Served by the workbench: where an entity's page is (its key appended).
+        "entity_url": entity_url,
         "nodes": net.nodes,
         "edges": net.edges,
         "options": _options(len(entities), precomputed),
@@ -350,28 +364,40 @@ def page_data(
         "relations": sorted({rel for _, rel, _ in groups}),
         "likelihoods": list(LIKELIHOODS),
         "filters": {
-            "actor": actor if actor is None or isinstance(actor, str) else sorted(actor),
-            "relation": relation if relation is None or isinstance(relation, str) else sorted(relation),
-            "min_likelihood": LIKELIHOODS[likelihood_rank(min_likelihood)] if min_likelihood else None,
+            "actor": sorted(where.actors) if where.actors else None,
+            "relation": sorted(where.relations) if where.relations else None,
+            "min_likelihood": LIKELIHOODS[likelihood_rank(where.min_likelihood)] if where.min_likelihood else None,
+            "description": where.describe() if where.narrowing else None,
         },
     }
 
 
 def graph_html(
-    graph: Graph,
+    graph: Graph | None,
     *,
+    where: ClaimFilter | None = None,
+    records: list[dict[str, Any]] | None = None,
     actor: str | Iterable[str] | None = None,
     relation: str | Iterable[str] | None = None,
     min_likelihood: str | None = None,
     title: str = DEFAULT_TITLE,
     layout_threshold: int = 500,
+    entity_url: str | None = None,
 ) -> str:
     """The self-contained page as a string (for a notebook's ``IFrame``/``srcdoc``).
 
     See :func:`write_graph_html` for the parameters.
     """
     data = page_data(
-        graph, actor=actor, relation=relation, min_likelihood=min_likelihood, title=title, layout_threshold=layout_threshold
+        graph,
+        where=where,
+        records=records,
+        actor=actor,
+        relation=relation,
+        min_likelihood=min_likelihood,
+        title=title,
+        layout_threshold=layout_threshold,
+        entity_url=entity_url,
     )
     vis_js, page_js = _vis_asset("vis-network.min.js"), _asset("page.js")
     for name, script in (("vis-network.min.js", vis_js), ("page.js", page_js)):
@@ -405,9 +431,11 @@ def graph_html(
 
 
 def write_graph_html(
-    graph: Graph,
+    graph: Graph | None,
     path: str | Path,
     *,
+    where: ClaimFilter | None = None,
+    records: list[dict[str, Any]] | None = None,
     actor: str | Iterable[str] | None = None,
     relation: str | Iterable[str] | None = None,
     min_likelihood: str | None = None,
@@ -423,6 +451,11 @@ def write_graph_html(
         or the store's Dataset view.
     path
         The ``.html`` file to write.
+    where
+        Which claims (:class:`kg.records.ClaimFilter`); ``actor``, ``relation`` and
+        ``min_likelihood`` are shorthand for one.
+    records
+        Claim records already read (:func:`kg.records.read_claims`), instead of ``graph``.
     actor
         Only claims by this actor (label, key or IRI), or these actors.
     relation
@@ -440,6 +473,13 @@ def write_graph_html(
         ``path``.
     """
     page = graph_html(
-        graph, actor=actor, relation=relation, min_likelihood=min_likelihood, title=title, layout_threshold=layout_threshold
+        graph,
+        where=where,
+        records=records,
+        actor=actor,
+        relation=relation,
+        min_likelihood=min_likelihood,
+        title=title,
+        layout_threshold=layout_threshold,
     )
     return atomic_write(path, lambda f: f.write(page))

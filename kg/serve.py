@@ -147,8 +147,14 @@ def serve(
     *,
     writable: bool = False,
     cors: bool = False,
+    app: bool = True,
+    decisions: str | Path | None = None,
 ) -> int:
     """Serve the store in the foreground until interrupted; returns the server's exit code.
+
+    With ``app`` (the default, unless ``writable`` or ``cors``), the analyst's workbench
+    (:mod:`kg.web`) answers at ``/`` and forwards ``/query`` to a read-only oxigraph child
+    on another loopback port; otherwise oxigraph itself listens on ``host:port``.
 
     Raises
     ------
@@ -156,6 +162,10 @@ def serve(
         When the store is missing or being written, or the binary is missing.
     """
     _check_location(location, writable)
+    if app and not writable and not cors:
+        from kg.web.server import run
+
+        return run(location, host, port, decisions_path=decisions)
     command = server_command(location, host, port, writable=writable, cors=cors)
     command[0] = oxigraph_binary()
     mode = "read-write" if writable else "read-only"

@@ -320,7 +320,12 @@ def _read_claims(dataset: Graph) -> list[_Claim]:
             cues=tuple(cues.get(iri, ())),
             techniques=tuple(sorted(techniques.get(iri, ()))),
         )
-    return sorted(claims.values(), key=lambda c: (c.document or "", c.start or 0, c.iri))
+    # Claims an analyst rejected (kg.curation) stay out of the bundle, as out of every view.
+    from kg.records import read_decisions
+
+    decisions = read_decisions(dataset)
+    kept = [c for c in claims.values() if decisions.status(c.iri) != "rejected"]
+    return sorted(kept, key=lambda c: (c.document or "", c.start or 0, c.iri))
 
 
 def _read_entities(dataset: Graph) -> dict[str, tuple[str, str | None]]:

@@ -88,6 +88,7 @@ __all__ = [
     "remove_documents",
     "is_remote",
     "oxigraph_dir",
+    "store_folder",
     "inline_values",
 ]
 
@@ -112,13 +113,26 @@ def is_remote(location: str | os.PathLike[str] | None) -> bool:
     return isinstance(location, str) and urlsplit(location).scheme in ("http", "https")
 
 
+def store_folder(location: str | os.PathLike[str]) -> Path:
+    """The store folder a user means: ``location``, or ``location/store`` when given a build folder.
+
+    ``kg build corpus -o OUT`` keeps its store in ``OUT/store``; commands that read the
+    store accept ``OUT`` too.
+    """
+    path = Path(location)
+    if not (path / "CURRENT").is_file() and not (path / "oxigraph" / "CURRENT").is_file():
+        if (path / "store" / "oxigraph" / "CURRENT").is_file():
+            return path / "store"
+    return path
+
+
 def oxigraph_dir(location: str | os.PathLike[str]) -> Path:
     """The RocksDB folder of a store folder: ``STORE/oxigraph``, or STORE itself when it is one.
 
     Accepting a bare Oxigraph folder (one with a ``CURRENT`` file) lets kg query and serve
-    databases made by ``oxigraph load`` too.
+    databases made by ``oxigraph load`` too, and a build folder (``OUT``) stands for its store.
     """
-    path = Path(location)
+    path = store_folder(location)
     return path if (path / "CURRENT").is_file() else path / "oxigraph"
 
 
@@ -386,11 +400,43 @@ class KGStore:
                     del self._memory_rows[key]
             return
         prefix = f"{quote(doc_id, safe='')}."
-        for path in self.rows_dir.glob(f"{_glob_escape(prefix)}*.jsonl"):
-            sha = path.name[len(prefix) : -len(".jsonl")]
-            # "a.txt." is also the start of "a.txt.b.txt."; a hash has no dot.
-            if "." not in sha and sha != keep:
-                path.unlink(missing_ok=True)
+        for folder, suffix in ((self.rows_dir, ".jsonl"), (self.rows_dir.parent / "texts", ".txt")):
+            for path in folder.glob(f"{_glob_escape(prefix)}*{suffix}"):
+                sha = path.name[len(prefix) : -len(suffix)]
+                # "a.txt." is also the start of "a.txt.b.txt."; a hash has no dot.
+                if "." not in sha and sha != keep:
+                    path.unlink(missing_ok=True)
+
+    def write_text(self, doc_id: str, sha256: str, text: str) -> None:
+        """Keep one document's cleaned text (``STORE/texts``), for pages that show it whole.
+
+        Named by content hash like the rows, and dropped with them by :meth:`drop_rows`.
+        """
+        if self.rows_dir is None:
+            self._memory_rows[f"{doc_id}\x1f{sha256}\x1ftext"] = [{"text": text}]
+            return
+        from kg.outputs import atomic_write
+
+        atomic_write(self._text_path(doc_id, sha256), lambda handle: handle.write(text))
+
+    def text(self, doc_id: str) -> str | None:
+        """The stored text of a document, or None (not stored, or built before texts were kept)."""
+        sha = self.stored_hash(doc_id)
+        if sha is None:
+            return None
+        if self.rows_dir is None:
+            found = self._memory_rows.get(f"{doc_id}\x1f{sha}\x1ftext")
+            return found[0]["text"] if found else None
+        try:
+            return self._text_path(doc_id, sha).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as err:
+            raise StoreError(f"cannot read the text of {doc_id}: {err}") from err
+
+    def _text_path(self, doc_id: str, sha256: str) -> Path:
+        assert self.rows_dir is not None
+        return self.rows_dir.parent / "texts" / f"{quote(doc_id, safe='')}.{sha256}.txt"
 
     def rows(self) -> tuple[list[dict[str, Any]], list[str]]:
         """The claims.jsonl rows of every stored document, and the documents without rows.
@@ -495,7 +541,7 @@ def open_store(
         return _embedded(ox.Store(), ":memory:", read_only=False, rows_dir=rows)
     if is_remote(location):
         return _remote(str(location), update_url, read_only=read_only, rows_dir=rows)
-    folder = Path(location)
+    folder = store_folder(location)
     database = oxigraph_dir(folder)
     oxstore = open_oxigraph(folder, read_only=read_only, create=create)
     if rows is None and database != folder:

@@ -117,7 +117,7 @@ def test_filters_change_the_data():
     denigrates = page_data(ds, relation="denigrates")
     assert {e["relation"] for e in denigrates["edges"]} == {"denigrates"}
     both = page_data(ds, actor="Russia", min_likelihood="likely")
-    assert both["filters"] == {"actor": "Russia", "relation": None, "min_likelihood": "likely"}
+    assert both["filters"] == {"actor": ["Russia"], "relation": None, "min_likelihood": "likely", "description": "actor Russia; at least likely"}
     assert {e["label"] for e in both["edges"]} == {"denigrates", "supports", "targets"}
 
 

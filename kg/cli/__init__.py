@@ -21,7 +21,7 @@ from kg.errors import KGError
 __all__ = ["main", "make_parser", "COMMAND_MODULES"]
 
 #: Modules under kg.cli that register commands, in the order help lists them.
-COMMAND_MODULES = ("build", "openie", "store", "query", "views")
+COMMAND_MODULES = ("build", "openie", "store", "query", "views", "entities")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -41,6 +41,10 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command; returns the exit code."""
     parser = make_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # bare `kg`: what it can do, rather than a usage error
+        parser.print_help()
+        return 0
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="kg: %(message)s")
     try:

@@ -40,6 +40,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--no-store", dest="persist", action="store_false",
         help="keep nothing between builds: outputs describe only this run's documents",
     )  # fmt: skip
+    p.add_argument(
+        "--decisions", metavar="FILE",
+        help="the analysts' decisions to apply (default: OUT/decisions.tsv; see kg entities and kg review)",
+    )  # fmt: skip
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
@@ -66,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         html=args.html,
         store=args.store,
         persist=args.persist,
+        decisions=args.decisions,
     )
     report = build(args.paths, args.output, options)
     for problem in report.problems:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from kg.errors import QueryError
-from kg.query import FORMATS, describe_queries, query_store, read_query_file
+from kg.query import FORMATS, answer_query, describe_queries, read_query_file
 
 __all__ = ["register"]
 
@@ -19,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run a SPARQL query on the store and print the answer. The kgo:, kgr:, skos:, prov:, "
         "rdf:, rdfs: and xsd: prefixes are predeclared; the default graph is the union of every document's "
         "graph and the ontology. Examples: kg query --list; kg query --name actors-targets --param actor=Cuba; "
-        "kg query 'SELECT ?l WHERE { ?e a kgo:State ; skos:prefLabel ?l }'.",
+        "kg query 'SELECT DISTINCT ?l WHERE { ?e a kgo:State ; skos:prefLabel ?l }'. A query whose parameters match "
+        "nothing says so and exits 1.",
     )
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
@@ -30,8 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-p", "--param", action="append", default=[], metavar="KEY=VALUE",
         help="a parameter value (repeatable); bound as an RDF term, never pasted into the query",
     )
-    p.add_argument("--store", default="output/store", metavar="DIR|URL", help="store folder or SPARQL endpoint URL (default: output/store)")
-    p.add_argument("--format", dest="fmt", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--store", default="output/store", metavar="DIR|URL", help="store folder (or the folder kg build wrote) or SPARQL endpoint URL (default: output/store)")
+    p.add_argument("--format", dest="fmt", choices=FORMATS, default="table", help="output format (default: table; sparql-json: standard SPARQL results JSON)")
     p.add_argument("--width", type=int, default=60, help="widest table cell before it is cut (default: 60)")
     p.set_defaults(handler=run)
 
@@ -43,8 +44,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     params = dict(_split(item) for item in args.param)
     sparql = read_query_file(args.file) if args.file else args.sparql
-    answer = query_store(args.store, sparql=sparql, name=args.name, params=params, fmt=args.fmt, width=args.width)
+    answer, rows = answer_query(args.store, sparql=sparql, name=args.name, params=params, fmt=args.fmt, width=args.width)
     sys.stdout.write(answer + "\n")
+    if rows == 0:
+        print(f"kg query: no rows{' match ' + ', '.join(args.param) if args.param else ''}", file=sys.stderr)
+        # An empty answer to a question with parameters is most often a misspelt name.
+        return 1 if args.param else 0
     return 0
 
 

@@ -16,9 +16,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``serve``, ``remove``, ``export`` and ``validate`` commands."""
     p = subparsers.add_parser(
         "serve",
-        help="serve the store as a SPARQL endpoint (Oxigraph)",
-        description="Serve the store over the SPARQL 1.1 Protocol with Oxigraph's server, read-only and on "
-        "127.0.0.1 unless told otherwise. Query it at http://HOST:PORT/query (YASGUI at http://HOST:PORT/).",
+        help="serve the analyst's workbench and a read-only SPARQL endpoint",
+        description="Serve the analyst's workbench at http://HOST:PORT/ (entity and document pages, the graph, a "
+        "SPARQL console, review) and the store over the SPARQL 1.1 Protocol at http://HOST:PORT/query, read-only "
+        "and on 127.0.0.1 unless told otherwise. --sparql-only (or --writable) serves Oxigraph's endpoint alone.",
     )
     p.add_argument("--store", default="output/store", metavar="DIR", help=_STORE_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -30,7 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "authentication: any program, and any web page open in a browser on this machine, can then change or "
         "erase the store. Use it only for the length of a build, and keep a copy",
     )
-    p.add_argument("--cors", action="store_true", help="allow cross-origin requests (for a YASGUI page elsewhere)")
+    p.add_argument("--cors", action="store_true", help="allow cross-origin requests (for a YASGUI page elsewhere); implies --sparql-only")
+    p.add_argument("--sparql-only", dest="app", action="store_false", help="serve Oxigraph's SPARQL endpoint alone, without the workbench")
+    p.add_argument("--decisions", metavar="FILE", help="the analysts' decisions file (default: decisions.tsv beside the store folder)")
     p.set_defaults(handler=_serve)
 
     p = subparsers.add_parser("remove", help="drop documents from the store", description="Drop documents (by file name) from the store.")
@@ -64,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from kg.serve import serve
 
-    return serve(args.store, args.host, args.port, writable=args.writable, cors=args.cors)
+    return serve(args.store, args.host, args.port, writable=args.writable, cors=args.cors, app=args.app, decisions=args.decisions)
 
 
 def _remove(args: argparse.Namespace) -> int:

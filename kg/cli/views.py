@@ -16,9 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the claims that pass the filters. The page is self-contained and opens without a network.",
     )
     source = p.add_mutually_exclusive_group()
-    source.add_argument("--store", default="output/store", metavar="DIR|URL", help="store folder or URL (default: output/store)")
+    source.add_argument("--store", default="output/store", metavar="DIR|URL", help="store folder (or the folder kg build wrote) or URL (default: output/store)")
     source.add_argument("--from", dest="source", metavar="FILE", help="read an RDF file (.trig, .nq, .ttl, .jsonld) instead of the store")
-    p.add_argument("-o", "--output", default="output/graph.html", metavar="FILE", help="page to write (default: output/graph.html)")
+    p.add_argument("-o", "--output", metavar="FILE", help="page to write (default: graph.html beside the store folder, or beside the --from file)")
     p.add_argument("--actor", action="append", metavar="NAME", help="only claims by this actor (label, key or IRI); repeatable")
     p.add_argument("--relation", action="append", metavar="REL", help="only this relation, e.g. denigrates; repeatable")
     p.add_argument(
@@ -32,33 +32,47 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read the graph, write the page, say where and how big it is."""
-    from kg.analysis import likelihood_rank
+    """Read the graph, write the page, say where and how big it is; 1 when no claim passes the filters."""
+    import sys
+
     from kg.errors import InputError
+    from kg.records import ClaimFilter, read_claims
     from kg.render import write_graph_html
 
-    if args.min_likelihood is not None:
-        try:
-            likelihood_rank(args.min_likelihood)
-        except ValueError as err:
-            raise InputError(str(err)) from err
+    try:
+        where = ClaimFilter.of(actor=args.actor, relation=args.relation, min_likelihood=args.min_likelihood)
+    except ValueError as err:
+        raise InputError(str(err)) from err
     title = args.title or _title(args)
     if args.source:
         from kg.export import read_dataset
 
-        path = write_graph_html(read_dataset(args.source), args.output, **_filters(args), title=title)
+        records = read_claims(read_dataset(args.source), where)
     else:
         from kg.store import open_store
 
         # Read-only: rendering must not take the store's write lock from a running build.
         with open_store(args.store, read_only=True) as store:
-            path = write_graph_html(store.to_dataset(), args.output, **_filters(args), title=title)
-    print(f"wrote {path}")
+            records = read_claims(store, where)
+    if not records and where.narrowing:
+        print(f"kg render: no claim matches {where.describe()}; no page written", file=sys.stderr)
+        return 1
+    path = write_graph_html(None, args.output or _default_output(args), records=records, where=where, title=title)
+    print(f"wrote {path} ({len(records)} claims)")
     return 0
 
 
-def _filters(args: argparse.Namespace) -> dict:
-    return {"actor": args.actor, "relation": args.relation, "min_likelihood": args.min_likelihood}
+def _default_output(args: argparse.Namespace):
+    """graph.html where kg build puts it: in the folder that holds the store (or the --from file)."""
+    from pathlib import Path
+
+    from kg.store import is_remote, store_folder
+
+    if args.source:
+        return Path(args.source).parent / "graph.html"
+    if is_remote(args.store):
+        return Path("graph.html")
+    return store_folder(args.store).parent / "graph.html"
 
 
 def _title(args: argparse.Namespace) -> str:

@@ -26,7 +26,8 @@
   data.nodes.forEach(function (n) { labels[n.id] = n.label; });
 
   function claimLine(ev) {
-    var bits = [ev.document || "unknown document"];
+    // A document's title says more than its (often hashed) file name.
+    var bits = [ev.title || ev.document || "unknown document"];
     if (ev.date) { bits.push(ev.date); }
     if (ev.hedge) { bits.push("hedge: " + ev.hedge); }
     if (ev.likelihood && ev.likelihood.replace(/_/g, " ") !== ev.hedge) { bits.push(ev.likelihood.replace(/_/g, " ")); }
@@ -79,7 +80,18 @@
     filter: function (n) { return shownNodes === null || shownNodes[n.id] === true; }
   });
 
+  // Where each node is, kept in the DataSet: a node the filters hide and bring back
+  // returns to its place instead of landing on the origin with the others.
+  function keepPositions() {
+    var positions = network.getPositions();
+    var moved = Object.keys(positions).map(function (id) {
+      return { id: id, x: positions[id].x, y: positions[id].y };
+    });
+    if (moved.length) { nodes.update(moved); }
+  }
+
   function applyFilters() {
+    if (window.kgReady) { keepPositions(); }
     if (filtering()) {
       shownNodes = {};
       edgesView.forEach(function (e) { shownNodes[e.from] = true; shownNodes[e.to] = true; });
@@ -90,6 +102,16 @@
     nodesView.refresh();
     byId("kg-stats").textContent = nodesView.length + " of " + nodes.length + " entities, " +
       edgesView.length + " of " + edges.length + " edges";
+    var empty = byId("kg-empty");
+    if (edges.length === 0) {
+      empty.textContent = "No claim matches " + (data.filters.description ? "these filters (" + data.filters.description + ")" : "in this graph") + ".";
+      empty.hidden = false;
+    } else if (edgesView.length === 0) {
+      empty.textContent = "No claim matches these filters. Press “Show everything” to see the whole graph.";
+      empty.hidden = false;
+    } else {
+      empty.hidden = true;
+    }
   }
 
   // ---- the network --------------------------------------------------------------------
@@ -98,13 +120,37 @@
   var status = byId("kg-status");
   window.kgReady = false;
 
+  // Labels readable at the zoom the page opens with: fitting a graph to the window
+  // shrinks it (often to a third), and 14 px labels would draw at 5 px. Font sizes are
+  // divided by that scale once, when the graph is fitted; labels of the smaller nodes
+  // then fall under vis-network's drawThreshold and appear as the view is zoomed in.
+  var labelScale = 1;
+  function scaleLabels() {
+    var scale = network.getScale();
+    if (!(scale > 0)) { return; }
+    var k = Math.min(6, Math.max(1, 1 / scale));
+    if (Math.abs(k - labelScale) < 0.05) { return; }
+    labelScale = k;
+    // A handful of nodes: every label. More: the labels of the less connected nodes (and
+    // of edges with a single claim) start below the threshold and show on zooming in.
+    var few = nodes.length <= 25;
+    network.setOptions({
+      nodes: { scaling: { label: { enabled: true, min: (few ? 12 : 7) * k, max: 22 * k, drawThreshold: 9, maxVisible: 30 } } },
+      edges: { font: { size: 12 * k }, scaling: { label: { enabled: true, min: (few ? 11 : 8) * k, max: 13 * k, drawThreshold: 9, maxVisible: 16 } } }
+    });
+  }
+
   function ready() {
+    scaleLabels();
+    keepPositions();
     window.kgReadyAt = performance.now();  // ms since navigation start, for benchmarks
     window.kgReady = true;
     status.textContent = "";
   }
 
-  if (data.options.physics === false) {
+  if (nodes.length === 0) {
+    ready();  // nothing to lay out or draw; the page says why (applyFilters)
+  } else if (data.options.physics === false) {
     network.once("afterDrawing", ready);
   } else {
     status.textContent = "laying out…";
@@ -118,6 +164,13 @@
 
   // ---- sidebar ------------------------------------------------------------------------
   byId("kg-title").textContent = data.title;
+  if (data.entity_url) {
+    var home = el("a", "← kg workbench");
+    home.setAttribute("href", "/");
+    var back = el("p", null, "kg-meta");
+    back.appendChild(home);
+    byId("kg-side").insertBefore(back, byId("kg-title"));
+  }
   document.title = data.title;
 
   var legend = byId("kg-legend");
@@ -177,6 +230,7 @@
     likelihoodSelect.value = "";
     relationInputs.forEach(function (input) { input.checked = true; });
     filter = { actor: "", relations: null, minRank: -1 };
+    unhighlight();
     applyFilters();
     network.fit();
   });
@@ -205,6 +259,14 @@
     if (!n) { return; }
     clear(evidence);
     evidence.appendChild(el("p", n.label + " (" + (n.kind || "entity") + ")", "kg-edge-head"));
+    if (data.entity_url) {
+      // In the workbench: the entity's own page, with every claim and its evidence.
+      var link = el("a", "Open the page of " + n.label);
+      link.setAttribute("href", data.entity_url + encodeURIComponent(decodeURIComponent(String(n.id).split("/").pop())));
+      var p = el("p", null, "kg-meta");
+      p.appendChild(link);
+      evidence.appendChild(p);
+    }
     [["Targets", { from: id }, "to"], ["Targeted by", { to: id }, "from"]].forEach(function (spec) {
       var list = edgesView.get({ filter: function (e) { return e[Object.keys(spec[1])[0]] === id; } });
       if (!list.length) { return; }
@@ -217,9 +279,39 @@
     });
   }
 
+  // ---- neighbour highlighting -----------------------------------------------------------
+  var highlighted = null;
+  function highlight(id) {
+    var near = {};
+    near[id] = true;
+    network.getConnectedNodes(id).forEach(function (n) { near[n] = true; });
+    nodes.update(nodesView.getIds().map(function (n) {
+      return { id: n, opacity: near[n] ? 1 : 0.15, font: { color: near[n] ? "#222222" : "rgba(0,0,0,0)" } };
+    }));
+    edges.update(edgesView.getIds().map(function (e) {
+      var edge = edges.get(e);
+      var mine = edge.from === id || edge.to === id;
+      return { id: e, color: { inherit: "from", opacity: mine ? 0.9 : 0.06 }, font: { color: mine ? "#222222" : "rgba(0,0,0,0)" } };
+    }));
+    highlighted = id;
+    // The neighbours' names matter now, however small the nodes: labels are drawn
+    // whatever their size, and those of the other nodes are made transparent.
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: 1 } } } });
+  }
+  function unhighlight() {
+    if (highlighted === null) { return; }
+    nodes.update(nodes.getIds().map(function (n) { return { id: n, opacity: 1, font: { color: "#343434" } }; }));
+    edges.update(edges.getIds().map(function (e) { return { id: e, color: { inherit: "from", opacity: 0.55 }, font: { color: "#444444" } }; }));
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: 9 } } } });
+    highlighted = null;
+  }
+
   network.on("click", function (params) {
-    if (params.nodes.length) { showNode(params.nodes[0]); }
-    else if (params.edges.length) { showEdge(params.edges[0]); }
+    if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
+    else {
+      unhighlight();
+      if (params.edges.length) { showEdge(params.edges[0]); }
+    }
   });
 
   // ---- search -------------------------------------------------------------------------
@@ -242,6 +334,7 @@
     status.textContent = "";
     network.selectNodes([n.id]);
     network.focus(n.id, { scale: 1.2, animation: { duration: 300 } });
+    highlight(n.id);
     showNode(n.id);
   }
   search.addEventListener("keydown", function (event) { if (event.key === "Enter") { go(); } });
@@ -267,4 +360,7 @@
   };
   window.kgShowEdge = showEdge;
   window.kgShowNode = showNode;
+  window.kgHighlight = highlight;
+  window.kgUnhighlight = unhighlight;
+  window.kgLabelScale = function () { return labelScale; };
 }());
