@@ -29,6 +29,7 @@ from pathlib import Path
 from rdflib import Graph
 from spacy.tokens import Doc
 
+from kg.corroboration import document_triples, refresh_assertions
 from kg.errors import InputError, KGError
 from kg.extract import extract_claims
 from kg.ingest import read_documents
@@ -88,6 +89,7 @@ class BuildReport:
     store: str = ""  #: where the graph was stored
     stored_documents: int = 0  #: documents in the store after the build
     stored_claims: int = 0  #: rows of claims.jsonl (every claim in the store)
+    assertions: int = 0  #: assertions in the store after the build (0 when nothing was added)
 
     @property
     def failed(self) -> bool:
@@ -166,7 +168,10 @@ def process_documents(
 def _process_one(document: Document, doc: Doc, run: Run, labels: dict[str, str]) -> DocumentResult:
     claims = tuple(extract_claims(doc, document.id))
     sentences = sum(1 for sent in doc.sents if not sent.text.isspace())
-    return DocumentResult(document, sentences, claims, document_graph(document, claims, run, labels))
+    graph = document_graph(document, claims, run, labels)
+    # Assertion links need the parse (canonical objects), so they are made here, not in rdf.
+    graph += document_triples(document, doc, claims, labels)
+    return DocumentResult(document, sentences, claims, graph)
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOptions | None = None) -> BuildReport:
@@ -226,6 +231,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
             labels = store.preferred_labels()
             results = process_documents(todo, options, new_run(), report.problems, labels)
             _store_results(store, stored, _progress(results, len(todo), options), report)
+            report.assertions = refresh_assertions(store)
         if options.strict and any(p.fatal for p in report.problems):
             first = next(p for p in report.problems if p.fatal)
             raise InputError(f"{first.path}: {first.reason}")

@@ -538,11 +538,16 @@ def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -
     Each document is one transaction; the outputs in the build folder are not rewritten
     (the next ``kg build`` does that).
     """
+    from kg.corroboration import refresh_assertions  # it reads the store: import when used
+
     removed: list[str] = []
     missing: list[str] = []
     with open_store(location, create=False) as store:
         for doc_id in doc_ids:
             (removed if store.remove_document(doc_id) else missing).append(doc_id)
+        if removed:
+            # The removed documents' claims no longer count towards any assertion.
+            refresh_assertions(store)
     return removed, missing
 
 

@@ -1,0 +1,288 @@
+"""Corroboration in the graph: claims linked to assertions at build time, summaries kept in the store.
+
+Two halves, so that grouping is incremental:
+
+- while a document is built (:func:`document_triples`, called by :mod:`kg.build` with the
+  parse at hand), each claim with an ontology relation gets its canonical object
+  (``kgo:canonicalObject``), the assertion it is evidence for (``kgo:evidenceFor``, an
+  IRI derived from subject key, relation family and canonical object, so the claims of a
+  new document join stored assertions) and its original source (``kgo:originalSource``);
+  the document gets its publisher and text fingerprint. All of it goes into the
+  document's own named graph, and is replaced with it.
+- after the documents are stored (:func:`refresh_assertions`), the claims are read back
+  and each assertion's summary -- documents, independent sources, agreement -- is written
+  to the named graph :data:`ASSERTIONS_GRAPH`, which the named query ``assertions`` reads.
+  The summaries depend on every document that shares an assertion (and on reprints
+  anywhere in the store), so they are recomputed from the store's claims in one pass; it
+  reads one row per claim and costs far less than parsing.
+
+Examples
+--------
+>>> from kg.store import open_store
+>>> with open_store(None) as store:
+...     store.ensure_ontology()
+...     refresh_assertions(store)
+True
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from spacy.tokens import Doc
+
+from kg.assertions import (
+    Assertion,
+    DocumentFacts,
+    Evidence,
+    ObjectForm,
+    assertion_iri,
+    object_form,
+    same_articles,
+    summarise,
+)
+from kg.model import Claim, Document
+from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, relation_family
+from kg.rdf import bind_prefixes, claim_iri, document_iri, entity_iri, mention_key
+from kg.sources import (
+    fingerprint,
+    fingerprint_hex,
+    parse_fingerprint,
+    principal_source,
+    read_publisher,
+    resolve_source,
+)
+
+if TYPE_CHECKING:
+    from kg.store import KGStore
+
+__all__ = [
+    "ASSERTIONS_GRAPH",
+    "publisher_iri",
+    "origin_iri",
+    "document_triples",
+    "read_evidence",
+    "assertions_graph",
+    "refresh_assertions",
+]
+
+#: The named graph that holds the assertion summaries.
+ASSERTIONS_GRAPH = KGR["graph/assertions"]
+
+
+def publisher_iri(key: str) -> URIRef:
+    """IRI of a publisher from its key."""
+    return KGR[f"publisher/{key}"]
+
+
+def origin_iri(key: str) -> URIRef:
+    """IRI of an original source from its key (the IRI :func:`kg.rdf.source_iri` gives its label's slug)."""
+    return KGR[f"source/{key}"]
+
+
+def document_triples(
+    document: Document, doc: Doc, claims: Iterable[Claim], labels: dict[str, str] | None = None
+) -> Graph:
+    """The corroboration triples of one document, to add to its named graph.
+
+    Parameters
+    ----------
+    document, doc
+        The document and its parse (canonical objects are read on the parse).
+    claims
+        The document's claims; those without an ontology relation get no assertion.
+    labels
+        IRI → preferred label shared by the build (see :func:`kg.rdf.document_graph`), so
+        that a source keeps one label across documents.
+    """
+    labels = {} if labels is None else labels
+    claims = list(claims)
+    g = Graph()
+    node = document_iri(document.id)
+    signature = fingerprint(document.text)
+    if signature:
+        g.add((node, KGO.textFingerprint, Literal(fingerprint_hex(signature))))
+    publisher = read_publisher(document)
+    if publisher is not None:
+        outlet = publisher_iri(publisher.key)
+        g.add((node, KGO.publisher, outlet))
+        g.add((outlet, RDF.type, KGO.Publisher))
+        g.add((outlet, SKOS.prefLabel, Literal(labels.setdefault(str(outlet), publisher.label), lang="en")))
+    principal = principal_source((c.attribution, c.attribution_label) for c in claims if c.attribution)
+    for claim in claims:
+        family = relation_family(claim.predicate.relation or "")
+        if family is None:
+            continue
+        span = doc.char_span(claim.object.start, claim.object.end, alignment_mode="expand")
+        key = mention_key(claim.object)
+        form = object_form(span, key) if span is not None and len(span) else ObjectForm(entity=key)
+        this = claim_iri(claim)
+        g.add((this, KGO.canonicalObject, Literal(str(form))))
+        g.add((this, KGO.evidenceFor, assertion_iri(mention_key(claim.subject), family, str(form))))
+        origin = resolve_source(claim.attribution, claim.attribution_label, principal)
+        if origin is not None:
+            source = origin_iri(origin.key)
+            g.add((this, KGO.originalSource, source))
+            g.add((source, RDF.type, KGO.Source))
+            g.add((source, SKOS.prefLabel, Literal(labels.setdefault(str(source), origin.label), lang="en")))
+    return g
+
+
+_EVIDENCE_QUERY = """
+PREFIX kgo:  <https://w3id.org/kg/influence#>
+PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?claim ?name ?s ?subjectLabel ?p ?form ?o ?objectLabel ?negated ?band ?level ?attribution
+       ?origin ?originLabel (GROUP_CONCAT(DISTINCT ?cue; separator="\\u001f") AS ?cues)
+WHERE {
+  GRAPH ?g {
+    ?claim kgo:evidenceFor ?assertion ;
+           kgo:canonicalObject ?form ;
+           rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+           kgo:negated ?negated ;
+           prov:wasDerivedFrom ?doc .
+    ?doc kgo:fileName ?name .
+    ?s skos:prefLabel ?subjectLabel .
+    ?o skos:prefLabel ?objectLabel .
+    OPTIONAL { ?claim kgo:likelihood ?band }
+    OPTIONAL { ?claim kgo:confidenceLevel ?level }
+    OPTIONAL { ?claim kgo:attributionText ?attribution }
+    OPTIONAL { ?claim kgo:originalSource ?origin . ?origin skos:prefLabel ?originLabel }
+    # COALESCE: rdflib's GROUP_CONCAT(DISTINCT) fails on an unbound value.
+    OPTIONAL { ?claim kgo:hedgeCue ?hedgeCue }
+    BIND(COALESCE(?hedgeCue, "") AS ?cue)
+  }
+}
+GROUP BY ?claim ?name ?s ?subjectLabel ?p ?form ?o ?objectLabel ?negated ?band ?level ?attribution ?origin ?originLabel
+"""
+
+_DOCUMENTS_QUERY = """
+PREFIX kgo:  <https://w3id.org/kg/influence#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?name ?date ?publisher ?publisherLabel ?fingerprint
+WHERE {
+  GRAPH ?g {
+    ?doc a kgo:Document ; kgo:fileName ?name .
+    OPTIONAL { ?doc kgo:documentDate ?date }
+    OPTIONAL { ?doc kgo:publisher ?publisher . ?publisher skos:prefLabel ?publisherLabel }
+    OPTIONAL { ?doc kgo:textFingerprint ?fingerprint }
+  }
+}
+"""
+
+_BANDS = {str(iri): key for key, iri in LIKELIHOOD_BANDS.items()}
+_LEVELS = {str(iri): key for key, iri in CONFIDENCE_LEVELS.items()}
+_ENTITY = str(KGR["entity/"])
+_SOURCE = str(KGR["source/"])
+_PUBLISHER = str(KGR["publisher/"])
+
+
+def _local(iri: object, prefix: str) -> str:
+    text = str(iri)
+    return unquote(text[len(prefix) :]) if text.startswith(prefix) else text
+
+
+def read_evidence(store: KGStore) -> tuple[list[Evidence], dict[str, DocumentFacts]]:
+    """Every claim linked to an assertion, as :class:`~kg.assertions.Evidence`, and the documents' facts."""
+    evidence = []
+    for row in store.query(_EVIDENCE_QUERY):
+        relation = str(row.p).rsplit("#", 1)[-1]
+        family = relation_family(relation)
+        if family is None:
+            continue
+        cues = tuple(c for c in str(row.cues or "").split("\x1f") if c)
+        evidence.append(
+            Evidence(
+                claim=str(row.claim),
+                doc=str(row.name),
+                subject=_local(row.s, _ENTITY),
+                subject_label=str(row.subjectLabel),
+                family=family,
+                object=str(row.form),
+                object_label=str(row.objectLabel),
+                negated=row.negated is not None and row.negated.toPython() is True,
+                likelihood=_BANDS.get(str(row.band)) if row.band is not None else None,
+                confidence=_LEVELS.get(str(row.level)) if row.level is not None else None,
+                hedges=cues,
+                attribution=str(row.attribution) if row.attribution is not None else None,
+                origin=_local(row.origin, _SOURCE) if row.origin is not None else None,
+                origin_label=str(row.originLabel) if row.originLabel is not None else None,
+                object_entity=_local(row.o, _ENTITY),
+            )
+        )
+    evidence.sort(key=lambda e: (e.doc, e.claim))
+    documents = {}
+    for row in store.query(_DOCUMENTS_QUERY):
+        name = str(row.name)
+        documents[name] = DocumentFacts(
+            id=name,
+            date=str(row.date) if row.date is not None else None,
+            publisher=_local(row.publisher, _PUBLISHER) if row.publisher is not None else None,
+            publisher_label=str(row.publisherLabel) if row.publisherLabel is not None else None,
+            fingerprint=parse_fingerprint(str(row.fingerprint)) if row.fingerprint is not None else (),
+        )
+    return evidence, documents
+
+
+def assertions_graph(assertions: Iterable[Assertion], editions: Mapping[str, str] | None = None) -> Graph:
+    """The summaries of ``assertions`` as the graph :data:`ASSERTIONS_GRAPH`.
+
+    Each assertion states its subject (with the subject's label, so a query can match the
+    actor inside this graph), relation family, canonical object, a representative object
+    entity, its counts, its independent sources, its likelihood and confidence extremes
+    and whether it is disputed; ``editions`` (document → first edition) adds
+    ``kgo:sameArticleAs`` between reprints and translations.
+    """
+    g = Graph(identifier=ASSERTIONS_GRAPH)
+    bind_prefixes(g)
+    for a in assertions:
+        node = assertion_iri(a.subject, a.family, a.object)
+        subject = entity_iri(a.subject)
+        add = g.add
+        add((node, RDF.type, KGO.Assertion))
+        add((node, SKOS.prefLabel, Literal(a.label, lang="en")))
+        add((node, RDF.subject, subject))
+        add((subject, SKOS.prefLabel, Literal(a.subject_label, lang="en")))
+        add((node, KGO.relationFamily, KGO[a.family]))
+        add((node, KGO.canonicalObject, Literal(a.object)))
+        if a.object_entity:
+            obj = entity_iri(a.object_entity)
+            add((node, RDF.object, obj))
+            add((obj, SKOS.prefLabel, Literal(a.object_label, lang="en")))
+        add((node, KGO.claimCount, Literal(len(a.claims), datatype=XSD.integer)))
+        add((node, KGO.documentCount, Literal(len(a.documents), datatype=XSD.integer)))
+        add((node, KGO.independentSourceCount, Literal(len(a.sources), datatype=XSD.integer)))
+        add((node, KGO.dissentingClaimCount, Literal(a.dissenting, datatype=XSD.integer)))
+        add((node, KGO.disputed, Literal(a.disputed)))
+        for key, label in a.sources:
+            source = KGR[f"independent/{key.replace(':', '/')}"]
+            add((node, KGO.independentSource, source))
+            add((source, RDF.type, KGO.Source))
+            add((source, SKOS.prefLabel, Literal(label, lang="en")))
+        if a.strongest_likelihood:
+            add((node, KGO.strongestLikelihood, LIKELIHOOD_BANDS[a.strongest_likelihood]))
+            add((node, KGO.weakestLikelihood, LIKELIHOOD_BANDS[a.weakest_likelihood]))
+        if a.strongest_confidence:
+            add((node, KGO.strongestConfidence, CONFIDENCE_LEVELS[a.strongest_confidence]))
+            add((node, KGO.weakestConfidence, CONFIDENCE_LEVELS[a.weakest_confidence]))
+    for doc, edition in sorted((editions or {}).items()):
+        if doc != edition:
+            g.add((document_iri(doc), KGO.sameArticleAs, document_iri(edition)))
+    return g
+
+
+def refresh_assertions(store: KGStore) -> int:
+    """Recompute every assertion summary from the store's claims; returns the number of assertions.
+
+    The graph :data:`ASSERTIONS_GRAPH` is replaced in one transaction.
+    """
+    evidence, documents = read_evidence(store)
+    assertions = summarise(evidence, documents)
+    store.replace_graph(assertions_graph(assertions, same_articles(documents, evidence)))
+    return len(assertions)
