@@ -55,6 +55,7 @@ from kg.sources import (
     parse_fingerprint,
     principal_source,
     read_publisher,
+    report_authors,
     resolve_source,
 )
 
@@ -113,7 +114,11 @@ def document_triples(
         g.add((node, KGO.publisher, outlet))
         g.add((outlet, RDF.type, KGO.Publisher))
         g.add((outlet, SKOS.prefLabel, Literal(labels.setdefault(str(outlet), publisher.label), lang="en")))
-    principal = principal_source((c.attribution, c.attribution_label) for c in claims if c.attribution)
+    cited = [(c.attribution, c.attribution_label) for c in claims if c.attribution]
+    # "The report, released by the ODNI, said ...": the author named beside a report noun
+    # tells whose report the bare "the report" attributions are.
+    cited += [(f"a report by {author}", None) for author in report_authors(doc)]
+    principal = principal_source(cited)
     for claim in claims:
         family = relation_family(claim.predicate.relation or "")
         if family is None:

@@ -62,6 +62,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from spacy.tokens import Doc, Token
+
 from kg.entities import slug, strip_mention
 from kg.errors import InputError
 from kg.model import Document
@@ -80,6 +82,7 @@ __all__ = [
     "similarity",
     "source_bodies",
     "principal_source",
+    "report_authors",
     "resolve_source",
     "read_source_ratings",
     "rating_for",
@@ -382,6 +385,51 @@ def resolve_source(text: str | None, label: str | None, principal: OriginalSourc
     return None
 
 
+_AUTHOR_PREPS = frozenset({"by", "from"})
+_NAME_TYPES = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC"})
+_PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+
+
+def report_authors(doc: Doc) -> list[str]:
+    """The authors a parsed document names for the reports it cites, in document order.
+
+    "a report by X", "the report, released by X", "an assessment from X" and "X's
+    assessment" name X. Attributions often say only "the report", so these names are
+    what lets :func:`principal_source` resolve them.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The document's parse.
+    """
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _DOCUMENT_NOUNS:
+            continue
+        candidates = [c for c in token.children if c.dep_ == "poss"]
+        for child in token.children:
+            # "report by X" directly, or through a participle: "report released by X"
+            for prep in [child, *(child.children if child.dep_ == "acl" else ())]:
+                if prep.lower_ in _AUTHOR_PREPS and prep.dep_ in ("prep", "agent"):
+                    candidates += [c for c in prep.children if c.dep_ == "pobj"]
+        for head in candidates:
+            if head.pos_ == "PROPN" or head.ent_type_ in _NAME_TYPES:
+                found.append(_name_phrase(head))
+    return found
+
+
+def _name_phrase(head: Token) -> str:
+    """The name headed by ``head`` with its "of" chain, without clauses or appositions."""
+    words = []
+    for token in head.subtree:
+        if token.i > head.i and (token.dep_ in _PHRASE_CUT or token.is_punct):
+            break
+        if token.i < head.i and token.dep_ in _PHRASE_CUT:
+            continue
+        words.append(token.text_with_ws)
+    return "".join(words).strip()
+
+
 # -- ratings -------------------------------------------------------------------------
 
 #: The Admiralty (NATO) scale of source reliability.
@@ -438,7 +486,10 @@ def read_source_ratings(path: str | Path) -> dict[str, SourceRating]:
         if letter not in RELIABILITY:
             raise InputError(f"{path}: {entry['name']}: reliability must be one of A-F, not {letter!r}")
         name = entry["name"].strip()
-        ratings[slug(name)] = SourceRating(slug(name), name, letter, str(entry.get("note", "")))
+        # A known body is rated under its key, whichever of its names the analyst wrote.
+        body = _body(name)
+        key = body.key if body is not None else slug(name)
+        ratings[key] = SourceRating(key, name, letter, str(entry.get("note", "")))
     return ratings
 
 
