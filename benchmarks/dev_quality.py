@@ -2,7 +2,10 @@
 
 Usage (from the repository root, kg installed, ``../shared`` beside the checkout)::
 
-    python benchmarks/dev_quality.py [--sets set2 set3] [--scorer ../shared/eval/score_claims.py]
+    python benchmarks/dev_quality.py [--sets set2 set3 real/set1] [--scorer ../shared/eval/score_claims.py]
+
+A set is a folder of ``benchmarks/dev`` (``setN`` or ``real/setN``) with its gold beside it
+(``setN.gold.jsonl``, ``real/setN.gold.jsonl``).
 
 Prints the scorer's untyped and typed lines, hedges, attributions and claims in no-claim
 sentences for each set.
@@ -38,7 +41,7 @@ def score(name: str, scorer: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", nargs="+", default=["set2", "set3", "set4"])
+    ap.add_argument("--sets", nargs="+", default=["set2", "set3", "set4", "real/set1", "real/set2"])
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     args = ap.parse_args(argv)
     for name in args.sets:

@@ -55,6 +55,12 @@ class KGO(DefinedNamespace):
     Organisation: URIRef
     Person: URIRef
     Group: URIRef
+    IntelligenceAgency: URIRef
+    MilitaryUnit: URIRef
+    Company: URIRef
+    MediaOutlet: URIRef
+    Persona: URIRef
+    Network: URIRef
     # Targets
     Target: URIRef
     Candidate: URIRef

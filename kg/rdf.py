@@ -226,6 +226,7 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, 
 _ENTITY_CLASSES = frozenset(
     {
         "Actor", "State", "Organisation", "Person", "Group",
+        "IntelligenceAgency", "MilitaryUnit", "Company", "MediaOutlet", "Persona", "Network",
         "Target", "Candidate", "PoliticalParty", "Election", "Institution", "Audience",
         "Operation", "Campaign", "Tactic", "Instrument",
     }

@@ -125,7 +125,9 @@ def test_main_ontology_holds_no_disarm_concepts(onto):
 
 SUBCLASSES = [
     (KGO.Actor, PROV.Agent),
-    *[(c, KGO.Actor) for c in (KGO.State, KGO.Organisation, KGO.Person, KGO.Group)],
+    *[(c, KGO.Actor) for c in (KGO.State, KGO.Organisation, KGO.Person, KGO.Group, KGO.Persona)],
+    *[(c, KGO.Organisation) for c in (KGO.IntelligenceAgency, KGO.MilitaryUnit, KGO.Company, KGO.MediaOutlet)],
+    (KGO.Network, KGO.Group),
     *[
         (c, KGO.Target)
         for c in (KGO.Candidate, KGO.PoliticalParty, KGO.Election, KGO.Institution, KGO.Audience)

@@ -46,8 +46,14 @@ __all__ = ["Entity", "Gazetteer"]
 class Entity:
     """A canonical actor or target: ``skos:prefLabel`` is :attr:`label`, ``altLabel`` the aliases.
 
+    States come from the :class:`Gazetteer`, named non-state actors (services, units,
+    outlets, threat groups) from the knowledge base :class:`kg.entities.kb.KnowledgeBase`,
+    which also fills :attr:`qid` and :attr:`affiliated_with`.
+
     >>> Entity("cuba", "Cuba", "State", ("Havana",), "CUB").key
     'cuba'
+    >>> Entity("gru", "GRU", "IntelligenceAgency", affiliated_with="russia").affiliated_with
+    'russia'
     """
 
     key: str  #: stable slug, the last segment of the entity's IRI
@@ -55,6 +61,9 @@ class Entity:
     kind: str  #: ontology class local name (State, Organisation, Person, Audience, ...)
     aliases: tuple[str, ...] = ()
     iso3: str | None = None
+    qid: str | None = None  #: Wikidata item ("Q123"), only where the source data gives one
+    #: key of the parent actor, or of the state (its gazetteer key, e.g. "russia")
+    affiliated_with: str | None = None
 
 
 # Prepositions of "the government of Cuba", "officials in Beijing", "agents from Russia".
@@ -182,6 +191,22 @@ class Gazetteer:
             if iso3:
                 return iso3
         return self._names.get(fold(core))
+
+    def state_of_modifier(self, text: str) -> Entity | None:
+        """The state a modifier names: a demonym, a name, its possessive or a "-backed" compound.
+
+        For phrases that put a state before the name of one of its bodies ("Russia's GRU",
+        "the Chinese MSS"); unlike :meth:`lookup`, no government noun need follow.
+
+        >>> gaz = Gazetteer.default()
+        >>> [gaz.state_of_modifier(t).label for t in ("Russian", "China's", "North Korean")]
+        ['Russia', 'China', 'North Korea']
+        >>> gaz.state_of_modifier("Fancy") is None
+        True
+        """
+        words = text.split()
+        iso3 = self._modifier(words) if words else None
+        return self._entities[iso3] if iso3 else None
 
     def _modifier(self, words: list[str]) -> str | None:
         """The state named by the words before a government noun ("North Korean", "Russia's")."""

@@ -37,7 +37,9 @@ GOVERNMENT_MODIFIERS = frozenset(
     state government military intelligence security foreign senior top high-ranking
     high-level cyber defence defense communist ruling regime federal national central
     influence information propaganda disinformation armed special secret internal external
-    naval main general threat espionage nation-state party foreign-policy
+    naval main general threat espionage nation-state party foreign-policy malicious advanced
+    persistent apt state-sponsored state-backed state-linked state-affiliated state-directed
+    hacking covert clandestine
     """.split()
 )
 

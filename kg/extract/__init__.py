@@ -17,7 +17,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.entities import Entity, Gazetteer
+from kg.entities import Entity, Gazetteer, target_kind
+from kg.entities.kb import KnowledgeBase
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
@@ -25,13 +26,18 @@ from kg.extract.clauses import Lexicon, Predication, is_misparsed_verb, predicat
 from kg.extract.coref import MEMBER_NOUNS as _MEMBER_NOUNS
 from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
+from kg.extract.relations import object_class
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.model import Claim, Hedge, Mention, Predicate
 
 __all__ = ["extract_claims", "ACTOR_KINDS", "ACTOR_NOUNS", "is_actor"]
 
 #: Entity kinds that can act: subjects of open relations must be one of them.
-ACTOR_KINDS = frozenset({"State", "Organisation", "Person", "Group", "PoliticalParty"})
+ACTOR_KINDS = frozenset({
+    "State", "Organisation", "Person", "Group", "PoliticalParty",
+    # the kinds of the knowledge base of actors
+    "IntelligenceAgency", "MilitaryUnit", "Company", "MediaOutlet", "Persona", "Network",
+})
 #: Kinds of target phrases that name people, who can act ("influencers", "officials").
 _PERSON_KINDS = frozenset({"Person", "Candidate"})
 #: General English nouns for agents: people, organisations and the personas and channels
@@ -46,10 +52,14 @@ ACTOR_NOUNS = frozenset(
     officer official national member affiliate associate entity institute foundation
     party movement militia faction club syndicate collective farm office bureau committee
     council authority ministry service government regime state military army diplomat
-    embassy agent broker lobbyist surrogate
+    embassy agent broker lobbyist surrogate defendant conspirator co-conspirator coconspirator
+    suspect perpetrator accomplice handler recruiter executive director manager founder owner
+    leader chief head administrator developer programmer spy spymaster accountant
     """.split()
 )
 _ACTOR_NER = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+#: Entity types of names that never act: dates, amounts, laws, places that are no state.
+_NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "LAW", "LOC", "FAC", "EVENT"})
 #: Kinds that never act in a claim of the ontology ("the elections ... undermine").
 _NON_AGENT_KINDS = frozenset({"Election", "Audience"})
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "he", "she", "his", "her", "this", "that", "these", "those", "which", "who", "what", "one", "all", "some"})
@@ -61,7 +71,7 @@ _VIA_PENALTY = {
     "nsubj": 0.0, "agent": 0.0, "patient": 0.0, "copula": 0.0,
     "control": 0.05, "conj": 0.08, "participle": 0.08, "relcl": 0.08, "noun-by": 0.05,
     "possessor": 0.1, "demonym": 0.1, "with": 0.15, "object-control": 0.15, "member": 0.12,
-    "event-agent": 0.1, "instrument": 0.1,
+    "event-agent": 0.1, "instrument": 0.1, "role": 0.05,
 }
 
 
@@ -84,7 +94,7 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Ite
         One per (subject, predicate, object), with ``start``/``end`` and ``sentence``
         set to the sentence, negation, hedges, attribution and a confidence score.
     """
-    names = document_names(doc)
+    names = document_names(doc, kb=KnowledgeBase.default())
     resolved = resolve(doc, names)
     text = doc.text  # once: Doc.text joins every token on each access
     for sent in doc.sents:
@@ -135,8 +145,14 @@ def _claim(
         return None
     if subject_entity.kind in _NON_AGENT_KINDS:
         return None
+    if subject_via is None and pred.subject_via in {"nsubj", "relcl", "participle"} and _is_content(pred.subject):
+        return None  # published content never acts: "content that denigrated X" is its spreader's claim
+    if not is_actor(subject_entity, pred.subject) and not _instrument_subject(subject_entity, pred.subject):
+        return None  # "approximately 14 years", "the strategic goal": no one acts
     if pred.relation is None and not _open_relation_ok(pred, subject_entity):
         return None
+    if pred.subject_via == "role" and not (is_actor(object_entity, pred.object) and is_actor(subject_entity, pred.subject)):
+        return None  # "a member of the public", "the head of the table" tie no actors
     if pred.subject_via == "patient" and not is_actor(object_entity, pred.object):
         return None  # "images created by artificial intelligence" is no affiliation
     if pred.voice == "passive" and pred.subject_via in {"agent", "member"} and not is_actor(subject_entity, pred.subject):
@@ -189,6 +205,12 @@ def _lookup_phrase(tokens: list[Token], head: Token, names: DocumentNames) -> En
         found = names.known(token_text(tokens[k:]))
         if found is not None:
             return found.entity
+    if head_pos + 1 < len(tokens):
+        # "Iranian malicious cyber actors in late June": the phrase up to its head
+        for k in range(0, head_pos + 1):
+            found = names.known(token_text(tokens[k : head_pos + 1]))
+            if found is not None:
+                return found.entity
     return None
 
 
@@ -219,7 +241,7 @@ def _subject(
         if appositive is not None:
             return appositive, tokens, "appos"
         tokens = _without_parent(head, tokens, resolved, names)
-        text = token_text(tokens)
+        text = token_text(_name_only(head, tokens))
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and names.known(token_text(tokens)) is None:
         via = "coref"
@@ -252,10 +274,27 @@ def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        parent = resolved.get(pobj.i) or (names.known(token_text(noun_phrase(pobj, compact=True))) or (None,))[0]
-        if parent is not None and any(c.dep_ == "det" for c in pobj.children):
+        if not any(c.dep_ == "det" for c in pobj.children):
+            continue  # "Ministry of State Security": the "of" phrase is part of the name
+        numbered = any(c.dep_ == "nummod" for c in head.children)
+        named = pobj.pos_ == "PROPN" or pobj.ent_type_ in _ACTOR_NER
+        known = resolved.get(pobj.i) or names.known(token_text(noun_phrase(pobj, compact=True)))
+        if known is not None or (numbered and named):
             return [t for t in tokens if t.i < prep.i]
     return tokens
+
+
+def _name_only(head: Token, tokens: list[Token]) -> list[Token]:
+    """A proper name without the description before it: "Russian national Natalia
+    Burlinova" is Natalia Burlinova, "Russian oligarch Yevgeniy Prigozhin" is Prigozhin."""
+    if head.pos_ != "PROPN":
+        return tokens
+    start = head.i
+    while start - 1 >= tokens[0].i and head.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start == tokens[0].i or not any(t.pos_ in {"NOUN", "ADJ"} and t.i < start for t in tokens):
+        return tokens
+    return [t for t in tokens if t.i >= start]
 
 
 def _is_name(head: Token) -> bool:
@@ -268,11 +307,18 @@ def _is_name(head: Token) -> bool:
 def _member_owner(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
     """The body whose people act in "its operators", "the firm's employees",
     "Spamouflage's operators": people named only by their role in an organisation act
-    for it, so the possessor is the actor (the surface phrase is kept as the mention)."""
+    for it, so the possessor is the actor (the surface phrase is kept as the mention).
+    So does the owner of published content: "the network's videos denigrated X"."""
     lemma = head.lemma_.lower()
-    if head.pos_ != "NOUN" or (lemma not in _MEMBER_NOUNS and singular(lemma) not in _MEMBER_NOUNS):
+    if head.pos_ != "NOUN":
         return None
-    owner = _owner_of_member(head)
+    if _is_content(head) or target_kind(lemma) == "Instrument":
+        # "its accounts", "the network's videos": an instrument acts for whoever owns it
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    elif lemma in _MEMBER_NOUNS or singular(lemma) in _MEMBER_NOUNS:
+        owner = _owner_of_member(head)
+    else:
+        return None
     if owner is None:
         return None
     found = resolved.get(owner.i)
@@ -326,6 +372,20 @@ def _garbled(tokens: list[Token], head: Token) -> bool:
     )
 
 
+def _is_content(head: Token) -> bool:
+    """Whether a phrase names published content (videos, posts, narratives, documents)."""
+    if head.ent_type_ in _ACTOR_NER or head.pos_ == "PROPN":
+        return False
+    lemma = semantic_head(head).lemma_.lower()
+    return "content" in object_class(lemma) or "content" in object_class(singular(lemma))
+
+
+def _instrument_subject(entity: Entity, head: Token) -> bool:
+    """Accounts, networks, sites and other operated instruments may stand as subjects
+    (their operator is not always named); published content may not (see _is_content)."""
+    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head).lemma_.lower()) in {"Instrument", "Operation", "Campaign"}
+
+
 def is_actor(entity: Entity, head: Token) -> bool:
     """Whether a phrase names something that can act: a state, organisation or person
     (gazetteer, entity kind or named-entity label) or a general agent noun (operatives,
@@ -335,6 +395,8 @@ def is_actor(entity: Entity, head: Token) -> bool:
     sem = semantic_head(head)
     if sem.ent_type_ in _ACTOR_NER or head.ent_type_ in _ACTOR_NER:
         return True
+    if sem.pos_ == "PROPN" and sem.ent_type_ not in _NON_ACTOR_ENTS:
+        return True  # a name the NER missed ("Natalia Burlinova")
     lemma = sem.lemma_.lower()
     return lemma in ACTOR_NOUNS or singular(lemma) in ACTOR_NOUNS
 

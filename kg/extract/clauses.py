@@ -161,6 +161,8 @@ class Lexicon(NamedTuple):
 
     verb: Callable[..., str | None]  #: (lemma, preposition, object_lemma) -> relation
     noun: Callable[..., str | None]  #: (lemma, preposition) -> relation
+    #: (lemma, object_lemma) -> whether the verb spreads that object as published content
+    spreads: Callable[[str, str | None], bool] = lambda lemma, object_lemma: False
 
 
 def default_lexicon() -> Lexicon:
@@ -170,6 +172,7 @@ def default_lexicon() -> Lexicon:
             lemma, preposition, object_lemma
         ),
         noun=lambda lemma, preposition=None: _relations.relation_for_noun(lemma, preposition),
+        spreads=lambda lemma, object_lemma: _relations.spreads_content(lemma, object_lemma),
     )
 
 
@@ -300,6 +303,26 @@ def _object_controller(verb: Token) -> Token | None:
     return relative_antecedent(dobj)
 
 
+#: Verbs of accusation and legal action, whose object (or passive subject) is the actor of
+#: the act in their "with/for/of" phrase: "charged X with hacking", "accused of meddling".
+ACCUSATION_VERBS = frozenset(
+    "charge accuse indict convict sentence prosecute arrest sanction designate suspect "
+    "implicate blame fault penalize penalise fine".split()
+)
+
+
+def _accused(prep: Token) -> Token | None:
+    """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
+    verb = prep.head
+    if prep.lower_ not in {"with", "for", "of", "over"} or verb.lemma_.lower() not in ACCUSATION_VERBS:
+        return None
+    if _is_passive(verb):
+        subject = _child(verb, "nsubjpass")
+        return relative_antecedent(subject) if subject is not None else None
+    dobj = _child(verb, "dobj")
+    return relative_antecedent(dobj) if dobj is not None else None
+
+
 def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Token, ...]] | None:
     """The subject a predicate without its own inherits from what controls it.
 
@@ -386,6 +409,12 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             continue
         if dep == "pcomp":
             prep = head
+            accused = _accused(prep)
+            if accused is not None:
+                # "charged X with conspiring to ...", "X was indicted for hacking ...": the
+                # accused is the actor; the grand jury or the court never is
+                chain.extend((prep, prep.head))
+                return accused, "object-control", tuple(chain)
             if prep.lower_ in {"of", "for", "as"} and _is_verbal(prep.head):
                 # "accused X of jeopardizing", "views X as having": X is the subject
                 controller = _object_controller(prep.head)
@@ -603,11 +632,16 @@ class _Arg(NamedTuple):
     svo: bool
 
 
-def _prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
-    """Objects introduced by a preposition the lexicon selects ("interfere in", "focus on")."""
+def _prep_objects(verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = False) -> list[_Arg]:
+    """Objects introduced by a preposition the lexicon selects ("interfere in", "focus on").
+
+    A preposition that usually introduces a circumstance ("as", "through") counts only
+    where the lexicon names it for this verb ("pose as", "publish through"); with
+    ``explicit_only`` that holds for every preposition (the verb has a direct object too).
+    """
     args = []
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ in _ADJUNCT_PREPS:
+        if prep.dep_ not in {"prep", "dative"}:
             continue
         pobj = _pobj(prep)
         if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
@@ -615,6 +649,9 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
         sem_lemma = semantic_head(pobj).lemma_.lower()
         relation = lex.verb(lemma, prep.lower_, sem_lemma)
         if relation is None:
+            continue
+        explicit = relation != lex.verb(lemma, None, sem_lemma)
+        if (explicit_only or prep.lower_ in _ADJUNCT_PREPS or prep.dep_ == "dative") and not explicit:
             continue
         if relation_family(relation) == "uses" and _child(verb, "xcomp") is not None:
             # "calls on X to cease": X is asked to act (object control), not used
@@ -624,6 +661,17 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
             continue
         args.append(_Arg(pobj, prep.lower_, relation, False))
     return args
+
+
+def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
+    """Beside a direct object, the objects of prepositions the lexicon names for the verb:
+    the recipient in "sent emails *to voters*", the channel in "published the documents
+    *through a website*"."""
+    return [
+        arg for arg in _prep_objects(verb, lemma, lex, explicit_only=True)
+        # "attributed the operation to X" links the object, not the subject, to X
+        if relation_family(arg.relation) in {"targets", "uses", "supports"}
+    ]
 
 
 def _directional_preps(verb: Token, dobj: Token) -> list[Token]:
@@ -645,6 +693,10 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     sem_lemma = sem.lemma_.lower()
     relation = lex.verb(lemma, None, sem_lemma)
     kind = target_kind(sem_lemma)
+    if relation is None and lex.spreads(lemma, sem_lemma):
+        # published content is no instrument, but whom it is for or against is still
+        # what its spreader aims at: "amplified narratives favorable to X"
+        return [*_aimed_instrument(verb, dobj, "Instrument"), *_evaluated(verb, dobj, "uses"), *_explicit_prep_objects(verb, lemma, lex)]
     if relation is None:
         # secondary predication: "portray the model as chaotic", "paint X as Y"
         for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in dobj.children if c.dep_ == "prep"]:
@@ -652,7 +704,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
                 relation = lex.verb(lemma, prep.lower_, sem_lemma)
                 if relation is not None:
                     return [_Arg(dobj, None, relation, False)]
-        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind)]
+        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind), *_explicit_prep_objects(verb, lemma, lex)]
     if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"} and sem.ent_type_ not in _NAMED_OBJECT_ENTS:
         # light verb (a named object is the target itself: "discredited Pakistan at the UN"): the noun carries the relation, the preposition names the target
         # ("cast criticism on X", "build relationships with X")
@@ -660,7 +712,10 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
             pobj = _pobj(prep)
             if pobj is not None and pobj.ent_type_ not in _NON_OBJECT_ENTS:
                 return [_Arg(pobj, prep.lower_, relation, False)]
-    return [_Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation)]
+    return [
+        _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation),
+        *_explicit_prep_objects(verb, lemma, lex),
+    ]
 
 
 def _evaluated(verb: Token, dobj: Token, relation: str) -> list[_Arg]:
@@ -914,7 +969,8 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
                 return None
             subject, chain = inherited[0], (verb, *inherited[2])
     lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else (_verb_lemma(verb.text, lex) or "")
-    if subject is None or relation_family(lex.verb(lemma, None, antecedent.lemma_.lower())) != "uses":
+    obj_lemma = antecedent.lemma_.lower()
+    if subject is None or (relation_family(lex.verb(lemma, None, obj_lemma)) != "uses" and not lex.spreads(lemma, obj_lemma)):
         return None
     return subject, chain
 
@@ -1108,6 +1164,65 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
 # ---------------------------------------------------------------------------- entry
 
 
+#: Nouns for a position in an organisation or a part of one: whoever holds the position,
+#: or is the part, belongs to the organisation in the "of/at/in/for" phrase ("the chief
+#: accountant of Project Lakhta", "a manager in the department", "a subordinate
+#: organization of the IRGC"). General English nouns of office and of organisational parts.
+ROLE_NOUNS = frozenset(
+    """
+    member employee officer official agent operative manager director head chief leader
+    founder co-founder cofounder owner president vice-president chairman chairwoman chair
+    ceo executive accountant editor editor-in-chief deputy spokesperson spokesman
+    spokeswoman representative envoy staffer analyst programmer developer administrator
+    commander associate affiliate subsidiary unit division department bureau branch arm wing
+    front proxy component element subordinate organization organisation contractor
+    """.split()
+)
+_ROLE_PREPS = frozenset({"of", "at", "in", "for", "within", "with"})
+#: Verbs that put their subject in a role: "served as the chief accountant of X".
+_ROLE_VERBS = frozenset({"serve", "work", "act", "function", "operate", "be", "become", "remain"})
+
+
+def _role_holder(noun: Token) -> tuple[Token, str] | None:
+    """Who holds the role a noun names: an apposition's anchor ("X, the founder of Y"), a
+    copula's subject ("X is a unit of Y") or the subject of "serve/work as" ("X served as a
+    manager in Y")."""
+    if noun.dep_ == "appos":
+        return noun.head, "appos"
+    if noun.dep_ == "attr" and noun.head.lemma_ in _ROLE_VERBS:
+        own = own_subject(noun.head)
+        return (own[0], own[1]) if own is not None else None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_ in _ROLE_VERBS:
+        own = own_subject(noun.head.head)
+        return (own[0], own[1]) if own is not None else None
+    return None
+
+
+def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[Predication]:
+    """Affiliations stated by a role noun: the holder of "the chief accountant of Project
+    Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object."""
+    head = noun
+    if noun.lemma_.lower() not in ROLE_NOUNS and noun.lower_ not in ROLE_NOUNS:
+        return
+    holder = _role_holder(noun)
+    if holder is None:
+        return
+    subject, via = holder
+    if subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return
+    places = [(prep.lower_, _pobj(prep)) for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS]
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        places.append(("in", verb.head))  # "the department, where X served as a manager"
+    for preposition, pobj in places:
+        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+            continue
+        for subj, member in _expand_subjects(subject, members):
+            for obj in _objects(pobj):
+                if obj.i != subj.i:
+                    yield Predication(noun, subj, obj, _AFFILIATION, noun.lemma_.lower(), preposition, (noun,), "copula", "role", False)
+
+
 def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predication]:
     """Yield the predications of one sentence, verbs first, then event nouns.
 
@@ -1139,3 +1254,4 @@ def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predica
             nouns.append(tok)
     for noun in nouns:
         yield from _noun_predications(noun, lex, members)
+        yield from role_affiliations(noun, members)

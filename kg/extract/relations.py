@@ -36,6 +36,7 @@ __all__ = [
     "LexiconEntry",
     "relation_for_verb",
     "relation_for_noun",
+    "spreads_content",
     "object_class",
     "lexicon_entries",
     "semantic_head",
@@ -61,7 +62,7 @@ class LexiconEntry(NamedTuple):
     lemma: str
     preposition: str | None
     object: str | None  #: a lemma, "@class", or None for no condition
-    relation: str
+    relation: str | None  #: None: a row saying the predicate makes no claim with this object
     source: str  #: "curated[:group]" or "disarm:<technique id>"
 
 
@@ -96,6 +97,18 @@ def relation_for_verb(lemma: str, preposition: str | None = None, object_lemma: 
     True
     """
     return _lookup("verb", lemma, preposition, object_lemma)
+
+
+def spreads_content(lemma: str, object_lemma: str | None) -> bool:
+    """Whether a verb with this object spreads published content (a "no claim" row of the
+    precision policy matched): the content is no instrument, but whom it is for or
+    against still says what its spreader aims at.
+
+    >>> spreads_content("post", "video"), spreads_content("create", "account")
+    (True, False)
+    """
+    entry = _best("verb", lemma, None, object_lemma)
+    return entry is not None and entry.relation is None and entry.object == "@content"
 
 
 def relation_for_noun(lemma: str, preposition: str | None = None) -> str | None:
@@ -159,6 +172,11 @@ def _norm(word: str | None) -> str | None:
 
 
 def _lookup(pos: str, lemma: str, preposition: str | None, object_lemma: str | None) -> str | None:
+    entry = _best(pos, lemma, preposition, object_lemma)
+    return entry.relation if entry is not None else None
+
+
+def _best(pos: str, lemma: str, preposition: str | None, object_lemma: str | None) -> LexiconEntry | None:
     lemma, prep, obj = _norm(lemma), _norm(preposition), _norm(object_lemma)
     if not lemma:
         return None
@@ -168,15 +186,15 @@ def _lookup(pos: str, lemma: str, preposition: str | None, object_lemma: str | N
         if (pos, lemma) not in _index():
             lemma, prep = lemma.rsplit(" ", 1)
     best: tuple[int, int] | None = None
-    relation = None
+    chosen = None
     for order, entry in enumerate(_index().get((pos, lemma), ())):
         rank = _match_rank(entry, prep, obj)
         if rank is None:
             continue
         key = (rank, -order)
         if best is None or key > best:
-            best, relation = key, entry.relation
-    return relation
+            best, chosen = key, entry
+    return chosen
 
 
 def _match_rank(entry: LexiconEntry, prep: str | None, obj: str | None) -> int | None:
@@ -223,13 +241,13 @@ def _entries() -> tuple[LexiconEntry, ...]:
         rows.append(
             LexiconEntry(
                 rec["pos"], rec["lemma"].lower(), _dash(rec["prep"]), _dash(rec["object"]),
-                rec["relation"], rec["source"],
+                None if rec["relation"].strip() == "-" else rec["relation"].strip(), rec["source"],
             )
         )
     for kind, lemma, obj, relation, disarm_id, _name in csv.reader(_data_lines("disarm_verbs.tsv"), delimiter="\t"):
         if kind == "verb":
             rows.append(LexiconEntry("verb", lemma, None, _dash(obj), relation, f"disarm:{disarm_id}"))
-    unknown = {r.relation for r in rows} - RELATIONS
+    unknown = {r.relation for r in rows if r.relation is not None} - RELATIONS
     if unknown:
         # A typo in a data file must fail loudly, not silently drop claims.
         raise ValueError(f"lexicon names relations outside the ontology: {sorted(unknown)}")
@@ -252,4 +270,9 @@ def _classes_of() -> dict[str, frozenset[str]]:
     for kind, lemma, *_rest in csv.reader(_data_lines("disarm_verbs.tsv"), delimiter="\t"):
         if kind == "instrument":
             classes.setdefault(lemma, set()).add("instrument")
+    for names in classes.values():
+        if "content" in names:
+            # the precision policy: published content is spread, never an instrument used
+            # (DISARM's technique names list some content nouns as instruments)
+            names.discard("instrument")
     return {lemma: frozenset(names) for lemma, names in classes.items()}

@@ -41,7 +41,8 @@ from kg.ontology import RELATIONS, relation_family
     ("help", None, "candidate", "supports"),
     ("promote", None, "candidate", "supports"),
     ("use", None, "image", "uses"),
-    ("create", None, "content", "uses"),
+    ("create", None, "content", None),  # content is spread, not used (precision policy)
+    ("create", None, "account", "uses"),
     ("spread", None, "disinformation", "uses"),
     ("deploy", None, "bot", "uses"),
     ("develop", None, "meme", "uses"),
@@ -110,15 +111,32 @@ def test_unknown_words_are_open_relations():
 
 def test_object_classes_include_disarm_instruments():
     assert "divisive" in object_class("division")
-    assert "instrument" in object_class("hashtag")  # from DISARM technique names
+    assert "instrument" in object_class("clickbait")  # from DISARM technique names
     assert object_class("sandwich") == frozenset()
 
 
 def test_every_row_names_an_ontology_relation():
     entries = lexicon_entries()
     assert len(entries) > 500
-    assert {e.relation for e in entries} <= RELATIONS
+    assert {e.relation for e in entries} - {None} <= RELATIONS
     assert any(e.source.startswith("disarm:") for e in entries)
+
+
+def test_content_is_spread_not_used():
+    # precision policy: published content is what an actor spreads, not an instrument
+    assert relation_for_verb("post", object_lemma="video") is None
+    assert relation_for_verb("create", object_lemma="article") is None
+    assert relation_for_verb("create", object_lemma="account") == "uses"
+    assert relation_for_verb("use", object_lemma="document") == "uses"  # the text says used
+
+
+def test_tradecraft_verbs():
+    assert relation_for_verb("contact", object_lemma="activist") == "targets"
+    assert relation_for_verb("reach out", "to") == "targets"
+    assert relation_for_verb("pose", "as") == "uses"
+    assert relation_for_verb("breach") == "targets"
+    assert relation_for_verb("publish", "through") == "uses"
+    assert relation_for_verb("organize", object_lemma="rally") == "conducts"
 
 
 def test_disarm_file_carries_license_and_credit():

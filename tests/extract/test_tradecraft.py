@@ -1,0 +1,114 @@
+"""Organisations, their people and the verbs of tradecraft, on hand-built parses."""
+
+from __future__ import annotations
+
+from handparse import parse
+
+from kg.extract import extract_claims
+
+
+def claims(rows: str) -> set[tuple[str, str | None, str]]:
+    doc = parse(rows)
+    return {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt") if not c.negated}
+
+
+def test_role_nouns_act_for_the_body_named_before_them():
+    found = claims("""
+        Acmecorp 1 compound PROPN NNP Acmecorp B-ORG
+        officers 2 nsubj NOUN NNS officer
+        contacted 2 ROOT VERB VBD contact
+        activists 2 dobj NOUN NNS activist
+        . 2 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "activists") in found
+
+
+def test_role_nouns_act_for_the_body_in_their_of_phrase():
+    found = claims("""
+        Officers 3 nsubj NOUN NNS officer
+        of 0 prep ADP IN of
+        Acmecorp 1 pobj PROPN NNP Acmecorp B-ORG
+        breached 3 ROOT VERB VBD breach
+        servers 3 dobj NOUN NNS server
+        . 3 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "servers") in found
+
+
+def test_they_after_a_bodys_people_is_that_body():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        grew 1 ROOT VERB VBD grow
+        . 1 punct PUNCT . .
+        Its 4 poss PRON PRP$ its
+        employees 5 nsubj NOUN NNS employee
+        posed 5 ROOT VERB VBD pose
+        as 5 prep ADP IN as
+        U.S. 8 compound PROPN NNP U.S. B-GPE
+        persons 6 pobj NOUN NNS person
+        . 5 punct PUNCT . .
+        They 11 nsubj PRON PRP they
+        contacted 11 ROOT VERB VBD contact
+        voters 11 dobj NOUN NNS voter
+        . 11 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "uses", "U.S. persons") in found  # posing: a persona it uses
+    assert ("Acmecorp", "targets", "voters") in found  # not the United States
+
+
+def test_a_numbered_unit_keeps_its_own_name_apart_from_its_parent():
+    found = claims("""
+        Unit 5 nsubj NOUN NN unit
+        26165 0 nummod NUM CD 26165
+        of 0 prep ADP IN of
+        the 4 det DET DT the
+        Acmecorp 2 pobj PROPN NNP Acmecorp B-ORG
+        hacked 5 ROOT VERB VBD hack
+        networks 5 dobj NOUN NNS network
+        . 5 punct PUNCT . .
+    """)
+    assert ("Unit 26165", "targets", "networks") in found
+
+
+def test_recipient_of_sent_material_is_targeted():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        sent 1 ROOT VERB VBD send
+        threatening 3 amod VERB VBG threaten
+        emails 1 dobj NOUN NNS email
+        to 1 dative ADP IN to
+        voters 4 pobj NOUN NNS voter
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "voters") in found
+
+
+def test_published_content_is_spread_not_used_and_never_acts():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        posted 1 ROOT VERB VBD post
+        videos 1 dobj NOUN NNS video
+        attacking 2 acl VERB VBG attack
+        journalists 3 dobj NOUN NNS journalist
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "denigrates", "journalists") in found  # the spreader aims at them
+    assert not any(rel == "uses" for _s, rel, _o in found)
+    assert not any(subject == "videos" for subject, _r, _o in found)
+
+
+def test_appositive_description_takes_its_name():
+    found = claims("""
+        Acmecorp 9 nsubj PROPN NNP Acmecorp B-ORG
+        , 0 punct PUNCT , ,
+        a 3 det DET DT a
+        company 0 appos NOUN NN company
+        that 5 nsubj PRON WDT that
+        ran 3 relcl VERB VBD run
+        the 7 det DET DT the
+        campaign 5 dobj NOUN NN campaign
+        , 0 punct PUNCT , ,
+        lied 9 ROOT VERB VBD lie
+        . 9 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "conducts", "the campaign") in found
