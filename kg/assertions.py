@@ -377,11 +377,29 @@ TRANSLATION_SIMILARITY = 0.8
 # ... and the same set of original sources, are one article in two languages.
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) if a and b else None
-    except ValueError:
-        return None
+
+
+def _dated_pairs(documents: Mapping[str, DocumentFacts], by_assertion: Mapping[str, set[str]]) -> set[tuple[str, str]]:
+    """Pairs of documents sharing an assertion and dated at most TRANSLATION_DAYS apart.
+
+    Documents of an assertion are sorted by date and each is paired only with those in its
+    window, so a popular assertion in thousands of documents does not make millions of pairs.
+    """
+    days: dict[str, date] = {}
+    for doc, facts in documents.items():
+        try:
+            days[doc] = date.fromisoformat(facts.date or "")
+        except ValueError:
+            continue  # undated: never taken for a translation
+    pairs: set[tuple[str, str]] = set()
+    for docs in by_assertion.values():
+        dated = sorted((days[d], d) for d in docs if d in days)
+        for i, (day, a) in enumerate(dated):
+            for other_day, b in dated[i + 1 :]:
+                if (other_day - day).days > TRANSLATION_DAYS:
+                    break
+                pairs.add((min(a, b), max(a, b)))
+    return pairs
 
 
 def same_articles(documents: Mapping[str, DocumentFacts], evidence: Iterable[Evidence]) -> dict[str, str]:
@@ -444,12 +462,7 @@ def same_articles(documents: Mapping[str, DocumentFacts], evidence: Iterable[Evi
         if item.origin:
             origins[item.doc].add(item.origin)
         by_assertion[item.key].add(item.doc)
-    pairs = {(a, b) for docs in by_assertion.values() for a in docs for b in docs if a < b}
-    for a, b in sorted(pairs):
-        facts_a, facts_b = documents.get(a), documents.get(b)
-        days = _days_apart(facts_a and facts_a.date, facts_b and facts_b.date)
-        if days is None or days > TRANSLATION_DAYS:
-            continue
+    for a, b in sorted(_dated_pairs(documents, by_assertion)):
         if min(len(said[a]), len(said[b])) < TRANSLATION_MIN_ASSERTIONS or origins[a] != origins[b]:
             continue
         if len(said[a] & said[b]) / len(said[a] | said[b]) >= TRANSLATION_SIMILARITY:

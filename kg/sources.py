@@ -62,6 +62,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from kg.entities import slug, strip_mention
@@ -180,21 +181,22 @@ def read_publisher(document: Document) -> Publisher | None:
 REPRINT_SIMILARITY = 0.5
 _SHINGLE = 5
 _PERMUTATIONS = 64
-_PRIME = (1 << 61) - 1
+# A Mersenne prime below 2**31: with 32-bit shingle hashes and coefficients below it, a*h+b
+# stays under 2**63 and the permutations run as one numpy operation on unsigned 64-bit ints.
+_PRIME = (1 << 31) - 1
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @cache
-def _permutations() -> tuple[tuple[int, int], ...]:
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
     # Fixed coefficients (derived from a hash, not a random generator) so that signatures
     # computed in different runs and machines can be compared.
-    coefficients = []
+    a, b = [], []
     for i in range(_PERMUTATIONS):
-        digest = hashlib.blake2b(f"kg-minhash-{i}".encode(), digest_size=16).digest()
-        a = int.from_bytes(digest[:8], "big") % (_PRIME - 1) + 1
-        b = int.from_bytes(digest[8:], "big") % _PRIME
-        coefficients.append((a, b))
-    return tuple(coefficients)
+        digest = hashlib.blake2b(f"kg-minhash-{i}".encode(), digest_size=8).digest()
+        a.append(int.from_bytes(digest[:4], "big") % (_PRIME - 1) + 1)
+        b.append(int.from_bytes(digest[4:], "big") % _PRIME)
+    return np.array(a, dtype=np.uint64)[:, None], np.array(b, dtype=np.uint64)[:, None]
 
 
 def fingerprint(text: str) -> tuple[int, ...]:
@@ -211,16 +213,20 @@ def fingerprint(text: str) -> tuple[int, ...]:
     words = _WORD.findall(text.casefold())
     if len(words) < _SHINGLE:
         return ()
-    hashes = {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + _SHINGLE]).encode(), digest_size=8).digest(), "big")
-        for i in range(len(words) - _SHINGLE + 1)
-    }
-    return tuple(min((a * h + b) % _PRIME for h in hashes) for a, b in _permutations())
+    hashes = np.fromiter(
+        {
+            int.from_bytes(hashlib.blake2b(" ".join(words[i : i + _SHINGLE]).encode(), digest_size=4).digest(), "big")
+            for i in range(len(words) - _SHINGLE + 1)
+        },
+        dtype=np.uint64,
+    )
+    a, b = _permutations()
+    return tuple(int(v) for v in ((a * hashes[None, :] + b) % _PRIME).min(axis=1))
 
 
 def fingerprint_hex(signature: tuple[int, ...]) -> str:
-    """The signature as hexadecimal text (16 digits a value), as stored in the graph."""
-    return "".join(f"{value:016x}" for value in signature)
+    """The signature as hexadecimal text (8 digits a value), as stored in the graph."""
+    return "".join(f"{value:08x}" for value in signature)
 
 
 def parse_fingerprint(text: str) -> tuple[int, ...]:
@@ -229,9 +235,9 @@ def parse_fingerprint(text: str) -> tuple[int, ...]:
     >>> parse_fingerprint(fingerprint_hex((1, 255)))
     (1, 255)
     """
-    if len(text) % 16 or not re.fullmatch(r"[0-9a-f]*", text):
+    if len(text) % 8 or not re.fullmatch(r"[0-9a-f]*", text):
         return ()
-    return tuple(int(text[i : i + 16], 16) for i in range(0, len(text), 16))
+    return tuple(int(text[i : i + 8], 16) for i in range(0, len(text), 8))
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
