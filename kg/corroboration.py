@@ -69,6 +69,7 @@ __all__ = [
     "document_triples",
     "read_evidence",
     "assertions_graph",
+    "claim_corroboration",
     "refresh_assertions",
 ]
 
@@ -280,6 +281,46 @@ def assertions_graph(assertions: Iterable[Assertion], editions: Mapping[str, str
         if doc != edition:
             g.add((document_iri(doc), KGO.sameArticleAs, document_iri(edition)))
     return g
+
+
+_CLAIM_ASSERTIONS = """
+PREFIX kgo:  <https://w3id.org/kg/influence#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?claim ?label ?documents ?sources ?disputed (GROUP_CONCAT(DISTINCT ?sourceLabel; separator=" | ") AS ?independent)
+WHERE {
+  GRAPH <https://w3id.org/kg/id/graph/assertions> {
+    ?assertion skos:prefLabel ?label ; kgo:documentCount ?documents ; kgo:independentSourceCount ?sources ;
+               kgo:disputed ?disputed ; kgo:independentSource ?source .
+    ?source skos:prefLabel ?sourceLabel .
+  }
+  GRAPH ?g { ?claim kgo:evidenceFor ?assertion }
+}
+GROUP BY ?claim ?label ?documents ?sources ?disputed
+"""
+
+
+def claim_corroboration(graph: Graph) -> dict[str, dict[str, object]]:
+    """Claim IRI → the corroboration of its assertion, for views that show claims.
+
+    Each value has ``assertion`` (its label), ``documents`` and ``sources`` (counts),
+    ``independent`` (the independent sources' labels) and ``disputed``. Claims without an
+    assertion (open relations, graphs built before assertions existed) are absent.
+
+    Parameters
+    ----------
+    graph
+        A dataset with the document graphs and :data:`ASSERTIONS_GRAPH` (``default_union``).
+    """
+    found: dict[str, dict[str, object]] = {}
+    for row in graph.query(_CLAIM_ASSERTIONS):
+        found[str(row.claim)] = {
+            "assertion": str(row.label),
+            "documents": int(row.documents),
+            "sources": int(row.sources),
+            "independent": str(row.independent).split(" | "),
+            "disputed": row.disputed.toPython() is True,
+        }
+    return found
 
 
 def refresh_assertions(store: KGStore) -> int:

@@ -39,6 +39,7 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.analysis import LIKELIHOODS, claim_records, likelihood_rank
+from kg.corroboration import claim_corroboration
 from kg.errors import KGError
 from kg.outputs import atomic_write
 
@@ -261,6 +262,8 @@ def page_data(
     from pyvis.network import Network  # pyvis pulls in IPython and jinja2: only when rendering
 
     records = claim_records(graph, actor=actor, relations=relation, min_likelihood=min_likelihood)
+    # How many documents and independent sources carry each claim's assertion (kg.corroboration).
+    corroboration = claim_corroboration(graph)
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     entities: dict[str, tuple[str, str | None]] = {}
     claims_out: dict[str, int] = defaultdict(int)
@@ -325,7 +328,10 @@ def page_data(
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
             evidence=[
-                {k: c[k] for k in ("claim", "sentence", "document", "date", "hedge", "likelihood", "attribution")}
+                {
+                    **{k: c[k] for k in ("claim", "sentence", "document", "date", "hedge", "likelihood", "attribution")},
+                    "corroboration": corroboration.get(c["claim"]),
+                }
                 for c in claims
             ],
             **extra,

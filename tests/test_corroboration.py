@@ -10,6 +10,7 @@ from kg.errors import QueryError
 from kg.query import bind_params, get_named, run_named
 from kg.store import open_store, remove_documents
 from kg.validate import validate
+from test_browser import driver  # noqa: F401 -- the browser fixture
 
 pytestmark = pytest.mark.model
 
@@ -166,3 +167,33 @@ def test_the_assertion_shape_rejects_a_broken_summary():
     report = validate(dataset)
     assert not report.conforms
     assert "documentCount" in report.text and "relationFamily" in report.text
+
+
+def test_the_page_shows_each_claims_assertion(corpus):
+    from kg.render import page_data
+
+    with open_store(corpus[1] / "store", read_only=True) as store:
+        data = page_data(store.to_dataset())
+    shown = [ev for edge in data["edges"] for ev in edge["evidence"] if ev["document"] == "ic_coast.txt"]
+    assert shown and all(ev["corroboration"] for ev in shown)
+    ohio = next(ev["corroboration"] for ev in shown if "Ohio" in ev["sentence"])
+    assert ohio["documents"] == 3 and ohio["sources"] == 1 and not ohio["disputed"]
+    assert ohio["independent"] == ["U.S. intelligence community"]
+
+
+@pytest.mark.browser
+def test_the_edge_panel_says_how_corroborated_a_claim_is(corpus, driver, tmp_path):
+    from test_browser import _open
+
+    from kg.render import write_graph_html
+
+    with open_store(corpus[1] / "store", read_only=True) as store:
+        page = write_graph_html(store.to_dataset(), tmp_path / "graph.html")
+    console, _ = _open(driver, page)
+    assert [e for e in console if e["level"] == "SEVERE"] == []
+    driver.execute_script(
+        "kgShowEdge(kgEdges.get().find(e => e.evidence.some(ev => ev.document === 'deny_a.txt')).id)"
+    )
+    text = driver.find_element("id", "kg-evidence-body").text
+    assert "assertion: 2 documents, 2 independent sources" in text
+    assert "disputed" in text
