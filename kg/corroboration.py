@@ -43,6 +43,7 @@ from kg.assertions import (
     ObjectForm,
     assertion_iri,
     object_form,
+    rekey,
     same_articles,
     summarise,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "read_evidence",
     "assertions_graph",
     "claim_corroboration",
+    "relink",
     "refresh_assertions",
 ]
 
@@ -321,6 +323,58 @@ def claim_corroboration(graph: Graph) -> dict[str, dict[str, object]]:
             "disputed": row.disputed.toPython() is True,
         }
     return found
+
+
+_LINKS_QUERY = """
+PREFIX kgo:  <https://w3id.org/kg/influence#>
+SELECT ?g ?claim ?assertion ?form WHERE {
+  GRAPH ?g { ?claim kgo:evidenceFor ?assertion ; kgo:canonicalObject ?form }
+}
+"""
+
+
+def relink(store: KGStore, renamed: Mapping[str, str] | None = None) -> set[str]:
+    """Bring claims' assertion links up to date after entities were merged, split or renamed.
+
+    The curation that merges entities rewrites the claims' ``rdf:subject`` and
+    ``rdf:object``; this function then gives every claim whose assertion changed its new
+    ``kgo:evidenceFor`` (and, for a renamed named object, its new ``kgo:canonicalObject``)
+    in its own document graph, and recomputes the summaries. Only the documents whose
+    claims moved are written.
+
+    Parameters
+    ----------
+    renamed
+        Old entity key → new key, for named objects (``entity:KEY``); subjects are read
+        from the claims as they now are.
+
+    Returns
+    -------
+    set of str
+        The documents whose claims moved to another assertion.
+    """
+    evidence, _ = read_evidence(store)
+    evidence, _ = rekey(evidence, renamed or {})
+    stored = {str(row.claim): (row.g, row.assertion, row.form) for row in store.query(_LINKS_QUERY)}
+    by_graph: dict[URIRef, list[str]] = {}
+    touched: set[str] = set()
+    for item in evidence:
+        graph, old_link, old_form = stored[item.claim]
+        new_link = assertion_iri(item.subject, item.family, item.object)
+        if new_link == old_link and item.object == str(old_form):
+            continue
+        touched.add(item.doc)
+        claim = URIRef(item.claim).n3()
+        by_graph.setdefault(graph, []).append(
+            f"DELETE WHERE {{ GRAPH {graph.n3()} {{ {claim} kgo:evidenceFor ?a ; kgo:canonicalObject ?f }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph.n3()} {{ {claim} kgo:evidenceFor {new_link.n3()} ; "
+            f"kgo:canonicalObject {Literal(item.object).n3()} }} }}"
+        )
+    for updates in by_graph.values():
+        # One request per document graph: its links change together or not at all.
+        store.update("PREFIX kgo: <https://w3id.org/kg/influence#>\n" + " ;\n".join(updates))
+    refresh_assertions(store)
+    return touched
 
 
 def refresh_assertions(store: KGStore) -> int:

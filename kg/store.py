@@ -349,6 +349,20 @@ class KGStore:
         self.drop_rows(doc_id)
         return True
 
+    def update(self, update: str) -> None:
+        """Run one SPARQL 1.1 Update request (atomic on Oxigraph, Fuseki and GraphDB).
+
+        For kg's own modules that rewrite triples in place (:func:`kg.corroboration.relink`);
+        terms must be written with ``n3()``, never pasted from user text.
+
+        Raises
+        ------
+        StoreError
+            When the store is read-only or refuses the update.
+        """
+        self._writable()
+        self._update(update)
+
     def _update(self, update: str) -> None:
         try:
             if self._ox is not None:

@@ -197,3 +197,29 @@ def test_the_edge_panel_says_how_corroborated_a_claim_is(corpus, driver, tmp_pat
     text = driver.find_element("id", "kg-evidence-body").text
     assert "assertion: 2 documents, 2 independent sources" in text
     assert "disputed" in text
+
+
+def test_relink_moves_claims_after_a_merge(corpus, tmp_path):
+    from kg.corroboration import relink
+
+    texts, _ = corpus
+    out = tmp_path / "out"
+    build([texts / "indep_a.txt", texts / "indep_b.txt"], out, BuildOptions(progress=False, html=False))
+    with open_store(out / "store") as store:
+        # What a curation merge does to one document: its subject becomes another entity.
+        store.update(
+            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+            "DELETE { GRAPH ?g { ?c rdf:subject <https://w3id.org/kg/id/entity/iran> } }\n"
+            "INSERT { GRAPH ?g { ?c rdf:subject <https://w3id.org/kg/id/entity/iranian-proxy> ."
+            " <https://w3id.org/kg/id/entity/iranian-proxy> skos:prefLabel \"Iranian proxy\"@en } }\n"
+            "WHERE { GRAPH ?g { ?c rdf:subject <https://w3id.org/kg/id/entity/iran> } "
+            "FILTER(?g = <https://w3id.org/kg/id/graph/indep_b.txt>) }"
+        )
+        assert relink(store) == {"indep_b.txt"}
+        assert relink(store) == set()  # nothing left to move
+    rows = assertions(out / "store")
+    assert {(r["actor"], r["documents"]) for r in rows if r["canonical"] == "class:voter@arizona"} == {
+        ("Iran", "1"), ("Iranian proxy", "1")}
+    chains = {r["actor"]: r["chains"] for r in rows if r["canonical"] == "class:voter@arizona"}
+    assert "indep_b.txt" in chains["Iranian proxy"] and "indep_b.txt" not in chains["Iran"]
