@@ -67,8 +67,9 @@ from rdflib import URIRef
 from spacy.tokens import Span, Token
 
 from kg.entities import Gazetteer, is_relational_head, slug, strip_mention
+from kg.errors import QueryError
 from kg.ontology import KGR, LIKELIHOOD_BANDS
-from kg.sources import REPRINT_SIMILARITY, similarity
+from kg.sources import RELIABILITY, REPRINT_SIMILARITY, SourceRating, rating_for, similarity
 
 __all__ = [
     "BANDS",
@@ -85,6 +86,7 @@ __all__ = [
     "same_articles",
     "source_chain",
     "summarise",
+    "reliable",
     "rekey",
 ]
 
@@ -300,6 +302,17 @@ class SourceChain:
     origin: str | None  #: original source label
     independent: str  #: key of the independent source it counts as
     independent_label: str
+    origin_key: str | None = None
+    publisher_key: str | None = None
+
+    def rating(self, ratings: Mapping[str, SourceRating]) -> SourceRating | None:
+        """The analyst's rating of this claim's source: the original source's, else the publisher's.
+
+        >>> chain = SourceChain("c", "a.txt", "CNN", None, None, "publisher:cnn", "CNN", None, "cnn")
+        >>> chain.rating({"cnn": SourceRating("cnn", "CNN", "B")}).reliability
+        'B'
+        """
+        return rating_for([self.origin_key, self.publisher_key], ratings)
 
     def __str__(self) -> str:
         """``document ← publisher ← "attribution" → origin``.
@@ -500,7 +513,30 @@ def source_chain(evidence: Evidence, documents: Mapping[str, DocumentFacts], edi
             key, label = f"publisher:{first.publisher}", first.publisher_label or first.publisher
         else:
             key, label = f"document:{edition}", edition
-    return SourceChain(evidence.claim, evidence.doc, publisher, evidence.attribution, evidence.origin_label, key, label)
+    return SourceChain(
+        evidence.claim, evidence.doc, publisher, evidence.attribution, evidence.origin_label, key, label,
+        evidence.origin, facts.publisher if facts else None,
+    )
+
+
+def reliable(assertions: Iterable[Assertion], ratings: Mapping[str, SourceRating], minimum: str = "C") -> list[Assertion]:
+    """The assertions carried by at least one claim whose source the analyst rated ``minimum`` or better.
+
+    Ratings are the analyst's (:func:`kg.sources.read_source_ratings`): an unrated source
+    never passes, and neither does F (reliability cannot be judged).
+
+    >>> e = Evidence("c", "a.txt", "cuba", "Cuba", "targets", "entity:x", "X", origin="odni", origin_label="ODNI")
+    >>> [len(reliable(summarise([e], {}), {"odni": SourceRating("odni", "ODNI", r)})) for r in "AEF"]
+    [1, 0, 0]
+    """
+    letter = minimum.strip().upper()
+    if letter not in RELIABILITY or letter == "F":
+        raise QueryError(f"the minimum reliability is one of A-E, not {minimum!r}")
+    passing = "ABCDE"[: "ABCDE".index(letter) + 1]
+    return [
+        a for a in assertions
+        if any((rating := chain.rating(ratings)) is not None and rating.reliability in passing for chain in a.chains)
+    ]
 
 
 def summarise(evidence: Iterable[Evidence], documents: Mapping[str, DocumentFacts]) -> list[Assertion]:

@@ -12,6 +12,7 @@ from kg.assertions import (
     dissents,
     object_form,
     rekey,
+    reliable,
     same_articles,
     source_chain,
     summarise,
@@ -281,3 +282,29 @@ def test_rekey_moves_claims_to_the_merged_entity_and_names_the_documents():
     assert only(summarise(moved, {})).documents == ("a.txt", "b.txt")
     assert moved[2].object == "entity:y"
     assert replace(moved[1]) == evidence[1]
+
+
+# -- analysts' ratings ---------------------------------------------------------------
+
+
+def test_ratings_show_beside_each_claim_and_filter_assertions():
+    import pytest
+
+    from kg.errors import QueryError
+    from kg.sources import SourceRating
+
+    documents = {"a.txt": DocumentFacts("a.txt", publisher="voz", publisher_label="Voz.us"),
+                 "b.txt": DocumentFacts("b.txt", publisher="cnn", publisher_label="CNN")}
+    evidence = [
+        claim("c1", "a.txt", origin=None),  # the outlet's own reporting: its publisher's rating
+        claim("c2", "b.txt", obj="class:voter@arizona"),  # attributed: the original source's rating
+    ]
+    ratings = {"voz": SourceRating("voz", "Voz.us", "D"), "us-intelligence-community": SourceRating("x", "ODNI", "B")}
+    assertions = summarise(evidence, documents)
+    rated = {a.object: [c.rating(ratings).reliability for c in a.chains] for a in assertions}
+    assert rated == {"class:candidate@florida": ["D"], "class:voter@arizona": ["B"]}
+    assert [a.object for a in reliable(assertions, ratings, "B")] == ["class:voter@arizona"]
+    assert len(reliable(assertions, ratings, "d")) == 2
+    assert reliable(assertions, {}, "E") == []  # unrated sources never pass
+    with pytest.raises(QueryError):
+        reliable(assertions, ratings, "F")
