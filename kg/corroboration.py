@@ -28,10 +28,11 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from spacy.tokens import Doc
@@ -47,6 +48,7 @@ from kg.assertions import (
     same_articles,
     summarise,
 )
+from kg.errors import StoreError
 from kg.model import Claim, Document
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, relation_family
 from kg.rdf import bind_prefixes, claim_iri, document_iri, entity_iri, mention_key
@@ -69,6 +71,7 @@ __all__ = [
     "origin_iri",
     "document_triples",
     "read_evidence",
+    "summary_triples",
     "assertions_graph",
     "claim_corroboration",
     "relink",
@@ -191,51 +194,103 @@ _SOURCE = str(KGR["source/"])
 _PUBLISHER = str(KGR["publisher/"])
 
 
-def _local(iri: object, prefix: str) -> str:
-    text = str(iri)
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def _local(iri: str | None, prefix: str) -> str:
+    text = iri or ""
     return unquote(text[len(prefix) :]) if text.startswith(prefix) else text
+
+
+def _rows(store: KGStore, query: str) -> list[dict[str, str | None]]:
+    """A SELECT's rows as variable → lexical value (None when unbound)."""
+    if store.remote:
+        return [{str(k): str(v) for k, v in row.asdict().items()} for row in store.query(query)]
+    # pyoxigraph directly: converting every term to rdflib costs more than the query itself.
+    try:
+        solutions = store.oxigraph.query(query)
+        names = [v.value for v in solutions.variables]
+        return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
+    except OSError as err:
+        raise StoreError(f"cannot read the store {store.location}: {err}") from err
 
 
 def read_evidence(store: KGStore) -> tuple[list[Evidence], dict[str, DocumentFacts]]:
     """Every claim linked to an assertion, as :class:`~kg.assertions.Evidence`, and the documents' facts."""
     evidence = []
-    for row in store.query(_EVIDENCE_QUERY):
-        relation = str(row.p).rsplit("#", 1)[-1]
-        family = relation_family(relation)
+    for row in _rows(store, _EVIDENCE_QUERY):
+        family = relation_family((row["p"] or "").rsplit("#", 1)[-1])
         if family is None:
             continue
-        cues = tuple(c for c in str(row.cues or "").split("\x1f") if c)
+        band, level, origin = row.get("band"), row.get("level"), row.get("origin")
         evidence.append(
             Evidence(
-                claim=str(row.claim),
-                doc=str(row.name),
-                subject=_local(row.s, _ENTITY),
-                subject_label=str(row.subjectLabel),
+                claim=row["claim"] or "",
+                doc=row["name"] or "",
+                subject=_local(row["s"], _ENTITY),
+                subject_label=row["subjectLabel"] or "",
                 family=family,
-                object=str(row.form),
-                object_label=str(row.objectLabel),
-                negated=row.negated is not None and row.negated.toPython() is True,
-                likelihood=_BANDS.get(str(row.band)) if row.band is not None else None,
-                confidence=_LEVELS.get(str(row.level)) if row.level is not None else None,
-                hedges=cues,
-                attribution=str(row.attribution) if row.attribution is not None else None,
-                origin=_local(row.origin, _SOURCE) if row.origin is not None else None,
-                origin_label=str(row.originLabel) if row.originLabel is not None else None,
-                object_entity=_local(row.o, _ENTITY),
+                object=row["form"] or "",
+                object_label=row["objectLabel"] or "",
+                negated=row.get("negated") == "true",
+                likelihood=_BANDS.get(band) if band else None,
+                confidence=_LEVELS.get(level) if level else None,
+                hedges=tuple(c for c in (row.get("cues") or "").split("\x1f") if c),
+                attribution=row.get("attribution"),
+                origin=_local(origin, _SOURCE) if origin else None,
+                origin_label=row.get("originLabel"),
+                object_entity=_local(row["o"], _ENTITY),
             )
         )
     evidence.sort(key=lambda e: (e.doc, e.claim))
     documents = {}
-    for row in store.query(_DOCUMENTS_QUERY):
-        name = str(row.name)
+    for row in _rows(store, _DOCUMENTS_QUERY):
+        name = row["name"] or ""
+        publisher, fingerprint_text = row.get("publisher"), row.get("fingerprint")
         documents[name] = DocumentFacts(
             id=name,
-            date=str(row.date) if row.date is not None else None,
-            publisher=_local(row.publisher, _PUBLISHER) if row.publisher is not None else None,
-            publisher_label=str(row.publisherLabel) if row.publisherLabel is not None else None,
-            fingerprint=parse_fingerprint(str(row.fingerprint)) if row.fingerprint is not None else (),
+            date=row.get("date"),
+            publisher=_local(publisher, _PUBLISHER) if publisher else None,
+            publisher_label=row.get("publisherLabel"),
+            fingerprint=parse_fingerprint(fingerprint_text) if fingerprint_text else (),
         )
     return evidence, documents
+
+
+def summary_triples(assertions: Iterable[Assertion], editions: Mapping[str, str] | None = None) -> Iterator[Triple]:
+    """The triples of the assertion summaries (see :func:`assertions_graph`)."""
+    for a in assertions:
+        node = assertion_iri(a.subject, a.family, a.object)
+        subject = entity_iri(a.subject)
+        yield node, RDF.type, KGO.Assertion
+        yield node, SKOS.prefLabel, Literal(a.label, lang="en")
+        yield node, RDF.subject, subject
+        yield subject, SKOS.prefLabel, Literal(a.subject_label, lang="en")
+        yield node, KGO.relationFamily, KGO[a.family]
+        yield node, KGO.canonicalObject, Literal(a.object)
+        if a.object_entity:
+            obj = entity_iri(a.object_entity)
+            yield node, RDF.object, obj
+            yield obj, SKOS.prefLabel, Literal(a.object_label, lang="en")
+        yield node, KGO.claimCount, Literal(len(a.claims), datatype=XSD.integer)
+        yield node, KGO.documentCount, Literal(len(a.documents), datatype=XSD.integer)
+        yield node, KGO.independentSourceCount, Literal(len(a.sources), datatype=XSD.integer)
+        yield node, KGO.dissentingClaimCount, Literal(a.dissenting, datatype=XSD.integer)
+        yield node, KGO.disputed, Literal(a.disputed)
+        for key, label in a.sources:
+            source = KGR[f"independent/{key.replace(':', '/')}"]
+            yield node, KGO.independentSource, source
+            yield source, RDF.type, KGO.Source
+            yield source, SKOS.prefLabel, Literal(label, lang="en")
+        if a.strongest_likelihood and a.weakest_likelihood:
+            yield node, KGO.strongestLikelihood, LIKELIHOOD_BANDS[a.strongest_likelihood]
+            yield node, KGO.weakestLikelihood, LIKELIHOOD_BANDS[a.weakest_likelihood]
+        if a.strongest_confidence and a.weakest_confidence:
+            yield node, KGO.strongestConfidence, CONFIDENCE_LEVELS[a.strongest_confidence]
+            yield node, KGO.weakestConfidence, CONFIDENCE_LEVELS[a.weakest_confidence]
+    for doc, edition in sorted((editions or {}).items()):
+        if doc != edition:
+            yield document_iri(doc), KGO.sameArticleAs, document_iri(edition)
 
 
 def assertions_graph(assertions: Iterable[Assertion], editions: Mapping[str, str] | None = None) -> Graph:
@@ -249,39 +304,8 @@ def assertions_graph(assertions: Iterable[Assertion], editions: Mapping[str, str
     """
     g = Graph(identifier=ASSERTIONS_GRAPH)
     bind_prefixes(g)
-    for a in assertions:
-        node = assertion_iri(a.subject, a.family, a.object)
-        subject = entity_iri(a.subject)
-        add = g.add
-        add((node, RDF.type, KGO.Assertion))
-        add((node, SKOS.prefLabel, Literal(a.label, lang="en")))
-        add((node, RDF.subject, subject))
-        add((subject, SKOS.prefLabel, Literal(a.subject_label, lang="en")))
-        add((node, KGO.relationFamily, KGO[a.family]))
-        add((node, KGO.canonicalObject, Literal(a.object)))
-        if a.object_entity:
-            obj = entity_iri(a.object_entity)
-            add((node, RDF.object, obj))
-            add((obj, SKOS.prefLabel, Literal(a.object_label, lang="en")))
-        add((node, KGO.claimCount, Literal(len(a.claims), datatype=XSD.integer)))
-        add((node, KGO.documentCount, Literal(len(a.documents), datatype=XSD.integer)))
-        add((node, KGO.independentSourceCount, Literal(len(a.sources), datatype=XSD.integer)))
-        add((node, KGO.dissentingClaimCount, Literal(a.dissenting, datatype=XSD.integer)))
-        add((node, KGO.disputed, Literal(a.disputed)))
-        for key, label in a.sources:
-            source = KGR[f"independent/{key.replace(':', '/')}"]
-            add((node, KGO.independentSource, source))
-            add((source, RDF.type, KGO.Source))
-            add((source, SKOS.prefLabel, Literal(label, lang="en")))
-        if a.strongest_likelihood:
-            add((node, KGO.strongestLikelihood, LIKELIHOOD_BANDS[a.strongest_likelihood]))
-            add((node, KGO.weakestLikelihood, LIKELIHOOD_BANDS[a.weakest_likelihood]))
-        if a.strongest_confidence:
-            add((node, KGO.strongestConfidence, CONFIDENCE_LEVELS[a.strongest_confidence]))
-            add((node, KGO.weakestConfidence, CONFIDENCE_LEVELS[a.weakest_confidence]))
-    for doc, edition in sorted((editions or {}).items()):
-        if doc != edition:
-            g.add((document_iri(doc), KGO.sameArticleAs, document_iri(edition)))
+    for triple in summary_triples(assertions, editions):
+        g.add(triple)
     return g
 
 
@@ -384,5 +408,29 @@ def refresh_assertions(store: KGStore) -> int:
     """
     evidence, documents = read_evidence(store)
     assertions = summarise(evidence, documents)
-    store.replace_graph(assertions_graph(assertions, same_articles(documents, evidence)))
+    editions = same_articles(documents, evidence)
+    if store.remote:
+        store.replace_graph(assertions_graph(assertions, editions))
+        return len(assertions)
+    # Embedded: only the quads that changed go to Oxigraph, so a build that adds a few
+    # documents rewrites the few summaries they touch. (An rdflib Graph and a SPARQL
+    # DROP + INSERT of tens of thousands of triples cost seconds.) Removing and adding are
+    # two steps, but an embedded store has no other reader while it is open for writing.
+    name = ox.NamedNode(str(ASSERTIONS_GRAPH))
+    new = {ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in summary_triples(assertions, editions)}
+    try:
+        old = set(store.oxigraph.quads_for_pattern(None, None, None, name))
+        for quad in old - new:
+            store.oxigraph.remove(quad)
+        store.oxigraph.extend(new - old)
+    except OSError as err:
+        raise StoreError(f"cannot write to the store {store.location}: {err}") from err
     return len(assertions)
+
+
+def _ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+    return ox.NamedNode(str(term))
