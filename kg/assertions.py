@@ -24,7 +24,8 @@ Assertion IRIs are derived from (subject key, relation family, canonical object)
 (:func:`assertion_iri`), so grouping is incremental: a new document's claims join the
 assertions already stored, and only the assertions a document touches need their
 summaries recomputed. A merge or split of entities changes keys; :func:`rekey` gives the
-records with the new keys and the documents whose claims moved.
+records with the new keys and the documents whose claims moved, and
+:func:`kg.corroboration.relink` rewrites those documents' links in the store.
 
 Independence
 ------------
@@ -36,6 +37,9 @@ written, original source (:mod:`kg.sources`) and the *independent source* it cou
 - an unattributed claim is the outlet's own reporting and counts as the publisher of its
   article; reprints and translations of one article (:func:`same_articles`) count as the
   first edition's publisher (or that document, when no publisher is known).
+
+Analysts' ratings of sources (:mod:`kg.sources`, never kg's) show beside each claim's
+chain (:meth:`SourceChain.rating`) and filter assertions (:func:`reliable`).
 
 Agreement
 ---------
@@ -539,7 +543,9 @@ def reliable(assertions: Iterable[Assertion], ratings: Mapping[str, SourceRating
     ]
 
 
-def summarise(evidence: Iterable[Evidence], documents: Mapping[str, DocumentFacts]) -> list[Assertion]:
+def summarise(
+    evidence: Iterable[Evidence], documents: Mapping[str, DocumentFacts], editions: Mapping[str, str] | None = None
+) -> list[Assertion]:
     """Group claims into assertions and summarise each: documents, independent sources, agreement.
 
     Parameters
@@ -549,6 +555,9 @@ def summarise(evidence: Iterable[Evidence], documents: Mapping[str, DocumentFact
     documents
         Facts about the documents (publisher, date, fingerprint); a document missing here
         has no publisher and no reprints.
+    editions
+        Document → first edition (:func:`same_articles`), when the caller has computed it
+        over more evidence than it passes here.
 
     Returns
     -------
@@ -556,7 +565,8 @@ def summarise(evidence: Iterable[Evidence], documents: Mapping[str, DocumentFact
         Most documents first, then by label.
     """
     evidence = list(evidence)
-    editions = same_articles(documents, evidence)
+    if editions is None:
+        editions = same_articles(documents, evidence)
     groups: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
         groups[item.key].append(item)

@@ -89,7 +89,7 @@ class BuildReport:
     store: str = ""  #: where the graph was stored
     stored_documents: int = 0  #: documents in the store after the build
     stored_claims: int = 0  #: rows of claims.jsonl (every claim in the store)
-    assertions: int = 0  #: assertions in the store after the build (0 when nothing was added)
+    assertions: int = 0  #: assertions whose summaries the build recomputed (those its documents touch)
 
     @property
     def failed(self) -> bool:
@@ -231,7 +231,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
             labels = store.preferred_labels()
             results = process_documents(todo, options, new_run(), report.problems, labels)
             _store_results(store, stored, _progress(results, len(todo), options), report)
-            report.assertions = refresh_assertions(store)
+            report.assertions = refresh_assertions(store, [d.id for d in todo])
         if options.strict and any(p.fatal for p in report.problems):
             first = next(p for p in report.problems if p.fatal)
             raise InputError(f"{first.path}: {first.reason}")

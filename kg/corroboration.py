@@ -34,7 +34,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import PROV, SKOS
 from spacy.tokens import Doc
 
 from kg.assertions import (
@@ -51,7 +51,7 @@ from kg.assertions import (
 from kg.errors import StoreError
 from kg.model import Claim, Document
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, relation_family
-from kg.rdf import bind_prefixes, claim_iri, document_iri, entity_iri, mention_key
+from kg.rdf import bind_prefixes, claim_iri, document_graph_iri, document_iri, entity_iri, mention_key
 from kg.sources import (
     fingerprint,
     fingerprint_hex,
@@ -152,6 +152,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?claim ?name ?s ?subjectLabel ?p ?form ?o ?objectLabel ?negated ?band ?level ?attribution
        ?origin ?originLabel (GROUP_CONCAT(DISTINCT ?cue; separator="\\u001f") AS ?cues)
 WHERE {
+  #VALUES# (read_evidence puts a VALUES block of document graphs here, or leaves this comment)
   GRAPH ?g {
     ?claim kgo:evidenceFor ?assertion ;
            kgo:canonicalObject ?form ;
@@ -215,10 +216,27 @@ def _rows(store: KGStore, query: str) -> list[dict[str, str | None]]:
         raise StoreError(f"cannot read the store {store.location}: {err}") from err
 
 
-def read_evidence(store: KGStore) -> tuple[list[Evidence], dict[str, DocumentFacts]]:
-    """Every claim linked to an assertion, as :class:`~kg.assertions.Evidence`, and the documents' facts."""
+def _values(var: str, iris: Iterable[URIRef]) -> str:
+    # Several rows of kg's own IRIs (hashes and quoted file names), each written with n3(),
+    # which escapes it: a VALUES block of many rows is what initBindings cannot express.
+    return f"VALUES ?{var} {{ {' '.join(sorted(iri.n3() for iri in iris))} }}"
+
+
+def read_evidence(
+    store: KGStore, documents: Iterable[str] | None = None
+) -> tuple[list[Evidence], dict[str, DocumentFacts]]:
+    """Claims linked to an assertion, as :class:`~kg.assertions.Evidence`, and every document's facts.
+
+    Parameters
+    ----------
+    documents
+        Read only the claims of these documents (ids); every claim when None.
+    """
+    query = _EVIDENCE_QUERY
+    if documents is not None:
+        query = query.replace("#VALUES#", _values("g", (document_graph_iri(d) for d in documents)) + " #")
     evidence = []
-    for row in _rows(store, _EVIDENCE_QUERY):
+    for row in _rows(store, query):
         family = relation_family((row["p"] or "").rsplit("#", 1)[-1])
         if family is None:
             continue
@@ -277,6 +295,9 @@ def summary_triples(assertions: Iterable[Assertion], editions: Mapping[str, str]
         yield node, KGO.independentSourceCount, Literal(len(a.sources), datatype=XSD.integer)
         yield node, KGO.dissentingClaimCount, Literal(a.dissenting, datatype=XSD.integer)
         yield node, KGO.disputed, Literal(a.disputed)
+        for doc in a.documents:
+            # Which summaries a changed or removed document touches (refresh_assertions).
+            yield node, PROV.wasDerivedFrom, document_iri(doc)
         for key, label in a.sources:
             source = KGR[f"independent/{key.replace(':', '/')}"]
             yield node, KGO.independentSource, source
@@ -397,35 +418,100 @@ def relink(store: KGStore, renamed: Mapping[str, str] | None = None) -> set[str]
     for updates in by_graph.values():
         # One request per document graph: its links change together or not at all.
         store.update("PREFIX kgo: <https://w3id.org/kg/influence#>\n" + " ;\n".join(updates))
-    refresh_assertions(store)
+    refresh_assertions(store, touched)
     return touched
 
 
-def refresh_assertions(store: KGStore) -> int:
-    """Recompute every assertion summary from the store's claims; returns the number of assertions.
+_TOUCHED = """
+PREFIX kgo:  <https://w3id.org/kg/influence#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?assertion WHERE {
+  #VALUES#
+  { GRAPH <https://w3id.org/kg/id/graph/assertions> { ?assertion prov:wasDerivedFrom ?doc } }
+  UNION
+  { GRAPH ?g { ?claim kgo:evidenceFor ?assertion ; prov:wasDerivedFrom ?doc } }
+}
+"""
+_CARRIERS = """
+PREFIX kgo:  <https://w3id.org/kg/influence#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?name WHERE {
+  #VALUES#
+  GRAPH ?g { ?claim kgo:evidenceFor ?assertion ; prov:wasDerivedFrom ?doc . ?doc kgo:fileName ?name }
+}
+"""
 
-    The graph :data:`ASSERTIONS_GRAPH` is replaced in one transaction.
+
+def refresh_assertions(store: KGStore, documents: Iterable[str] | None = None) -> int:
+    """Recompute assertion summaries from the store's claims; returns how many were written.
+
+    Parameters
+    ----------
+    documents
+        The documents added, replaced or removed since the last refresh: only the
+        assertions they were or are evidence for are recomputed, from every document that
+        carries them (whole documents, since translations are recognised by all that a
+        document says). None recomputes every assertion, as does a remote store.
     """
-    evidence, documents = read_evidence(store)
-    assertions = summarise(evidence, documents)
-    editions = same_articles(documents, evidence)
+    if documents is not None and not store.remote:
+        return _refresh_some(store, set(documents))
+    evidence, facts = read_evidence(store)
+    assertions = summarise(evidence, facts)
+    editions = same_articles(facts, evidence)
     if store.remote:
         store.replace_graph(assertions_graph(assertions, editions))
         return len(assertions)
-    # Embedded: only the quads that changed go to Oxigraph, so a build that adds a few
-    # documents rewrites the few summaries they touch. (An rdflib Graph and a SPARQL
-    # DROP + INSERT of tens of thousands of triples cost seconds.) Removing and adding are
-    # two steps, but an embedded store has no other reader while it is open for writing.
     name = ox.NamedNode(str(ASSERTIONS_GRAPH))
     new = {ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in summary_triples(assertions, editions)}
     try:
         old = set(store.oxigraph.quads_for_pattern(None, None, None, name))
-        for quad in old - new:
-            store.oxigraph.remove(quad)
-        store.oxigraph.extend(new - old)
+        _write(store, old - new, new - old)
     except OSError as err:
         raise StoreError(f"cannot write to the store {store.location}: {err}") from err
     return len(assertions)
+
+
+def _refresh_some(store: KGStore, documents: set[str]) -> int:
+    if not documents:
+        return 0
+    doc_values = _values("doc", (document_iri(d) for d in documents))
+    touched = {URIRef(row["assertion"] or "") for row in _rows(store, _TOUCHED.replace("#VALUES#", doc_values))}
+    carriers = set(documents)
+    if touched:
+        query = _CARRIERS.replace("#VALUES#", _values("assertion", touched))
+        carriers |= {row["name"] or "" for row in _rows(store, query)}
+    evidence, facts = read_evidence(store, carriers)
+    editions = same_articles(facts, evidence)
+    assertions = [
+        a for a in summarise(evidence, facts, editions) if assertion_iri(a.subject, a.family, a.object) in touched
+    ]
+    name = ox.NamedNode(str(ASSERTIONS_GRAPH))
+    new = {
+        ox.Quad(_ox(s), _ox(p), _ox(o), name)
+        for s, p, o in summary_triples(assertions, {d: editions.get(d, d) for d in carriers})
+    }
+    # The touched summaries and the carriers' same-article links are rewritten; labels of
+    # entities and sources are shared between summaries and left in place.
+    nodes = {ox.NamedNode(str(iri)) for iri in touched}
+    same = ox.NamedNode(str(KGO.sameArticleAs))
+    try:
+        old = {q for node in nodes for q in store.oxigraph.quads_for_pattern(node, None, None, name)}
+        for doc in carriers:
+            old |= set(store.oxigraph.quads_for_pattern(ox.NamedNode(str(document_iri(doc))), same, None, name))
+        _write(store, old - new, new - old)
+    except OSError as err:
+        raise StoreError(f"cannot write to the store {store.location}: {err}") from err
+    return len(assertions)
+
+
+def _write(store: KGStore, remove: set[ox.Quad], add: set[ox.Quad]) -> None:
+    # Only the quads that changed go to Oxigraph, so a build that adds a few documents
+    # rewrites the few summaries they touch (an rdflib Graph and a SPARQL DROP + INSERT of
+    # tens of thousands of triples cost seconds). Removing and adding are two steps, but
+    # an embedded store has no other reader while it is open for writing.
+    for quad in remove:
+        store.oxigraph.remove(quad)
+    store.oxigraph.extend(add)
 
 
 def _ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:

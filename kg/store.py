@@ -561,7 +561,7 @@ def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -
             (removed if store.remove_document(doc_id) else missing).append(doc_id)
         if removed:
             # The removed documents' claims no longer count towards any assertion.
-            refresh_assertions(store)
+            refresh_assertions(store, removed)
     return removed, missing
 
 

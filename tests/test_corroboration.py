@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal
+from rdflib import RDF, Literal
 
 from kg.build import BuildOptions, build
 from kg.errors import QueryError
@@ -125,6 +125,16 @@ def test_the_disputed_parameter_is_a_boolean():
         bind_params(get_named("assertions"), {"disputed": "maybe"})
 
 
+def test_summaries_written_document_by_document_equal_a_full_recount(corpus, tmp_path):
+    texts, _ = corpus
+    out = tmp_path / "out"
+    for name in sorted(p.name for p in texts.iterdir()):  # one build per document, in file order
+        build([texts / name], out, BuildOptions(progress=False, html=False))
+    assert_incremental_is_full(out / "store")
+    row = row_for(assertions(out / "store", actor="China"), "China", "class:candidate@texas")
+    assert (row["documents"], row["sources"]) == ("3", "2")
+
+
 def test_the_store_with_assertions_conforms_to_the_shapes(corpus):
     with open_store(corpus[1] / "store", read_only=True) as store:
         report = validate(store.snapshot())
@@ -141,8 +151,29 @@ def test_new_documents_join_and_removed_ones_leave_stored_assertions(corpus, tmp
     report = build([*first, texts / "ic_coast.txt"], out, BuildOptions(progress=False, html=False))
     assert report.unchanged == 2 and report.added == 1
     assert row_for(assertions(out / "store"), "Russia", "class:candidate@ohio")["documents"] == "3"
+    assert_incremental_is_full(out / "store")
     remove_documents(out / "store", ["ic_valley.txt", "ic_coast.txt"])
     assert row_for(assertions(out / "store"), "Russia", "class:candidate@ohio")["documents"] == "1"
+    assert_incremental_is_full(out / "store")
+
+
+def summaries(store) -> set:
+    """The assertion summaries and same-article links (shared labels left out)."""
+    from kg.corroboration import ASSERTIONS_GRAPH
+    from kg.ontology import KGO
+
+    graph = store.dataset.graph(ASSERTIONS_GRAPH)
+    nodes = set(graph.subjects(RDF.type, KGO.Assertion))
+    return {t for t in graph if t[0] in nodes or t[1] == KGO.sameArticleAs}
+
+
+def assert_incremental_is_full(path):
+    from kg.corroboration import refresh_assertions
+
+    with open_store(path) as store:
+        incremental = summaries(store)
+        refresh_assertions(store)  # every assertion from every claim
+        assert summaries(store) == incremental and incremental
 
 
 def test_the_assertion_shape_rejects_a_broken_summary():
