@@ -12,9 +12,12 @@ Two halves, so that grouping is incremental:
 - after the documents are stored (:func:`refresh_assertions`), the claims are read back
   and each assertion's summary -- documents, independent sources, agreement -- is written
   to the named graph :data:`ASSERTIONS_GRAPH`, which the named query ``assertions`` reads.
-  The summaries depend on every document that shares an assertion (and on reprints
-  anywhere in the store), so they are recomputed from the store's claims in one pass; it
-  reads one row per claim and costs far less than parsing.
+  Only the assertions the new, replaced or removed documents were or are evidence for are
+  recomputed (each summary records its documents), from every document that carries
+  them; only the quads that changed are written.
+
+After a merge or split of entities, :func:`relink` moves the claims whose assertion
+changed, in the documents concerned, and recomputes what they touch.
 
 Examples
 --------
