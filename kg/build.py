@@ -37,7 +37,8 @@ from kg.model import Claim, Document, Problem
 from kg.nlp import load_pipeline, parse_documents, resolve_model_name
 from kg.ontology import RELATIONS
 from kg.outputs import write_jsonl
-from kg.rdf import Run, document_graph, new_run
+from kg.entities.registry import EntityRegistry
+from kg.rdf import Run, document_graph, entity_labels, new_run
 from kg.store import BULK_THRESHOLD, KGStore, is_remote, open_store
 
 __all__ = ["BuildOptions", "BuildReport", "DocumentResult", "build", "process_documents"]
@@ -152,10 +153,11 @@ def process_documents(
     documents so that each entity keeps one label across the graph.
     """
     labels = {} if labels is None else labels
+    registry = EntityRegistry(entity_labels(labels))
     nlp = load_pipeline(options.model)
     for document, doc in parse_documents(nlp, documents, batch_size=options.batch_size, n_process=options.jobs):
         try:
-            yield _process_one(document, doc, run, labels)
+            yield _process_one(document, doc, run, labels, registry)
         except KGError as err:
             problems.append(Problem(document.path, str(err)))
         except Exception as err:  # noqa: BLE001 -- one bad document must not stop a build of a thousand
@@ -165,8 +167,9 @@ def process_documents(
             problems.append(Problem(document.path, f"extraction failed: {type(err).__name__}: {err}"))
 
 
-def _process_one(document: Document, doc: Doc, run: Run, labels: dict[str, str]) -> DocumentResult:
-    claims = tuple(extract_claims(doc, document.id))
+def _process_one(document: Document, doc: Doc, run: Run, labels: dict[str, str], registry: EntityRegistry) -> DocumentResult:
+    # extraction is per document; the registry joins its minted names to the corpus's nodes
+    claims = registry.claims(extract_claims(doc, document.id))
     sentences = sum(1 for sent in doc.sents if not sent.text.isspace())
     graph = document_graph(document, claims, run, labels)
     # Assertion links need the parse (canonical objects), so they are made here, not in rdf.

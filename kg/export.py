@@ -4,7 +4,9 @@ TriG and N-Quads keep the named graphs (one per document, plus the ontology); Tu
 no graphs, so it holds the union of them, each triple once. JSON-LD is written with a
 ``@context`` that maps the ``kgo``, ``kgr``, ``skos``, ``prov``, ``dcterms``, ``rdf``,
 ``rdfs`` and ``xsd`` prefixes, so its keys read ``kgo:sentence`` rather than full IRIs.
-GraphML and GEXF (for Gephi, yEd, Cytoscape) are written by :mod:`kg.analysis`.
+GraphML and GEXF (for Gephi, yEd, Cytoscape) are written by :mod:`kg.analysis`, and the
+STIX 2.1 bundle (for OpenCTI, MISP) by :mod:`kg.stix`. The path ``-`` writes any format to
+standard output.
 
 An embedded store is dumped by Oxigraph itself, streaming, which is what keeps
 ``graph.trig`` of a large store cheap; every file is written atomically.
@@ -23,6 +25,9 @@ True
 from __future__ import annotations
 
 import json
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,6 +49,7 @@ FORMATS: dict[str, str] = {
     "jsonld": ".jsonld",
     "graphml": ".graphml",
     "gexf": ".gexf",
+    "stix": ".stix.json",
 }
 
 #: The JSON-LD ``@context`` of kg's exports.
@@ -55,9 +61,11 @@ _OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 def guess_format(path: str | Path) -> str:
     """The export format a file name suggests.
 
-    >>> guess_format("claims.trig"), guess_format("g.nq"), guess_format("x.json")
-    ('trig', 'nquads', 'jsonld')
+    >>> guess_format("claims.trig"), guess_format("g.nq"), guess_format("x.json"), guess_format("b.stix.json")
+    ('trig', 'nquads', 'jsonld', 'stix')
     """
+    if str(path).lower().endswith(FORMATS["stix"]):
+        return "stix"
     suffix = Path(path).suffix.lower()
     aliases = {".json": "jsonld", ".nquads": "nquads", ".turtle": "turtle"}
     for fmt, known in FORMATS.items():
@@ -76,7 +84,7 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) 
     source
         An open store, or an rdflib Dataset.
     path
-        The file to write (atomically).
+        The file to write (atomically), or ``-`` for standard output.
     fmt
         One of :data:`FORMATS`.
 
@@ -90,10 +98,19 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) 
     StoreError
         For an unknown format, or when the store cannot be read or the file written.
     """
+    if str(path) == "-":
+        if fmt is None:
+            raise StoreError(f"give --format to write to standard output ({', '.join(FORMATS)})")
+        return _export_to_stdout(source, fmt)
     fmt = fmt or guess_format(path)
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     path = Path(path)
+    if fmt == "stix":
+        from kg.stix import write_bundle  # stix2 is only needed for this format
+
+        dataset = source.to_dataset() if isinstance(source, KGStore) else source
+        return atomic_write(path, lambda handle: write_bundle(dataset, handle))
     if fmt in ("graphml", "gexf"):
         from kg import analysis  # networkx is only needed for these two
 
@@ -110,6 +127,18 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) 
         return atomic_write(path, lambda handle: handle.write(_rdflib_serialize(dataset, fmt)))
     except (OSError, ValueError) as err:
         raise StoreError(f"cannot export to {path}: {err}") from err
+
+
+def _export_to_stdout(source: KGStore | Dataset, fmt: str) -> Path:
+    # Every writer makes a file atomically; writing one in a private folder and copying it
+    # out keeps a single code path per format (and nothing half-written reaches a pipe).
+    with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
+        written = export(source, Path(tmp) / f"export{FORMATS.get(fmt, '')}", fmt)
+        sys.stdout.flush()
+        with written.open("rb") as handle:
+            shutil.copyfileobj(handle, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return Path("-")
 
 
 def _ox_prefixes() -> dict[str, str]:

@@ -20,14 +20,20 @@ import codecs
 import datetime
 import hashlib
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from kg.errors import InputError
 from kg.model import Document, Problem
+from kg.readers import PDF_SUFFIXES, RICH_SUFFIXES, read_rich, sniff
 
 __all__ = [
     "SUFFIXES",
+    "READABLE_SUFFIXES",
+    "STDIN",
+    "read_stdin",
     "find_files",
     "read_document",
     "read_documents",
@@ -39,6 +45,11 @@ __all__ = [
 
 #: File name endings read as plain text.
 SUFFIXES = (".txt", ".text")
+#: Every file name ending kg reads: plain text, web pages and PDFs (see :mod:`kg.readers`).
+READABLE_SUFFIXES = SUFFIXES + RICH_SUFFIXES
+#: The path that means standard input (``kg build -``), and the document id it gets.
+STDIN = "-"
+STDIN_ID = "stdin"
 
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
@@ -67,21 +78,29 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _MAX_FURNITURE_WORDS = 5
 
 
-def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[Path | Problem]:
-    """Yield the readable text files named by ``paths`` (files, or folders searched recursively).
+def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = READABLE_SUFFIXES) -> Iterator[Path | Problem]:
+    """Yield the readable files named by ``paths`` (files, or folders searched recursively).
 
     A path that does not exist, or a file with another ending named explicitly, is yielded
-    as a :class:`Problem` so the caller can report it.
+    as a :class:`Problem` so the caller can report it; a file with another ending inside a
+    folder is a warning (hidden files such as ``.DS_Store`` are passed over). ``-`` is
+    yielded as ``Path("-")``: standard input.
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+        if str(raw) == STDIN:
+            yield path
+        elif path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                if found.suffix.lower() in suffixes:
+                    yield found
+                elif not any(part.startswith(".") for part in found.relative_to(path).parts):
+                    yield Problem(str(found), f"skipped: not a kind of file kg reads ({', '.join(suffixes)})", fatal=False)
         elif path.is_file():
             if path.suffix.lower() in suffixes:
                 yield path
             else:
-                yield Problem(str(path), f"not a text file kg reads (expected one of {', '.join(suffixes)})")
+                yield Problem(str(path), f"not a kind of file kg reads (expected one of {', '.join(suffixes)})")
         else:
             yield Problem(str(path), "no such file or folder")
 
@@ -101,11 +120,15 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
             continue  # named twice, e.g. a folder and a file inside it: read it once
         read.add(item.resolve())
         try:
-            doc, warnings = read_document(item)
+            doc, warnings = read_stdin() if str(item) == STDIN else read_document(item)
         except InputError as err:
             yield Problem(str(item), str(err))
             continue
         yield from warnings
+        language = _not_english(doc)
+        if language:
+            yield Problem(doc.path, language)
+            continue
         if doc.id in seen and seen[doc.id] != item:
             yield Problem(str(item), f"another file named {doc.id} was read already ({seen[doc.id]}); skipped")
             continue
@@ -133,6 +156,8 @@ def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
         raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
     if not raw.strip():
         raise InputError(f"{path}: is empty")
+    if path.suffix.lower() in RICH_SUFFIXES:  # web pages and PDFs: kg.readers extracts the text
+        return read_rich(path.name, str(path), raw, "pdf" if path.suffix.lower() in PDF_SUFFIXES else "html"), []
     if not raw.startswith(_UTF16_BOMS) and _looks_binary(raw):
         raise InputError(f"{path}: is binary, not text")
     text, encoding = _decode(raw)
@@ -144,6 +169,35 @@ def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
         warnings.append(Problem(str(path), f"date {date_line.group(1)} does not exist; the document has no date", fatal=False))
     doc = document_from_text(path.name, text, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
     return doc, warnings
+
+
+def read_stdin(stream: IO[bytes] | None = None) -> tuple[Document, list[Problem]]:
+    """Read one document from standard input (``kg build -``): text, a web page or a PDF.
+
+    The kind is told from the first bytes; the document is called ``stdin``.
+
+    Raises
+    ------
+    InputError
+        When the input is empty or binary, or a page or PDF cannot be read.
+    """
+    raw = (stream if stream is not None else sys.stdin.buffer).read()
+    if not raw.strip():
+        raise InputError("standard input: is empty")
+    kind = sniff(raw)
+    if kind:
+        return read_rich(STDIN_ID, "<stdin>", raw, kind), []
+    if not raw.startswith(_UTF16_BOMS) and _looks_binary(raw):
+        raise InputError("standard input: is binary, not text")
+    text, encoding = _decode(raw)
+    warnings = [] if encoding == "utf-8" else [Problem("<stdin>", f"is not valid UTF-8; decoded as {encoding}", fatal=False)]
+    return document_from_text(STDIN_ID, text, path="<stdin>", sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding), warnings
+
+
+def _not_english(doc: Document) -> str | None:
+    from kg.readers.language import not_english_reason  # the model loads on first use
+
+    return not_english_reason(doc.text)
 
 
 def document_from_text(

@@ -26,9 +26,12 @@ class Document:
     path: str  #: where it was read from
     text: str
     sha256: str  #: hash of the raw bytes; the store skips documents it already holds
-    date: str | None = None  #: ISO date (YYYY-MM-DD) from a leading ``date`` line
-    encoding: str = "utf-8"
+    date: str | None = None  #: ISO date (YYYY-MM-DD): a leading ``date`` line, or a page's or PDF's metadata
+    encoding: str = "utf-8"  #: the text's encoding, or "html"/"pdf" for text extracted by kg.readers
     title: str | None = None
+    url: str | None = None  #: canonical URL of a web page
+    author: str | None = None
+    publisher: str | None = None  #: site name of a web page
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class Mention:
     kind: str | None = None
     #: key of the canonical entity (a slug such as ``"cuba"``); None when unresolved
     key: str | None = None
+    #: how the text was resolved to the entity, e.g. ``"kb: Fancy Bear"``,
+    #: ``"definition: GRU"``, ``"surname: Prigozhin"``, ``"coref"``; None when minted from itself
+    resolution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,4 +151,7 @@ class Claim:
 
 
 def _mention_row(m: Mention) -> dict[str, Any]:
-    return {"text": m.text, "label": m.label, "kind": m.kind, "start": m.start, "end": m.end}
+    row = {"text": m.text, "label": m.label, "kind": m.kind, "start": m.start, "end": m.end}
+    if m.resolution:
+        row["resolution"] = m.resolution
+    return row

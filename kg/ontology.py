@@ -24,6 +24,7 @@ __all__ = [
     "LIKELIHOOD_BANDS",
     "CONFIDENCE_LEVELS",
     "PREFIXES",
+    "WIKIDATA",
     "sparql_prefixes",
     "relation_family",
 ]
@@ -104,6 +105,10 @@ class KGO(DefinedNamespace):
     negated: URIRef
     hedgeCue: URIRef
     hedgeKind: URIRef
+    subjectResolution: URIRef
+    objectResolution: URIRef
+    partOf: URIRef
+    technique: URIRef
     likelihood: URIRef
     confidenceLevel: URIRef
     attributionText: URIRef
@@ -190,6 +195,9 @@ CONFIDENCE_LEVELS: dict[str, URIRef] = {
 
 
 #: The prefixes kg's files, queries and JSON-LD context use: one table for all of them.
+#: Wikidata entities, the identities of known actors (``owl:sameAs wd:Q...``).
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+
 PREFIXES: dict[str, str] = {
     "kgo": str(KGO._NS),
     "kgr": str(KGR),
@@ -199,6 +207,8 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "wd": str(WIKIDATA),
 }
 
 

@@ -23,19 +23,22 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg import __version__
 from kg.entities import slug, strip_mention
+from kg.entities.kb import KnowledgeBase
 from kg.model import Claim, Document, Mention
-from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH, PREFIXES
+from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, ONTOLOGY_PATH, PREFIXES, WIKIDATA
+from kg.techniques import techniques_for
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -44,6 +47,7 @@ __all__ = [
     "document_iri",
     "document_graph_iri",
     "entity_iri",
+    "entity_labels",
     "claim_iri",
     "document_graph",
     "load_ontology",
@@ -85,6 +89,16 @@ def document_graph_iri(doc_id: str) -> URIRef:
 def entity_iri(key: str) -> URIRef:
     """IRI of a canonical entity from its key (slug)."""
     return KGR[f"entity/{_quote(key)}"]
+
+
+def entity_labels(labels: dict[str, str]) -> dict[str, str]:
+    """Entity key → label, from a mapping of node IRIs to labels (sources left out).
+
+    >>> entity_labels({str(entity_iri("acme-media")): "Acme Media", "urn:x": "X"})
+    {'acme-media': 'Acme Media'}
+    """
+    prefix = str(KGR["entity/"])
+    return {unquote(iri[len(prefix):]): label for iri, label in labels.items() if iri.startswith(prefix)}
 
 
 def source_iri(label: str) -> URIRef:
@@ -152,12 +166,27 @@ def document_graph(
         g.add((doc, KGO.documentDate, Literal(document.date, datatype=XSD.date)))
     if document.title:
         g.add((doc, DCTERMS.title, Literal(document.title)))
+    _add_provenance(g, doc, document)
     g.add((run.iri, RDF.type, KGO.ExtractionRun))
     g.add((run.iri, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime)))
     g.add((run.iri, KGO.extractorVersion, Literal(run.version)))
     for claim in claims:
         _add_claim(g, claim, doc, run, labels)
     return g
+
+
+def _add_provenance(g: Graph, doc: URIRef, document: Document) -> None:
+    """Where a web page or report came from, in Dublin Core: URL, author, publisher."""
+    if document.url and _WEB_URL.match(document.url):
+        g.add((doc, DCTERMS.source, URIRef(document.url)))
+    if document.author:
+        g.add((doc, DCTERMS.creator, Literal(document.author)))
+    if document.publisher:
+        g.add((doc, DCTERMS.publisher, Literal(document.publisher)))
+
+
+# An http(s) URL with nothing an IRI may not hold (a page's metadata is not to be trusted).
+_WEB_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def _add_entity(g: Graph, mention: Mention, doc: URIRef, labels: dict[str, str]) -> URIRef:
@@ -169,7 +198,27 @@ def _add_entity(g: Graph, mention: Mention, doc: URIRef, labels: dict[str, str])
     if mention.text != label:
         g.add((node, SKOS.altLabel, Literal(mention.text, lang="en")))
     g.add((node, KGO.mentionedIn, doc))
+    _add_known_actor(g, mention_key(mention), labels)
     return node
+
+
+def _add_known_actor(g: Graph, key: str, labels: dict[str, str]) -> None:
+    """What the knowledge base knows of an actor: its Wikidata identity and the chain of
+    bodies it is part of up to its state, so that a query can roll claims about a unit up
+    to its service and its state (``kgo:partOf+``)."""
+    kb = KnowledgeBase.default()
+    chain = kb.chain(key)
+    if not chain:
+        return
+    for part, whole in zip(chain, chain[1:]):
+        g.add((entity_iri(part.key), KGO.partOf, entity_iri(whole.key)))
+    for actor in chain:
+        node = entity_iri(actor.key)
+        if actor.qid:
+            g.add((node, OWL.sameAs, WIKIDATA[actor.qid]))
+        if (node, SKOS.prefLabel, None) not in g:
+            g.add((node, SKOS.prefLabel, Literal(labels.setdefault(str(node), actor.label), lang="en")))
+            g.add((node, RDF.type, KGO[actor.kind] if actor.kind in _ENTITY_CLASSES else KGO.Actor))
 
 
 def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, str]) -> None:
@@ -186,6 +235,10 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, 
     add((node, KGO.predicateText, Literal(claim.predicate.text)))
     add((node, KGO.predicateLemma, Literal(claim.predicate.lemma)))
     add((node, KGO.objectText, Literal(claim.object.text)))
+    if claim.subject.resolution:
+        add((node, KGO.subjectResolution, Literal(claim.subject.resolution)))
+    if claim.object.resolution:
+        add((node, KGO.objectResolution, Literal(claim.object.resolution)))
     add((node, KGO.sentence, Literal(claim.sentence)))
     add((node, KGO.startOffset, Literal(claim.start, datatype=XSD.integer)))
     add((node, KGO.endOffset, Literal(claim.end, datatype=XSD.integer)))
@@ -203,6 +256,8 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, 
         add((node, KGO.hedgeCue, Literal(hedge.text)))
     if claim.hedge:
         add((node, KGO.hedgeKind, Literal(claim.hedge.kind)))
+    for technique in techniques_for(claim):  # DISARM tagging: a step after extraction
+        add((node, KGO.technique, Literal(technique)))
     band = next((h.likelihood for h in claim.hedges if h.likelihood in LIKELIHOOD_BANDS), None)
     if band:
         add((node, KGO.likelihood, LIKELIHOOD_BANDS[band]))

@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.entities._text import slug  # noqa: E402
+from kg.entities._text import fold, slug, strip_mention  # noqa: E402
 from kg.entities.gazetteer import Gazetteer  # noqa: E402
 from kg.entities.kb import KnowledgeBase, match_key  # noqa: E402
 from kg.entities.kb_data import read_table  # noqa: E402
@@ -57,7 +57,8 @@ DATA = ROOT / "kg" / "lexicon" / "actors"
 
 #: Words in a threat group's description that tie it to a state's work.
 STATE_WORK = re.compile(
-    r"state[- ]sponsored|state[- ]backed|state[- ]nexus|nation[- ]state|sponsored by|\bgovernment|"
+    r"state[- ]sponsored|state[- ]backed|state[- ]nexus|nation[- ]state|sponsored by|on behalf of|"
+    r"government[- ](?:backed|sponsored|linked|affiliated|directed|aligned)|ties to the \w+ government|"
     r"\bmilitary|intelligence|espionage|\bAPT\b|advanced persistent|influence operation|"
     r"information operation|disinformation|propaganda|ministry|regime|\bPLA\b|\bMSS\b|"
     r"IRGC|\bGRU\b|\bFSB\b|\bSVR\b|\bMOIS\b|\bRGB\b",
@@ -67,6 +68,13 @@ STATE_WORK = re.compile(
 CRIME = re.compile(r"financially motivated|ransomware|cybercrim|carding|fraud|banking trojan|extortion", re.IGNORECASE)
 STRONG_STATE = re.compile(
     r"state[- ]sponsored|state[- ]backed|nation[- ]state|government|military|intelligence|ministry", re.IGNORECASE
+)
+#: Hacktivists are tied to a state only by words that say so (not by "military" targets).
+HACKTIVIST = re.compile(r"hacktivis", re.IGNORECASE)
+STATE_TIE = re.compile(
+    r"state[- ]sponsored|state[- ]backed|sponsored by|on behalf of|government[- ](?:backed|sponsored|linked|directed)|"
+    r"intelligence service|\bGRU\b|\bFSB\b|\bSVR\b|IRGC|\bMSS\b|\bPLA\b|\bMOIS\b|\bRGB\b",
+    re.IGNORECASE,
 )
 #: States whose attributed groups are all state units.
 STATE_RUN = frozenset({"PRK"})
@@ -92,12 +100,29 @@ COMMON_WORDS = frozenset(
     superman reaper pioneer trident moonlight castle basin polaris dune amoeba monsoon
     rattlesnake sidewinder vermin cicada strider mirage lurid
     directorate intelligence security police ministry office center centre command
-    division branch council committee institute
+    division branch council committee institute crime
     """.split()
 )
 #: Short acronyms that other things own far more often ("GOP", "UPS").
 #: US government text uses DOJ, DNI, SSA and CIO for its own offices.
 TAKEN_ACRONYMS = frozenset({"GOP", "UPS", "SEA", "USA", "DOJ", "DNI", "SSA", "CIO", "SIGN", "BIT"})
+
+
+#: Clusters that are a curated actor under a name the matching cannot see, by cluster
+#: uuid. kg's judgement, from the cluster's own description.
+SAME_AS = {
+    "a73f622b-2193-528d-8813-f074c7c9a919": "mois",  # "Ministry of Intelligence" (Iran)
+    "b05a2a56-08dc-4827-9aef-aaade91016a4": "doppelganger",  # Storm-1099: "their website forgery operation called Doppelganger"
+}
+#: Labels that replace a cluster's own, by cluster uuid: the name US reporting uses.
+LABELS = {
+    "a4d55f94-d842-400a-acb6-dfee1c446257": "Spamouflage",  # the galaxy's "Dragonbridge"
+}
+#: Clusters whose parent is a curated actor, by cluster uuid (the names say so).
+PARENTS = {
+    "bf1291d1-7273-5c57-a4b0-e776f1eda2eb": "irgc",  # Intelligence Organization of Army of the Guardians of the Islamic Revolution
+    "82947bb1-4702-5c23-8d8a-aed56968e6df": "irgc",  # Intelligence Protection Organization of IRGC
+}
 
 
 @dataclass
@@ -160,7 +185,15 @@ class States:
         return self._cache[text]
 
     def is_state_name(self, name: str) -> bool:
-        return self._gazetteer.lookup(name) is not None
+        """A name, capital or abbreviation of a state ("China", "Beijing", "PRC").
+
+        Not a description the gazetteer also resolves: "Security Service of Ukraine" is
+        Ukraine acting, to the gazetteer, and the SBU's own name here.
+        """
+        state = self._gazetteer.lookup(name)
+        if state is None:
+            return False
+        return fold(strip_mention(name)) in {fold(n) for n in (state.label, *state.aliases)}
 
 
 def clean_names(names: Iterable[str], states: States) -> list[str]:
@@ -175,7 +208,7 @@ def clean_names(names: Iterable[str], states: States) -> list[str]:
             continue
         if (" " not in key and key.lower() in COMMON_WORDS) or (exact and key in TAKEN_ACRONYMS):
             continue
-        if exact and letters < 3:  # "MI", "IB", "ID": too many things have two letters
+        if letters < 3:  # "MI", "IB", "Al": too many things have two letters
             continue
         if re.match(r"(?:unnamed|unknown)\b", key, re.IGNORECASE):
             continue
@@ -195,7 +228,11 @@ def threat_actors(states: States, curated: KnowledgeBase) -> list[Cluster]:
         text = f"{value.get('value', '')} {value.get('description', '')}"
         state = sponsor
         if state is None and origin is not None:
-            state_work = STATE_WORK.search(text) and not (CRIME.search(text) and not STRONG_STATE.search(text))
+            state_work = (
+                STATE_WORK.search(text)
+                and not (CRIME.search(text) and not STRONG_STATE.search(text))
+                and not (HACKTIVIST.search(text) and not STATE_TIE.search(text))
+            )
             if origin in STATE_RUN or state_work:
                 state = origin
         if state is None:
@@ -207,6 +244,8 @@ def threat_actors(states: States, curated: KnowledgeBase) -> list[Cluster]:
         unit = re.search(r"\b(\d{5})\b", str(meta.get("GRU") or ""))  # "Military unit 26165"
         if unit and f"unit-{unit.group(1)}" in curated:
             parent = f"unit-{unit.group(1)}"
+        if value["uuid"] in LABELS:  # the galaxy's label becomes an alias
+            names = [LABELS[value["uuid"]], *(n for n in names if n != LABELS[value["uuid"]])]
         clusters.append(
             Cluster(
                 "threat-actor",
@@ -222,7 +261,11 @@ def threat_actors(states: States, curated: KnowledgeBase) -> list[Cluster]:
 
 
 _DISAMBIGUATOR = re.compile(r"\s*\(([^()]*)\)$")
-_DESCRIPTION = re.compile(r"^(?P<english>[^()–]+?)\s*(?:\((?P<acronym>[^()]+)\))?\s*(?:[–—-]\s*(?P<native>.+))?$")
+#: Descriptions read "State Intelligence Service (SHISH) – Sherbimi Informativ Shteteror",
+#: "Heeresnachrichtenamt (HNA): Army Intelligence Office", "... (KDB/KGB) ...": the name
+#: before the first bracket, dash or colon, and acronyms in brackets.
+_LEADING_NAME = re.compile(r"^\s*([^()\[\]:–—]+?)\s*(?:\(|\[|:|\s[–—-]\s|$)")
+_ACRONYMS = re.compile(r"\(([A-Z][A-Za-z0-9&.]{1,9}(?:/[A-Z][A-Za-z0-9&.]{1,9})*)\)")
 _MILITARY = re.compile(r"\b(?:Unit \d+|Army|Air Force|Navy|Naval|Marine|Military Police|Armed Forces)\b")
 
 
@@ -236,17 +279,12 @@ def intelligence_agencies(states: States) -> list[Cluster]:
         raw = re.sub(r"\[\d+\]", "", str(value["value"])).strip()
         short = _DISAMBIGUATOR.sub("", raw).strip() or raw
         names: list[tuple[str, str]] = []
-        described = _DESCRIPTION.match(str(value.get("description") or "").strip())
-        if described:
-            english = (described.group("english") or "").strip()
-            acronym = (described.group("acronym") or "").strip()
-            native = (described.group("native") or "").strip()
-            if english:
-                names.append((english, "full-name"))
-            if acronym and " " not in acronym and len(acronym) <= 10:
-                names.append((acronym, "acronym"))
-            if native:
-                names.append((native, "translation"))
+        description = str(value.get("description") or "")
+        leading = _LEADING_NAME.match(description)
+        if leading and len(leading.group(1).split()) > 1:
+            names.append((leading.group(1), "full-name"))
+        for group in _ACRONYMS.findall(description)[:1]:
+            names += [(a, "acronym") for a in group.split("/") if sum(c.isupper() for c in a) >= 2]
         names += [(s, "translation") for s in meta.get("synonyms") or []]
         kept = clean_names([short, *(n for n, _ in names)], states)
         if not kept:
@@ -292,6 +330,9 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
     # 1. Which clusters are curated actors under another name.
     target: dict[str, str] = {}
     for cluster in clusters:
+        if SAME_AS.get(cluster.uuid) in curated:
+            target[cluster.uuid] = SAME_AS[cluster.uuid]
+            continue
         hits: dict[str, int] = {}
         for name in (cluster.label, *(n for n, _ in cluster.names)):
             for key in curated_owner.get(match_key(name), ()):
@@ -338,7 +379,7 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
         key = owner_of[cluster.uuid]
         merged = cluster.uuid in target
         if not merged:
-            parent = cluster.parent or cluster.state or ""
+            parent = PARENTS.get(cluster.uuid) or cluster.parent or cluster.state or ""
             tables.actors.append([key, cluster.label, cluster.kind, "", parent, cluster.source])
         names = [(cluster.label, "short-name")] if merged else []
         names += cluster.names

@@ -140,13 +140,18 @@ def test_read_documents_reports_problems_and_goes_on(tmp_path):
     (tmp_path / "good.txt").write_text("Iran sought to exploit divisions.", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    items = list(read_documents([tmp_path, tmp_path / "missing.txt", tmp_path / "notes.pdf"]))
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    items = list(read_documents([tmp_path, tmp_path / "missing.txt", tmp_path / "notes.docx"]))
     docs = [i for i in items if isinstance(i, Document)]
-    problems = {i.path.rsplit("/", 1)[-1]: i.reason for i in items if isinstance(i, Problem)}
+    problems = {(i.path.rsplit("/", 1)[-1], i.fatal): i.reason for i in items if isinstance(i, Problem)}
     assert [d.id for d in docs] == ["good.txt"]
-    assert "empty" in problems["empty.txt"]
-    assert "no such file" in problems["missing.txt"]
-    assert "not a text file" in problems["notes.pdf"]
+    assert "empty" in problems["empty.txt", True]
+    assert "no such file" in problems["missing.txt", True]
+    assert "notes.pdf: cannot be read as a PDF" in problems["notes.pdf", True]
+    assert "not a kind of file kg reads" in problems["notes.docx", True]  # named: an error
+    assert "skipped: not a kind of file" in problems["notes.docx", False]  # in the folder: a warning
+    assert not [key for key in problems if key[0] == ".DS_Store"]
 
 
 def test_unreadable_file_is_reported(tmp_path):

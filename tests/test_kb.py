@@ -175,6 +175,18 @@ def test_the_possessives_quotes_and_legal_forms(kb):
     assert kb.lookup('OOO "Structura"') == kb.lookup("Structura LLC") == kb.get("structura")
 
 
+def test_code_names_with_the_number_apart(kb):
+    assert kb.lookup("APT 28") == kb.lookup("APT-28") == kb.lookup("APT28") == kb.get("unit-26165")
+    text = "APT 28 and UNC 1151 struck."
+    assert [(text[s:e], ent.key) for s, e, ent in kb.find_all(text)] == [("APT 28", "unit-26165"), ("UNC 1151", "ghostwriter")]
+
+
+def test_company_abbreviations(kb):
+    xiandun = kb.get("hainan-xiandun-technology-development-company")
+    assert kb.lookup("Hainan Xiandun Technology Development Co., Ltd.") == xiandun
+    assert kb.lookup("Hainan Xiandun Technology Development Co.") == xiandun
+
+
 def test_state_prefix_must_be_the_actors_own(kb):
     assert kb.lookup("Russia's GRU") == kb.lookup("the Russian GRU") == kb.get("gru")
     assert kb.lookup("China's Ministry of State Security") == kb.get("mss")
@@ -253,6 +265,12 @@ def test_find_all_leaves_the_state_to_the_gazetteer(kb):
 
 def test_find_all_ignores_lower_case_words(kb):
     assert kb.find_all("the ira and the gru met sputnik fans") == []
+    text = "Contractors at i-Soon, i-Soon's staff, worked for the MPS."
+    assert [(text[s:e], ent.key) for s, e, ent in kb.find_all(text)] == [
+        ("i-Soon", "i-soon"),
+        ("i-Soon", "i-soon"),
+        ("MPS", "ministry-of-public-security"),
+    ]
 
 
 def test_find_all_is_fast(kb):

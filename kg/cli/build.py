@@ -12,11 +12,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``build`` command."""
     p = subparsers.add_parser(
         "build",
-        help="build the knowledge graph of text files or folders",
-        description="Read .txt files (or folders of them), extract influence claims and write "
-        "claims.jsonl, graph.trig and graph.html into the output folder.",
+        help="build the knowledge graph of text files, web pages, PDFs or folders of them",
+        description="Read .txt files, web pages (.html, .htm) and PDF reports (or folders of them, or standard "
+        "input with -), extract influence claims and write claims.jsonl, graph.trig and graph.html into the "
+        "output folder. Documents not in English are reported and skipped.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders of them")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help=".txt, .html/.htm or .pdf files, folders of them, or - for one document on standard input",
+    )  # fmt: skip
     p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
     p.add_argument("--model", help="spaCy pipeline name or path (default: $KG_SPACY_MODEL or the best installed)")
     p.add_argument("--batch-size", type=_positive_int, default=16, help="documents per nlp.pipe batch (default: 16)")

@@ -40,10 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser(
         "export",
-        help="write the store as Turtle, TriG, N-Quads, JSON-LD, GraphML or GEXF",
-        description="Write the store's graph to a file. The format is guessed from the file suffix unless given.",
+        help="write the store as Turtle, TriG, N-Quads, JSON-LD, GraphML, GEXF or a STIX 2.1 bundle",
+        description="Write the store's graph to a file, or to standard output with -o - (then give --format). "
+        "The format is guessed from the file suffix unless given (.stix.json: STIX 2.1).",
     )
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write, or - for standard output")
     p.add_argument("--format", dest="fmt", choices=list(FORMATS), help="export format (default: from the suffix)")
     p.add_argument("--store", default="output/store", metavar="DIR|URL", help=_STORE_HELP)
     p.set_defaults(handler=_export)
@@ -80,7 +81,8 @@ def _export(args: argparse.Namespace) -> int:
     from kg.export import export_store
 
     path = export_store(args.store, args.output, args.fmt)
-    print(f"wrote {path}")
+    if args.output != "-":  # standard output holds the export itself
+        print(f"wrote {path}")
     return 0
 
 

@@ -1,12 +1,13 @@
-"""Country data for the gazetteer: read once from installed packages, plus small English tables.
+"""Country data for the gazetteer: a vendored table of states, plus small English tables.
 
-Sources
--------
-* ``countryinfo`` (its bundled JSON, through ``CountryInfo.all()``): English name,
-  alternative spellings and official names, capital, demonym, population, ISO codes.
-* ``country_converter`` (its bundled ``country_data.tsv``, read with :mod:`csv` so that
-  pandas is never imported): the short and official English names, and UN membership,
-  which decides what counts as a sovereign state.
+Source
+------
+``kg/entities/countries.tsv``, made by ``scripts/build_country_table.py`` from
+permissively licensed data only: ``countryinfo``'s bundled JSON (MIT; English name,
+alternative spellings and official names, capital, demonym, population, ISO codes) and
+the UN's list of member states, which decides what counts as a sovereign state. (kg read
+``country_converter`` here before; it is GPL-3.0, which an MIT project cannot depend on.)
+Reading one small file also keeps the gazetteer's start-up cheap.
 
 Only sovereign states are kept: UN members, plus the two UN observer states (Palestine,
 Vatican) and Taiwan and Kosovo, which act as states in influence reporting. Dependencies
@@ -21,11 +22,8 @@ capitals and alternative spellings that are also ordinary English words.
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 
 __all__ = [
     "CountryRecord",
@@ -36,10 +34,12 @@ __all__ = [
     "EXTRA_ADJECTIVES",
     "NOT_A_NAME",
     "LABEL_OVERRIDES",
+    "alpha2_codes",
+    "COUNTRY_TABLE",
 ]
 
-#: Non-members that act as states in the reporting kg reads (ISO 3166 alpha-3).
-_EXTRA_STATES = frozenset({"PSE", "VAT", "TWN", "XKX"})
+#: The vendored country table (made by ``scripts/build_country_table.py``).
+COUNTRY_TABLE = "countries.tsv"
 
 #: Buildings, districts and streets that stand for a government ("the Kremlin said").
 SEATS_OF_GOVERNMENT: dict[str, str] = {
@@ -138,7 +138,7 @@ LABEL_OVERRIDES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class CountryRecord:
-    """Everything the gazetteer needs about one state, merged from both packages."""
+    """Everything the gazetteer needs about one state, from the vendored table."""
 
     iso3: str
     label: str
@@ -148,41 +148,13 @@ class CountryRecord:
     population: int
 
 
-def _cc_rows() -> Iterator[dict[str, str]]:
-    # find_spec locates the package without importing it: country_converter's __init__
-    # imports pandas, which would cost half a second for one small TSV file.
-    spec = importlib.util.find_spec("country_converter")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("country_converter is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle, delimiter="\t")
+def _table() -> list[list[str]]:
+    text = resources.files("kg.entities").joinpath(COUNTRY_TABLE).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _split_capital(value: object) -> list[str]:
-    # countryinfo gives "Washington D.C.", "Kralendijk / Oranjestad / The Bottom", or a list.
-    items = value if isinstance(value, list) else [value]
-    out: list[str] = []
-    for item in items:
-        for part in str(item or "").split("/"):
-            part = part.strip()
-            if part:
-                out.append(part)
-                if part.endswith(" D.C."):
-                    out.append(part.removesuffix(" D.C.").rstrip(","))
-    return out
-
-
-def _split_demonym(value: object) -> list[str]:
-    # "Antiguan,Barbudan", "Serbian/Montenegrin", "Kittian and Nevisian".
-    text = str(value or "").replace("/", ",").replace(" and ", ",")
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _usable(name: str) -> bool:
-    # countryinfo's altSpellings mix in ISO codes ("CU", "CUB") and blanks; codes are left
-    # to ABBREVIATIONS because most of them are English words in capitals (CAN, AND, PER).
-    return len(name) > 3 or (len(name) > 2 and not name.isupper())
+def _values(cell: str) -> tuple[str, ...]:
+    return tuple(v for v in cell.split(" | ") if v)
 
 
 def load_records() -> list[CountryRecord]:
@@ -192,41 +164,17 @@ def load_records() -> list[CountryRecord]:
     >>> records["CUB"].label, records["CUB"].capitals, records["CUB"].demonyms
     ('Cuba', ('Havana',), ('Cuban',))
     """
-    # Imported here, not at module level: importing kg.entities must cost nothing.
-    from countryinfo import CountryInfo
-
-    info_by_iso: dict[str, list[dict]] = {}
-    for info in CountryInfo.all().values():
-        iso3 = (info.get("ISO") or {}).get("alpha3")
-        if iso3:
-            info_by_iso.setdefault(iso3, []).append(info)
-
-    records = []
-    for row in _cc_rows():
-        iso3 = row["ISO3"]
-        if not (row["UNmember"] or iso3 in _EXTRA_STATES) or row["obsolete"]:
-            continue
-        # Wales and Scotland carry GBR's code without altSpellings; they are not the UK.
-        infos = [info for info in info_by_iso.get(iso3, []) if info.get("altSpellings")]
-        names = [row["name_short"], row["name_official"]]
-        capitals: list[str] = []
-        demonyms: list[str] = []
-        population = 0
-        for info in infos:  # Myanmar/Burma, Palestine and the Vatican come twice
-            names.append(info["name"])
-            names.extend(a.strip() for a in info.get("altSpellings") or [] if _usable(a.strip()))
-            capitals.extend(_split_capital(info.get("capital")))
-            demonyms.extend(_split_demonym(info.get("demonym")))
-            population = max(population, int(info.get("population") or 0))
-        label = LABEL_OVERRIDES.get(iso3) or (infos[0]["name"] if infos else row["name_short"])
-        records.append(
-            CountryRecord(
-                iso3=iso3,
-                label=label,
-                names=tuple(dict.fromkeys([label, *names])),
-                capitals=tuple(dict.fromkeys(capitals)),
-                demonyms=tuple(dict.fromkeys(demonyms)),
-                population=population,
-            )
-        )
+    records = [
+        CountryRecord(iso3, label, _values(names), _values(capitals), _values(demonyms), int(population))
+        for iso3, _iso2, label, names, capitals, demonyms, population in _table()
+    ]
     return sorted(records, key=lambda r: r.iso3)
+
+
+def alpha2_codes() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 → alpha-2 for the states of :func:`load_records` (STIX locations need alpha-2).
+
+    >>> alpha2_codes()["CUB"], alpha2_codes()["XKX"]
+    ('CU', 'XK')
+    """
+    return {row[0]: row[1] for row in _table()}

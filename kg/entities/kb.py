@@ -46,6 +46,11 @@ _LEGAL_FORMS = frozenset(
     """llc l.l.c. ltd ltd. limited ooo inc inc. co co. corp corp. jsc ojsc cjsc pjsc zao oao pao
     gmbh llp plc s.a. sa""".split()
 )
+#: Trailing words a legal form abbreviates: "X Technology Development Co., Ltd." is
+#: "X Technology Development Company".
+_COMPANY_WORDS = frozenset({"company", "corporation"})
+#: A code name with its number apart: "APT 28" and "APT-28" are "APT28".
+_SPACED_CODE = re.compile(r"([A-Z]{2,5})[ -](\d{1,5})")
 #: Longest all-capital word kept case-exact: "IRA", "IRGC", "APT28" (letters only count).
 #: Longer ones ("SEABORGIUM", "COLDRIVER") are names a report may write in any case.
 _ACRONYM_LETTERS = 5
@@ -56,7 +61,7 @@ _CLAUSE_END = ",;:!?.…"
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$", re.IGNORECASE)
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _TRAILING_ACRONYM = re.compile(r"^(.+?)\s*\(([^()]+)\)$")  # "Internet Research Agency (IRA)"
-_MAX_STATE_WORDS = 3  # "the Democratic People's Republic of Korea's" is handled by the gazetteer's own names
+_MAX_STATE_WORDS = 3  # words a state modifier may have: "North Korea's", "the United States'"
 _LOOKUP_CACHE_SIZE = 100_000
 
 
@@ -67,7 +72,7 @@ def _is_short_acronym(core: str) -> bool:
 
 def _strip_legal_forms(core: str) -> str:
     words = core.split(" ")
-    while len(words) > 1 and words[-1].lower().strip(",") in _LEGAL_FORMS:
+    while len(words) > 1 and words[-1].lower().strip(",") in _LEGAL_FORMS | _COMPANY_WORDS:
         words.pop()
         words[-1] = words[-1].rstrip(",")
     while len(words) > 1 and words[0].lower() in _LEGAL_FORMS:
@@ -89,11 +94,16 @@ def match_key(name: str) -> tuple[str, bool]:
     ('structura', False)
     >>> match_key("Concord Management and Consulting, LLC")
     ('concord management and consulting', False)
+    >>> match_key("APT 28") == match_key("APT-28") == match_key("APT28")
+    True
     """
     core, previous = name, None
     while core != previous:  # 'OOO "Structura"': legal form, then quotes
         previous = core
         core = _strip_legal_forms(strip_mention(core))
+    code = _SPACED_CODE.fullmatch(core)
+    if code:
+        core = code.group(1) + code.group(2)
     if _is_short_acronym(core):
         return core.replace(".", ""), True
     return fold(core), False
@@ -141,10 +151,18 @@ class KnowledgeBase:
         # First word of every name → the most words a name beginning with it has, so that
         # find_all tries only windows that can match.
         self._first_exact: dict[str, int] = {k: 1 for k in self._exact}
+        self._code_prefixes = frozenset(m.group(1) for k in self._exact if (m := re.fullmatch(r"([A-Z]{2,5})\d+", k)))
         self._first_folded: dict[str, int] = {}
         for key in self._folded:
             words = key.split(" ")
             self._first_folded[words[0]] = max(self._first_folded.get(words[0], 0), len(words))
+        # Names written with a lower-case first letter ("i-Soon") may start a match there.
+        self._lower_starts = frozenset(
+            fold(name.split(" ")[0])
+            for entity in self._entities.values()
+            for name in (entity.label, *entity.aliases)
+            if name[:1].islower()
+        )
         self._looked_up: dict[str, Entity | None] = {}
 
     # -- construction -------------------------------------------------------------------
@@ -329,22 +347,24 @@ class KnowledgeBase:
     def find_all(self, text: str) -> list[tuple[int, int, Entity]]:
         """Every actor mention in *text*, as ``(start, end, entity)`` in document order.
 
-        At each word that can begin a name (and does not start with a lower-case letter),
+        At each word that can begin a name (and does not start with a lower-case letter,
+        unless a name is written so: "i-Soon"),
         the longest window of following words that is an actor's name wins; a window
         never runs over a comma or a sentence end, and overlapping matches keep the longest.
         Spans exclude quotes, end punctuation and a possessive "'s"; "GRU-linked" yields
         "GRU".
 
         >>> text = "The GRU's Unit 26165, known as Fancy Bear, worked with Ira and the IRA."
-        >>> [(text[s:e], ent.key) for s, e, ent in KnowledgeBase.default().find_all(text)]
-        [('GRU', 'gru'), ('Unit 26165', 'unit-26165'), ('Fancy Bear', 'unit-26165'), ('IRA', 'internet-research-agency')]
+        >>> [(text[s:e], ent.key) for s, e, ent in KnowledgeBase.default().find_all(text)]  # doctest: +NORMALIZE_WHITESPACE
+        [('GRU', 'gru'), ('Unit 26165', 'unit-26165'), ('Fancy Bear', 'unit-26165'),
+         ('IRA', 'internet-research-agency')]
         """
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         found: list[tuple[int, int, Entity]] = []
         for i, (start, end) in enumerate(tokens):
             token = text[start:end]
             start += len(token) - len(token.lstrip(_OPENERS))
-            if start >= end or text[start].islower():
+            if start >= end or (text[start].islower() and not self._may_start_lower(text[start:end])):
                 continue
             words = self._window_words(text[start:end])
             if words:
@@ -352,6 +372,10 @@ class KnowledgeBase:
                 if hit is not None:
                     found.append(hit)
         return _without_overlaps(found)
+
+    def _may_start_lower(self, token: str) -> bool:
+        raw = _POSSESSIVE.sub("", token.rstrip(_CLOSERS + _CLAUSE_END))
+        return fold(raw) in self._lower_starts
 
     def _window_words(self, token: str) -> int:
         """How many words a name beginning with *token* can have (0: none begins so)."""
@@ -363,9 +387,10 @@ class KnowledgeBase:
             if word.replace(".", "") in self._first_exact:
                 best = max(best, 1)
             best = max(best, self._first_folded.get(fold(word), 0))
-            if fold(word) in _LEGAL_FORMS:  # "OOO Structura", "LLC Mediasintez"
-                best = max(best, 3)
-        return best + 2 if best else 0  # room for a trailing "LLC" / "Co., Ltd."
+            if word in self._code_prefixes:  # "APT" of "APT 28"
+                best = max(best, 2)
+        # room for a trailing "LLC" / "Co., Ltd."; a leading "OOO" stays out of the span
+        return best + 2 if best else 0
 
     def _longest_at(
         self, text: str, tokens: list[tuple[int, int]], i: int, start: int, words: int

@@ -173,7 +173,9 @@ def read_table(path: str | Path) -> tuple[list[ActorRow], list[AliasRow]]:
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), None)
     if first is None:
-        raise InputError(f"{name}: no header line (expected the columns {', '.join(ACTOR_COLUMNS)} or {', '.join(ALIAS_COLUMNS)})")
+        raise InputError(
+            f"{name}: no header line (expected the columns {', '.join(ACTOR_COLUMNS)} or {', '.join(ALIAS_COLUMNS)})"
+        )
     header = [h.strip() for h in lines[first].split("\t")]
     if _REQUIRED_ACTOR <= set(header):
         parse = _actor_row
@@ -218,7 +220,9 @@ def _actor_row(record: dict[str, str], name: str, line: int) -> ActorRow:
     if qid is not None and not _QID.fullmatch(qid):
         raise InputError(f"{where}: qid {qid!r} of {key!r} is not a Wikidata item id like Q123")
     if affiliated is not None and not (_ISO3.fullmatch(affiliated) or _KEY.fullmatch(affiliated)):
-        raise InputError(f"{where}: affiliated_with {affiliated!r} is neither an actor key nor an ISO 3166 alpha-3 code")
+        raise InputError(
+            f"{where}: affiliated_with {affiliated!r} is neither an actor key nor an ISO 3166 alpha-3 code"
+        )
     if affiliated == key:
         raise InputError(f"{where}: {key!r} is affiliated with itself")
     if not source:

@@ -941,6 +941,29 @@ def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[To
         return
     for subj, member in _expand_subjects(part.head, members):
         yield Predication(part, subj, name, relation, lemma, prep, (part,), "passive", "patient", False)
+        if lemma in CONTROL_PARTICIPLES:
+            # "Kremlin-controlled accounts", "MSS-run pages": the owner uses what it runs
+            yield Predication(part, name, subj, "uses", lemma, None, (part,), "passive", "agent", False)
+
+
+#: Participles of running something: the agent of "X-run pages", "accounts operated by X"
+#: uses them (a weaker tie, "X-linked accounts", is an affiliation only).
+CONTROL_PARTICIPLES = frozenset({"control", "run", "operate", "own", "manage", "direct", "administer"})
+
+
+def instrument_owner(noun: Token) -> Token | None:
+    """Who runs an instrument named with its owner: "Kremlin-controlled accounts", "MSS-run
+    pages", "the accounts, operated by the IRA, ..." (the owner of the instrument acts)."""
+    for child in noun.children:
+        if child.dep_ == "amod" and child.tag_ == "VBN" and child.lemma_.lower() in CONTROL_PARTICIPLES:
+            name = _compound_name(child)
+            if name is not None:
+                return name
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in CONTROL_PARTICIPLES:
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return None
 
 
 def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Token, ...]] | None:
