@@ -61,6 +61,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -153,15 +154,23 @@ def publisher_from_text(raw: str, cleaned: str) -> Publisher | None:
 
 
 def read_publisher(document: Document) -> Publisher | None:
-    """The publisher of ``document``: its metadata when a reader set one, else its masthead.
+    """The publisher of ``document``: its metadata (a web page's site name, else its URL's
+    domain) when a reader set them, else its masthead.
 
     The masthead is blanked out of ``document.text``, so the file is read again; a
-    document read from memory (no such file) or a file that changed size has no masthead
-    to offer and gives None.
+    document read from memory (no such file), a page or PDF (whose file is not the text)
+    or a file that changed size has no masthead to offer and gives None.
+
+    >>> from kg.model import Document
+    >>> read_publisher(Document("a.html", "a.html", "text", "0" * 64, url="https://www.voz.us/x")).key
+    'voz'
     """
-    named = getattr(document, "publisher", None)  # HTML readers may fill it from metadata
-    if isinstance(named, str) and named.strip():
-        return Publisher(slug(named), named.strip(), "metadata")
+    if document.publisher and document.publisher.strip():  # a web page's site name
+        return Publisher(slug(document.publisher), document.publisher.strip(), "metadata")
+    if document.url:
+        domain = _DOMAIN.search(urlsplit(document.url).hostname or "")
+        if domain:
+            return Publisher(slug(domain.group(1)), domain.group(0), "metadata")
     try:
         raw = Path(document.path).read_bytes().decode(document.encoding or "utf-8", errors="replace")
     except (OSError, LookupError):
