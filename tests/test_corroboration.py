@@ -113,6 +113,9 @@ def test_minimum_sources_and_relation_filter(corpus):
     rows = assertions(corpus[1] / "store", min_sources=2)
     assert {(r["actor"], r["canonical"]) for r in rows} == {
         ("Iran", "class:voter@arizona"), ("Cuba", "class:candidate@florida"), ("China", "class:candidate@texas")}
+    carried = assertions(corpus[1] / "store", min_documents=3)
+    assert {(r["actor"], r["canonical"]) for r in carried} == {
+        ("Russia", "class:candidate@ohio"), ("China", "class:candidate@texas")}
     supports = assertions(corpus[1] / "store", relation="supports")
     assert {r["family"] for r in supports} == {"supports"} and supports
     denigrates = assertions(corpus[1] / "store", relation="denigrates")
