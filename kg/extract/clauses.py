@@ -366,6 +366,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 chain.append(head)
                 cur = head
                 continue
+            raised = _child(head, "nsubjpass") if _is_passive(head) and _agent(head) is None else None
+            if raised is not None and not _is_reporting(head):
+                # "X is known to use", "X was paid to post": the passive's subject acts
+                chain.append(head)
+                return relative_antecedent(raised), "control", tuple(chain)
             controller = _object_controller(head)
             if controller is not None:
                 chain.append(head)
@@ -425,6 +430,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = prep
             continue
         if dep == "prep":
+            accused = _accused(cur)
+            if accused is not None:
+                # "charging X with conspiracy to commit fraud": X conspired
+                chain.append(head)
+                return accused, "object-control", tuple(chain)
             if head.pos_ in {"NOUN", "PROPN"}:
                 chain.append(head)
                 agent = noun_agent(head, lex)
@@ -974,7 +984,8 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
     reads as using it ("promote", "spread", "create" narratives or websites) makes its
     actor the actor of the relative clause; "criticized narratives that weaken X" does not.
     """
-    if target_kind(antecedent.lemma_.lower()) not in {"Instrument", "Tactic", None}:
+    kind = target_kind(antecedent.lemma_.lower())
+    if kind not in {"Instrument", "Tactic", "Operation", "Campaign", None}:
         return None
     verb = antecedent.head if antecedent.dep_ == "dobj" and _is_verbal(antecedent.head) else None
     if verb is None:
@@ -993,7 +1004,11 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
             subject, chain = inherited[0], (verb, *inherited[2])
     lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else (_verb_lemma(verb.text, lex) or "")
     obj_lemma = antecedent.lemma_.lower()
-    if subject is None or (relation_family(lex.verb(lemma, None, obj_lemma)) != "uses" and not lex.spreads(lemma, obj_lemma)):
+    family = relation_family(lex.verb(lemma, None, obj_lemma))
+    # who uses the instrument, spreads the content or conducts the operation ("perpetrated
+    # schemes targeting X": the perpetrators target X)
+    runs = family in {"uses", "conducts"} or lex.spreads(lemma, obj_lemma)
+    if subject is None or not runs:
         return None
     return subject, chain
 
@@ -1025,6 +1040,10 @@ def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[i
     patient_lemma = semantic_head(patient).lemma_.lower()
     relation = lex.verb(lemma, None, patient_lemma)
     by_relation = lex.verb(lemma, "by", agent_lemma)
+    if relation_family(relation) == "supports":
+        # "an effort funded by X", "outlets backed by Y": the funder supports what it funds
+        # (an analyst reads support, not merely a tie)
+        by_relation = None
     if by_relation is not None and by_relation != lex.verb(lemma, None, agent_lemma):
         # "accounts backed by Russia": the patient is affiliated with the agent
         for subj, member in _expand_subjects(patient, members):
