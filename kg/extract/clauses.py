@@ -311,6 +311,25 @@ ACCUSATION_VERBS = frozenset(
 )
 
 
+#: Verbs of perception whose object is the subject of a following gerund ("observed X
+#: conducting ...", "caught X spreading ..."): the observer is never the actor.
+PERCEPTION_VERBS = frozenset("observe see watch detect notice catch spot witness find identify track".split())
+
+
+#: Nouns of purpose whose owner does what they are "to" do: "X's goal is to ...", "the aim
+#: of the campaign was to ...".
+PURPOSE_NOUNS = frozenset("goal aim objective purpose mission intent intention priority task".split())
+
+
+def _purpose_owner(noun: Token) -> Token | None:
+    """Whose goal it is: the possessor ("Iran's goal") or the "of" complement."""
+    owner = _child(noun, "poss")
+    if owner is not None:
+        return owner
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _pobj(of) if of is not None else None
+
+
 def _accused(prep: Token) -> Token | None:
     """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
     verb = prep.head
@@ -343,6 +362,10 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         # Climb to ``head``; when it has a subject of its own, that subject controls.
         chain.append(head)
         found = own_subject(head)
+        if found is not None and found[0].lemma_.lower() in PURPOSE_NOUNS:
+            # "Iran's goal was to undermine X": the goal's owner acts
+            owner = _purpose_owner(found[0])
+            return None if owner is None else (owner, "possessor", tuple(chain))
         return None if found is None else (found[0], "control", tuple(chain))
 
     cur = token
@@ -389,6 +412,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         if dep == "advcl":
             if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS_WITH_SUBJECT for c in cur.children):
                 return None
+            seen = _child(head, "dobj") if head.lemma_.lower() in PERCEPTION_VERBS and cur.tag_ == "VBG" else None
+            if seen is not None:
+                # "observed foreign adversaries conducting operations": the seen act
+                chain.append(head)
+                return relative_antecedent(seen), "object-control", tuple(chain)
             if _is_reporting(head):
                 return _reported_event_agent(head, lex, chain)
             found = control(head)
@@ -686,7 +714,12 @@ def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
 
 def _directional_preps(verb: Token, dobj: Token) -> list[Token]:
     preps = [c for c in dobj.children if c.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
-    return [p for p in preps if p.lower_ in _TARGET_PREPS or (p.lower_ == "with" and p.head.i == dobj.i)]
+    # division is sown *among* or *in* those it divides ("sow discord among voters")
+    extra = _DIVISION_PREPS if "divisive" in _relations.object_class(semantic_head(dobj).lemma_.lower()) else frozenset()
+    return [p for p in preps if p.lower_ in _TARGET_PREPS or p.lower_ in extra or (p.lower_ == "with" and p.head.i == dobj.i)]
+
+
+_DIVISION_PREPS = frozenset({"among", "amongst", "within", "in", "between", "inside"})
 
 
 def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
@@ -820,6 +853,20 @@ def _passive_affiliations(
                     yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "passive", "patient", False)
 
 
+def _passive_involvement(
+    verb: Token, patient: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]
+) -> Iterator[Predication]:
+    """"X was involved in schemes", "X is engaged in operations": a stative passive whose
+    preposition the lexicon reads as an act makes the patient its actor."""
+    for arg in _prep_objects(verb, lemma, lex, explicit_only=True):
+        if relation_family(arg.relation) not in {"conducts", "targets", "uses", "supports"}:
+            continue
+        for subj, member in _expand_subjects(patient, members):
+            for obj in _objects(arg.head):
+                if obj.i != subj.i:
+                    yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "copula", "nsubj", False)
+
+
 def _shared_agent(verb: Token) -> Token | None:
     # "produced and spread by fake profiles": the agent is shared by both participles
     for conj in verb.children:
@@ -867,6 +914,7 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                 relation = lex.verb("be", prep.lower_, semantic_head(pobj).lemma_.lower())
                 if relation is not None:
                     args.append(_Arg(pobj, prep.lower_, relation, False))
+        args += _copular_adjective_args(verb, lex)
         voice, full_lemma = "copula", "be"
     else:
         args = _verb_objects(verb, full_lemma, lex)
@@ -894,6 +942,23 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                     verb, subj, obj, arg.relation, lemma_out, arg.preposition, chain, voice,
                     "member" if member else via, arg.svo and voice == "active",
                 )
+
+
+def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:
+    """Objects of a copular adjective the lexicon reads: "X is responsible for the breach"
+    (conducts), "X is subordinate to Y" (affiliatedWith), "X was involved in Z"."""
+    args = []
+    for adj in verb.children:
+        if adj.dep_ != "acomp" or adj.pos_ not in {"ADJ", "VERB"}:
+            continue
+        for prep in adj.children:
+            pobj = _pobj(prep) if prep.dep_ == "prep" else None
+            if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+                continue
+            relation = lex.verb(adj.lemma_.lower(), prep.lower_, semantic_head(pobj).lemma_.lower())
+            if relation is not None and relation != lex.verb(adj.lemma_.lower(), None, semantic_head(pobj).lemma_.lower()):
+                args.append(_Arg(pobj, prep.lower_, relation, False))
+    return args
 
 
 def _principal(verb: Token) -> Token | None:
@@ -1035,6 +1100,7 @@ def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[i
     agent = _agent(verb) or _shared_agent(verb)
     if agent is None:
         yield from _passive_affiliations(verb, patient, lemma, lex, members)
+        yield from _passive_involvement(verb, patient, lemma, lex, members)
         return
     agent_lemma = semantic_head(agent).lemma_.lower()
     patient_lemma = semantic_head(patient).lemma_.lower()

@@ -426,6 +426,10 @@ def _known_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
     for start, end, entity in names.kb.find_all(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
+            # every word of the name: a parser that splits "Concord Management and
+            # Consulting" at "and" must not make "Consulting" an actor of its own
+            for tok in span:
+                heads.setdefault(tok.i, entity)
             heads[span.root.i] = entity
     return heads
 

@@ -196,3 +196,58 @@ def test_whoever_conducts_an_operation_aimed_at_someone_targets_them():
     """)
     assert ("Acmecorp", "conducts", "schemes targeting residents") in found
     assert ("Acmecorp", "targets", "residents") in found
+
+
+def test_what_an_observer_sees_someone_do_is_that_ones_act():
+    found = claims("""
+        Analysts 1 nsubj NOUN NNS analyst
+        observed 1 ROOT VERB VBD observe
+        adversaries 1 dobj NOUN NNS adversary
+        , 2 punct PUNCT , ,
+        particularly 5 advmod ADV RB particularly
+        Russia 2 appos PROPN NNP Russia B-GPE
+        , 1 punct PUNCT , ,
+        conducting 1 advcl VERB VBG conduct
+        operations 7 dobj NOUN NNS operation
+        . 1 punct PUNCT . .
+    """)
+    assert ("Russia", "conducts", "operations") in found
+    assert not any(subject == "Analysts" and rel == "conducts" for subject, rel, _o in found)
+
+
+def test_copular_adjectives_and_stative_passives():
+    responsible = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        is 1 ROOT AUX VBZ be
+        responsible 1 acomp ADJ JJ responsible
+        for 2 prep ADP IN for
+        the 5 det DET DT the
+        breach 3 pobj NOUN NN breach
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "conducts", "the breach") in responsible
+    involved = claims("""
+        Acmecorp 2 nsubjpass PROPN NNP Acmecorp B-ORG
+        was 2 auxpass AUX VBD be
+        involved 2 ROOT VERB VBN involve
+        in 2 prep ADP IN in
+        schemes 3 pobj NOUN NNS scheme
+        . 2 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "conducts", "schemes") in involved
+
+
+def test_a_goals_owner_acts_and_division_is_sown_among_its_targets():
+    found = claims("""
+        Acmecorp 2 poss PROPN NNP Acmecorp B-ORG
+        's 0 case PART POS 's
+        goal 3 nsubj NOUN NN goal
+        was 3 ROOT AUX VBD be
+        to 5 aux PART TO to
+        sow 3 xcomp VERB VB sow
+        discord 5 dobj NOUN NN discord
+        among 6 prep ADP IN among
+        voters 7 pobj NOUN NNS voter
+        . 3 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "exploits", "voters") in found
