@@ -30,6 +30,7 @@ from rdflib import Graph
 from spacy.tokens import Doc
 
 from kg.curation import load_decisions, mirror_into_store
+from kg.corroboration import document_triples, refresh_assertions
 from kg.errors import InputError, KGError
 from kg.extract import extract_claims
 from kg.ingest import read_documents
@@ -92,6 +93,7 @@ class BuildReport:
     store: str = ""  #: where the graph was stored
     stored_documents: int = 0  #: documents in the store after the build
     stored_claims: int = 0  #: rows of claims.jsonl (every claim in the store)
+    assertions: int = 0  #: assertions whose summaries the build recomputed (those its documents touch)
 
     @property
     def failed(self) -> bool:
@@ -172,7 +174,10 @@ def _process_one(document: Document, doc: Doc, run: Run, labels: dict[str, str],
     # extraction is per document; the registry joins its minted names to the corpus's nodes
     claims = registry.claims(extract_claims(doc, document.id))
     sentences = sum(1 for sent in doc.sents if not sent.text.isspace())
-    return DocumentResult(document, sentences, claims, document_graph(document, claims, run, labels))
+    graph = document_graph(document, claims, run, labels)
+    # Assertion links need the parse (canonical objects), so they are made here, not in rdf.
+    graph += document_triples(document, doc, claims, labels)
+    return DocumentResult(document, sentences, claims, graph)
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOptions | None = None) -> BuildReport:
@@ -232,6 +237,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
             labels = store.preferred_labels()
             results = process_documents(todo, options, new_run(), report.problems, labels)
             _store_results(store, stored, _progress(results, len(todo), options), report)
+            report.assertions = refresh_assertions(store, [d.id for d in todo])
         # The decisions file is the truth; the store's curation graph mirrors it, so that
         # decisions (and hand edits of the file) reach the views of every rebuild.
         mirror_into_store(store, load_decisions(options.decisions or out_dir / "decisions.tsv"))

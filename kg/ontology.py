@@ -126,6 +126,27 @@ class KGO(DefinedNamespace):
     disarmTechnique: URIRef
     stixRelationship: URIRef
 
+    # Corroboration: assertions, publishers and the independence of sources
+    Assertion: URIRef
+    Publisher: URIRef
+    evidenceFor: URIRef
+    canonicalObject: URIRef
+    relationFamily: URIRef
+    claimCount: URIRef
+    documentCount: URIRef
+    independentSourceCount: URIRef
+    independentSource: URIRef
+    originalSource: URIRef
+    dissentingClaimCount: URIRef
+    disputed: URIRef
+    strongestLikelihood: URIRef
+    weakestLikelihood: URIRef
+    strongestConfidence: URIRef
+    weakestConfidence: URIRef
+    publisher: URIRef
+    textFingerprint: URIRef
+    sameArticleAs: URIRef
+
     # ICD 203 likelihood bands (individuals of LikelihoodBand)
     AlmostNoChance: URIRef
     VeryUnlikely: URIRef

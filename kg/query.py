@@ -18,8 +18,9 @@ literal that matches nothing. Each parameter has a type that makes the right RDF
     An ICD 203 likelihood band (``likely``, ``almost certain``...) → ``kgo:Likely``...
 ``relation``
     An ontology relation (``targets``, ``kgo:supports``...) → its property IRI.
-``date``, ``integer``, ``string``, ``iri``
-    Typed literals (``xsd:date``, ``xsd:integer``), a plain string, an IRI.
+``date``, ``integer``, ``boolean``, ``string``, ``iri``
+    Typed literals (``xsd:date``, ``xsd:integer``, ``xsd:boolean`` from true/false/yes/no),
+    a plain string, an IRI.
 
 An optional parameter left out stays unbound: the query then covers every actor (band,
 relation...). Oxigraph only substitutes variables that the query projects and applies the
@@ -103,7 +104,7 @@ __all__ = [
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "tsv", "json", "sparql-json")
 
-PARAM_TYPES = ("label", "band", "relation", "date", "integer", "string", "iri")
+PARAM_TYPES = ("label", "band", "relation", "date", "integer", "boolean", "string", "iri")
 
 _PARAM_LINE = re.compile(r"^#\s*param:\s*(?P<name>\w+)\s*\((?P<spec>[^)]*)\)\s*(?:[—–-]+\s*(?P<doc>.*))?$")
 
@@ -239,6 +240,11 @@ def _term(param: Param, value: str, target: KGStore | Graph | None) -> Node:
             return Literal(int(value), datatype=XSD.integer)
         except ValueError as err:
             raise QueryError(f"--param {param.name}: {value!r} is not a whole number") from err
+    if kind == "boolean":
+        flag = value.strip().lower()
+        if flag in ("true", "yes", "1", "false", "no", "0"):
+            return Literal(flag in ("true", "yes", "1"))
+        raise QueryError(f"--param {param.name}: {value!r} is not true or false")
     if kind == "date":
         try:
             return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)

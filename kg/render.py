@@ -39,6 +39,7 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.records import LIKELIHOODS, ClaimFilter, likelihood_rank, read_claims
+from kg.corroboration import claim_corroboration
 from kg.errors import KGError
 from kg.outputs import atomic_write
 
@@ -273,6 +274,8 @@ def page_data(
     where = where or ClaimFilter.of(actor=actor, relation=relation, min_likelihood=min_likelihood)
     if records is None:
         records = read_claims(graph, where)
+    # How many documents and independent sources carry each claim's assertion (kg.corroboration).
+    corroboration = claim_corroboration(graph) if graph is not None else {}
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     entities: dict[str, tuple[str, str | None]] = {}
     claims_out: dict[str, int] = defaultdict(int)
@@ -337,7 +340,10 @@ def page_data(
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
             evidence=[
-                {k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution")}
+                {
+                    **{k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution")},
+                    "corroboration": corroboration.get(c.get("claim")),
+                }
                 for c in claims
             ],
             **extra,

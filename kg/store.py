@@ -363,6 +363,20 @@ class KGStore:
         self.drop_rows(doc_id)
         return True
 
+    def update(self, update: str) -> None:
+        """Run one SPARQL 1.1 Update request (atomic on Oxigraph, Fuseki and GraphDB).
+
+        For kg's own modules that rewrite triples in place (:func:`kg.corroboration.relink`);
+        terms must be written with ``n3()``, never pasted from user text.
+
+        Raises
+        ------
+        StoreError
+            When the store is read-only or refuses the update.
+        """
+        self._writable()
+        self._update(update)
+
     def _update(self, update: str) -> None:
         try:
             if self._ox is not None:
@@ -584,11 +598,16 @@ def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -
     Each document is one transaction; the outputs in the build folder are not rewritten
     (the next ``kg build`` does that).
     """
+    from kg.corroboration import refresh_assertions  # it reads the store: import when used
+
     removed: list[str] = []
     missing: list[str] = []
     with open_store(location, create=False) as store:
         for doc_id in doc_ids:
             (removed if store.remove_document(doc_id) else missing).append(doc_id)
+        if removed:
+            # The removed documents' claims no longer count towards any assertion.
+            refresh_assertions(store, removed)
     return removed, missing
 
 

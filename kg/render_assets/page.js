@@ -238,6 +238,13 @@
   // ---- evidence panel -----------------------------------------------------------------
   var evidence = byId("kg-evidence-body");
 
+  // The claim's assertion: how many documents and independent sources carry it.
+  function corroborationLine(c) {
+    return "assertion: " + c.documents + (c.documents === 1 ? " document, " : " documents, ") +
+      c.sources + (c.sources === 1 ? " independent source" : " independent sources") +
+      " (" + c.independent.join(", ") + ")" + (c.disputed ? " — disputed" : "");
+  }
+
   function showEdge(id) {
     var e = edges.get(id);
     if (!e) { return; }
@@ -250,6 +257,7 @@
       var box = el("div", null, "kg-claim");
       box.appendChild(el("blockquote", ev.sentence || ""));
       box.appendChild(el("p", claimLine(ev), "kg-meta"));
+      if (ev.corroboration) { box.appendChild(el("p", corroborationLine(ev.corroboration), "kg-meta kg-corroboration")); }
       evidence.appendChild(box);
     });
   }
