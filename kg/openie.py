@@ -46,10 +46,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from kg.extract.spans import (
+    argument_span,
+    clause_span,
+    premodified_noun,
+    prep_phrase,
+    spaced_text,
+    trim,
+)
 
 __all__ = [
     "Proposition",
@@ -119,114 +128,9 @@ class _Frame:
 # ------------------------------------------------------------------ spans
 
 
-def _text(tokens: Iterable[Token]) -> str:
-    """Tokens joined by single spaces in sentence order."""
-    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
-
-
-_OPENING_QUOTES = ("``", "`", '"')
-_CLOSING_QUOTES = ("''", "'", '"')
-
-
-def _trim(tokens: Sequence[Token]) -> tuple[Token, ...]:
-    """Drop punctuation and dangling coordinators at both edges of a token list.
-
-    A quotation that spans the whole edge keeps its marks (``` `` Velocity '' ```):
-    they belong to the title or quotation, not to the sentence around it.
-    """
-    ordered = sorted(tokens, key=lambda t: t.i)
-    start, end = 0, len(ordered)
-    while start < end:
-        first = ordered[start]
-        if first.text in _OPENING_QUOTES and any(
-            t.text in _CLOSING_QUOTES for t in ordered[start + 1 : end]
-        ):
-            break
-        if not (first.is_punct or first.dep_ in ("cc", "mark")):
-            break
-        start += 1
-    while end > start:
-        last = ordered[end - 1]
-        if last.text in _CLOSING_QUOTES and any(
-            t.text in _OPENING_QUOTES for t in ordered[start : end - 1]
-        ):
-            break
-        if not (last.is_punct or last.dep_ == "cc"):
-            break
-        end -= 1
-    return tuple(ordered[start:end])
-
-
-def _subtree(token: Token, exclude: frozenset[str] = frozenset()) -> list[Token]:
-    """The token's subtree, leaving out the subtrees of children labelled in ``exclude``.
-
-    Only direct and indirect descendants are pruned by label; the root itself
-    always stays.
-    """
-    out = [token]
-    for child in token.children:
-        if child.dep_ in exclude:
-            continue
-        out.extend(_subtree(child, exclude))
-    return out
-
-
-_NP_EXCLUDE = frozenset({"relcl", "appos", "conj", "cc", "preconj", "parataxis"})
-
-
-def _noun_phrase(token: Token, restrictive: bool = False) -> tuple[Token, ...]:
-    """The span of a noun-phrase argument headed by ``token``.
-
-    Appositions and conjuncts are left out: they give propositions of their own.
-    Relative and participial clauses are left out too, unless ``restrictive`` is
-    set and the clause is restrictive (not set off by a comma): ``a woman who
-    used RU-486`` is a different argument from ``a woman``. Punctuation at the
-    edges is trimmed.
-    """
-    tokens = [token]
-    for child in token.children:
-        if child.dep_ in ("relcl", "acl") and restrictive and _is_restrictive(child):
-            tokens.extend(_subtree(child, frozenset({"appos"})))
-            continue
-        if child.dep_ in _NP_EXCLUDE or _is_clausal_modifier(child):
-            continue
-        # Parenthetical commas and an appositive's comma go with what they set off.
-        if child.dep_ == "punct" and _is_edge_comma(child, token):
-            continue
-        tokens.extend(_subtree(child, frozenset({"relcl", "appos"})))
-    return _trim(tokens)
-
-
-def _is_restrictive(clause: Token) -> bool:
-    """A modifying clause not set off by a comma or dash from its noun."""
-    start = clause.left_edge.i
-    return start == 0 or clause.doc[start - 1].text not in (",", "--", "-", ";", ":", "(")
-
-
-def _is_clausal_modifier(token: Token) -> bool:
-    """A participial or infinitival clause modifying a noun (``a plan to pay``).
-
-    Such clauses yield their own propositions, so they are left out of the noun's
-    argument span.
-    """
-    return token.dep_ == "acl" and token.pos_ in ("VERB", "AUX")
-
-
-def _is_edge_comma(punct: Token, head: Token) -> bool:
-    """True for a comma that separates ``head`` from a dropped child (relcl, appos)."""
-    return punct.text in (",", "--", ";", ":") and any(
-        c.dep_ in ("relcl", "appos", "conj") and c.i > punct.i for c in head.children
-    )
-
-
 def _conjuncts(token: Token) -> list[Token]:
     """``token`` followed by its conjuncts (``A, B and C``), in order."""
     return [token, *token.conjuncts] if token.conjuncts else [token]
-
-
-def _clause_span(token: Token) -> tuple[Token, ...]:
-    """The whole clause under ``token`` (for clausal complements), edges trimmed."""
-    return _trim(list(token.subtree))
 
 
 # ------------------------------------------------------------------ relations
@@ -357,11 +261,6 @@ def _subject_heads(verb: Token) -> tuple[list[Token], bool]:
 # ------------------------------------------------------------------ arguments
 
 
-def _prep_phrase(prep: Token) -> tuple[Token, ...]:
-    """A prepositional phrase: the preposition and its object (conjuncts kept)."""
-    return _trim(list(_subtree(prep, frozenset({"relcl", "appos"}))))
-
-
 def _pobj(prep: Token) -> Token | None:
     """The object of a preposition, looking through complex prepositions (``out of``)."""
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -411,9 +310,9 @@ def _modifier_args(verb: Token, skip: set[int]) -> list[tuple[Token, ...]]:
         if child.dep_ in ("prep", "agent") and _pobj(child) is not None:
             if _pobj(child).lower_ in _RELATIVE_WORDS:
                 continue  # "in which": the antecedent is already an argument
-            mods.append(_prep_phrase(child))
+            mods.append(prep_phrase(child))
         elif child.dep_ == "npadvmod" and child.pos_ in ("NOUN", "PROPN", "NUM"):
-            mods.append(_trim(list(child.subtree)))
+            mods.append(trim(list(child.subtree)))
         elif child.dep_ == "advmod" and child.lower_ in ("where", "when", "how", "why"):
             continue
     return [m for m in mods if m]
@@ -471,8 +370,8 @@ def _complements(
             # adjective and its preposition in the relation.
             extra_rel.extend(_adjective_group(obj))
             extra_rel.append(adj_prep)
-            return extra_rel, [_noun_phrase(o, restrictive=True) for o in _conjuncts(_pobj(adj_prep))], skip
-        return extra_rel, [_noun_phrase(o, restrictive=True) for o in _conjuncts(obj)], skip
+            return extra_rel, [argument_span(o, restrictive=True) for o in _conjuncts(_pobj(adj_prep))], skip
+        return extra_rel, [argument_span(o, restrictive=True) for o in _conjuncts(obj)], skip
 
     ccomps = [
         c for c in inner.children
@@ -483,7 +382,7 @@ def _complements(
         skip.add(comp.i)
         mark = [c for c in comp.children if c.dep_ == "mark" and c.i == comp.left_edge.i]
         extra_rel.extend(mark)
-        return extra_rel, [tuple(t for t in _clause_span(comp) if t not in mark)], skip
+        return extra_rel, [tuple(t for t in clause_span(comp) if t not in mark)], skip
 
     # The first prepositional object after the verb: its preposition joins
     # the relation (CaRB's "taught at"). A passive agent comes first.
@@ -500,8 +399,8 @@ def _complements(
     extra_rel.extend(_prep_words(first))
     pobj = _pobj(first)
     if pobj.dep_ == "pcomp":
-        return extra_rel, [_trim(list(pobj.subtree))], skip
-    return extra_rel, [_noun_phrase(o, restrictive=True) for o in _conjuncts(pobj)], skip
+        return extra_rel, [trim(list(pobj.subtree))], skip
+    return extra_rel, [argument_span(o, restrictive=True) for o in _conjuncts(pobj)], skip
 
 
 def _borrowed_auxiliaries(verb: Token) -> list[Token]:
@@ -569,16 +468,16 @@ def _frames_for_verb(verb: Token) -> Iterator[_Frame]:
     # Modifiers before the verb (``In 1941 , ...``) go last, as CaRB's gold does.
     mods.sort(key=lambda m: (m[0].i < inner.i, m[0].i))
     relation = tuple(rel_tokens) + tuple(extra_rel)
-    dative_args = [_noun_phrase(d) for d in datives]
+    dative_args = [argument_span(d) for d in datives]
 
     for subj in subjects:
         for subj_head in _conjuncts(subj):
-            arg1 = _noun_phrase(subj_head, restrictive=True) \
-                if subj_head.dep_ not in ("csubj", "csubjpass") else _clause_span(subj_head)
+            arg1 = argument_span(subj_head, restrictive=True) \
+                if subj_head.dep_ not in ("csubj", "csubjpass") else clause_span(subj_head)
             if inherited:
                 # An antecedent's span must not contain the clause being described.
                 own = {t.i for t in verb.subtree}
-                arg1 = _trim([t for t in arg1 if t.i not in own])
+                arg1 = trim([t for t in arg1 if t.i not in own])
             if not arg1:
                 continue
             if object_options:
@@ -609,7 +508,7 @@ def _appositions(doc: Doc) -> Iterator[_Frame]:
     for token in doc:
         if token.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN", "PRON", "NUM"):
             head = token.head
-            yield _Frame((), _noun_phrase(head), (_noun_phrase(token),), "apposition", -1,
+            yield _Frame((), argument_span(head), (argument_span(token),), "apposition", -1,
                          relation_text=_copula(head))
 
 
@@ -629,22 +528,6 @@ def _is_predicate(token: Token) -> bool:
     return False
 
 
-def _noun_core(noun: Token, drop: Token | None = None) -> tuple[Token, ...]:
-    """A noun with its pre-modifiers (determiners, adjectives, compounds, numbers).
-
-    ``drop`` (a possessor, a modifier being extracted) is left out with its subtree.
-    """
-    tokens = [noun]
-    for child in noun.children:
-        if child == drop or child.i > noun.i:
-            continue
-        if child.dep_ in ("amod", "compound", "nummod", "nmod", "quantmod", "advmod", "det"):
-            if child.dep_ == "det" and drop is not None and drop.dep_ == "poss":
-                continue
-            tokens.extend(child.subtree)
-    return _trim(tokens)
-
-
 def _possessives(doc: Doc) -> Iterator[_Frame]:
     """``X 's Y`` -> (X; has; Y): a named or nominal possessor has the possessed."""
     for token in doc:
@@ -652,9 +535,9 @@ def _possessives(doc: Doc) -> Iterator[_Frame]:
             continue
         if not any(c.dep_ == "case" for c in token.children):
             continue
-        owner = _trim([t for t in token.subtree if t.dep_ != "case" or t.head != token])
+        owner = trim([t for t in token.subtree if t.dep_ != "case" or t.head != token])
         for owned in _conjuncts(token.head):
-            yield _Frame((), owner, (_noun_core(owned, drop=token),), "possessive", -1,
+            yield _Frame((), owner, (premodified_noun(owned, drop=token),), "possessive", -1,
                          relation_text="has")
 
 
@@ -665,9 +548,9 @@ def _adjectives(doc: Doc) -> Iterator[_Frame]:
             continue
         if token.head.pos_ not in ("NOUN", "PROPN"):
             continue
-        noun = _trim([token.head, *(c for c in token.head.children
+        noun = trim([token.head, *(c for c in token.head.children
                                     if c.dep_ == "compound" and c.i < token.head.i)])
-        yield _Frame((), noun, (_trim(list(token.subtree)),), "modifier", -1,
+        yield _Frame((), noun, (trim(list(token.subtree)),), "modifier", -1,
                      relation_text=_copula(token.head))
 
 
@@ -687,8 +570,8 @@ def _titles(doc: Doc) -> Iterator[_Frame]:
                  and c.i < token.i and not c.text.endswith(".")]
         if not title:
             continue
-        name = _trim([t for t in doc[title[-1].i + 1: token.i + 1] if t.ent_type_ == "PERSON"])
-        span = _trim([t for c in title for t in c.subtree])
+        name = trim([t for t in doc[title[-1].i + 1: token.i + 1] if t.ent_type_ == "PERSON"])
+        span = trim([t for c in title for t in c.subtree])
         if name and span:
             yield _Frame((), name, (span,), "title", -1, relation_text=_copula(token))
 
@@ -705,9 +588,9 @@ def _locations(doc: Doc) -> Iterator[_Frame]:
         place = _pobj(prep)
         if place is None or place.pos_ != "PROPN" or place.dep_ != "pobj":
             continue
-        name = _noun_core(prep.head)
+        name = premodified_noun(prep.head)
         for where in _conjuncts(place):
-            yield _Frame((prep,), name, (_noun_core(where),), "location", -1,
+            yield _Frame((prep,), name, (premodified_noun(where),), "location", -1,
                          relation_prefix="be")
 
 
@@ -851,10 +734,10 @@ def extract_propositions(doc: Doc) -> Iterator[Proposition]:
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     for frame in frames:
         relation = frame.relation_text or " ".join(
-            filter(None, (frame.relation_prefix, _text(frame.relation)))
+            filter(None, (frame.relation_prefix, spaced_text(frame.relation)))
         )
-        arg1 = _text(frame.arg1)
-        args = tuple(_text(a) for a in frame.args if a)
+        arg1 = spaced_text(frame.arg1)
+        args = tuple(spaced_text(a) for a in frame.args if a)
         key = (relation, arg1, args)
         if not relation or not arg1 or key in seen:
             continue
