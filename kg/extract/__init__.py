@@ -64,6 +64,9 @@ _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "
 #: Kinds that never act in a claim of the ontology ("the elections ... undermine").
 _NON_AGENT_KINDS = frozenset({"Election", "Audience"})
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "we", "he", "she", "his", "her", "this", "that", "these", "those", "which", "who", "what", "one", "all", "some"})
+#: Determiners of generic or hypothetical referents: "any person who attacks", "certain
+#: activities", "no actor": such a subject names no one who acted.
+_GENERIC_DETERMINERS = frozenset({"any", "every", "each", "no", "certain", "whatever", "whichever"})
 _EMPTY_VERBS = frozenset({"be", "have", "do", "get", "make", "say", "see", "find", "note", "include"})
 _NER_FOR_ENTITY = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 
@@ -234,6 +237,12 @@ def _subject(
     entity = resolved.get(head.i)
     if head.pos_ in {"PRON", "DET"} or head.lower_ in _PRONOUNS:
         return entity, tokens, "coref" if entity else None
+    if any(c.dep_ == "det" and c.lower_ in _GENERIC_DETERMINERS for c in head.children):
+        return None, tokens, None  # "any person who ...": no one in particular acts
+    appositive = _described_name(head, resolved, names)
+    if appositive is not None:
+        # "Song Kum Hyok, a North Korean cyber actor associated with X": the named one acts
+        return appositive, tokens, "appos"
     if entity is None:
         entity = _lookup_phrase(tokens, head, names)
     if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
@@ -243,9 +252,6 @@ def _subject(
         owner = _member_owner(head, resolved, names)
         if owner is not None:
             return owner, tokens, "possessor"
-        appositive = _described_name(head, resolved, names)
-        if appositive is not None:
-            return appositive, tokens, "appos"
         tokens = _without_parent(head, tokens, resolved, names)
         text = token_text(_name_only(head, tokens))
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
