@@ -24,8 +24,8 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from kg.extract.predicates.frame import Frame
-from kg.extract.predicates.syntax import prep_object, with_conjuncts
-from kg.extract.spans import argument_span, premodified_noun, trim
+from kg.extract.predicates.syntax import prep_object
+from kg.extract.spans import argument_span, conjuncts, premodified_noun, trim
 
 __all__ = ["appositions", "possessives", "adjectives", "titles", "locations", "implicit_copula"]
 
@@ -57,7 +57,7 @@ def possessives(doc: Doc) -> Iterator[Frame]:
         if not any(c.dep_ == "case" for c in token.children):
             continue
         owner = trim([t for t in token.subtree if t.dep_ != "case" or t.head != token])
-        for owned in with_conjuncts(token.head):
+        for owned in conjuncts(token.head):
             yield Frame((), owner, (premodified_noun(owned, drop=token),), "possessive", -1,
                          relation_text="has")
 
@@ -110,6 +110,6 @@ def locations(doc: Doc) -> Iterator[Frame]:
         if place is None or place.pos_ != "PROPN" or place.dep_ != "pobj":
             continue
         name = premodified_noun(prep.head)
-        for where in with_conjuncts(place):
+        for where in conjuncts(place):
             yield Frame((prep,), name, (premodified_noun(where),), "location", -1,
                          relation_prefix="be")

@@ -2,18 +2,20 @@
 
 These are the lexicon-free facts both readers of a clause agree on, so both take them
 from here: the claims layer (:mod:`kg.extract.clauses`) and Open IE's frames
-(:mod:`kg.extract.predicates.verbs`). Where the two need different readings of the
-same construction, each reading has its own function and the name says which:
+(:mod:`kg.extract.predicates.verbs`):
 
-* **Voice.** :func:`is_passive` is the *logical* reading the claims need (a ``by``
-  agent or a bare past participle on a noun, "content spread by fake profiles", is
-  passive too); :func:`has_passive_marking` is the *grammatical* one Open IE prints
-  (``auxpass``/``nsubjpass``: only "was loved by" becomes a passive relation).
+* **Voice.** :func:`is_passive`: passive marking, a ``by`` agent, or a bare past
+  participle on a noun ("content spread by fake profiles", "a tank founded in 2005").
+  The claims take the agent as the actor; Open IE prints the frame as a passive.
 * **Subjects.** :func:`own_subject` gives the logical subject a verb states itself
   (``nsubj`` or the passive agent); :func:`clause_antecedent` the noun a relative or
   participial clause is about.
-* **Prepositions.** :func:`pobj` reads a plain ``pobj``; :func:`prep_object` also looks
-  through complex prepositions ("out of", "because of") and clausal objects.
+* **Prepositions.** :func:`pobj` reads a plain ``pobj``, as the lexicon's relations
+  want it; :func:`prep_object` also looks through complex prepositions ("out of",
+  "because of") and clausal objects, whose words CaRB puts in the relation.
+
+Relative pronouns and conjuncts are read the same way by both, with
+:func:`kg.extract.spans.relative_antecedent` and :func:`kg.extract.spans.conjuncts`.
 
 Example
 -------
@@ -22,8 +24,8 @@ Example
 ... spread 0 acl VERB VBN spread
 ... by 1 agent ADP IN by
 ... trolls 2 pobj NOUN NNS troll''')                                # doctest: +SKIP
->>> is_passive(doc[1]), has_passive_marking(doc[1])                # doctest: +SKIP
-(True, False)
+>>> is_passive(doc[1])                                             # doctest: +SKIP
+True
 >>> own_subject(doc[1])                                            # doctest: +SKIP
 (trolls, 'agent')
 >>> passive_patient(doc[1])                                        # doctest: +SKIP
@@ -45,13 +47,11 @@ __all__ = [
     "preposition_words",
     "is_verbal",
     "is_passive",
-    "has_passive_marking",
     "passive_agent",
     "passive_patient",
     "particle",
     "own_subject",
     "clause_antecedent",
-    "with_conjuncts",
 ]
 
 #: Relative pronouns replaced by their antecedent.
@@ -96,15 +96,6 @@ def preposition_words(prep: Token) -> list[Token]:
     return [prep] if inner is None else [prep, inner]
 
 
-def with_conjuncts(token: Token) -> list[Token]:
-    """``token`` followed by its conjuncts (``A, B and C``), in order, as spaCy links them.
-
-    Unlike :func:`kg.extract.spans.conjuncts` this keeps conjuncts of another part of
-    speech ("a writer and active"): Open IE prints each of them.
-    """
-    return [token, *token.conjuncts] if token.conjuncts else [token]
-
-
 # ---------------------------------------------------------------------------- voice
 
 
@@ -119,11 +110,6 @@ def is_passive(verb: Token) -> bool:
         return True
     # a bare past participle modifying a noun is a reduced passive relative
     return verb.tag_ == "VBN" and verb.dep_ == "acl"
-
-
-def has_passive_marking(verb: Token) -> bool:
-    """Grammatically passive: a passive auxiliary or a passive subject."""
-    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
 
 
 def passive_agent(verb: Token) -> Token | None:

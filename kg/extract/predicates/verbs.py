@@ -3,8 +3,9 @@
 One :class:`~kg.extract.predicates.frame.Frame` per verbal or copular clause and per
 conjunct, read with the shared syntax of :mod:`kg.extract.predicates.syntax`:
 
-* **Voice.** Passive marking makes a ``passive`` frame; its ``by`` agent is the first
-  argument, its preposition in the relation (``was loved by``).
+* **Voice.** A passive (:func:`~kg.extract.predicates.syntax.is_passive`, the voice
+  the claims read) makes a ``passive`` frame; its ``by`` agent is the first argument,
+  its preposition in the relation (``was loved by``).
 * **Control, raising and purpose.** A ``to``-infinitive of a verb without an object of
   its own is folded into the relation (``tried to buy``, :func:`xcomp_chain`); a verb
   without a subject inherits one from the verb it is coordinated with or complements,
@@ -40,12 +41,11 @@ from kg.extract.predicates.frame import Frame
 from kg.extract.predicates.syntax import (
     RELATIVE_WORDS,
     clause_antecedent,
-    has_passive_marking,
+    is_passive,
     prep_object,
     preposition_words,
-    with_conjuncts,
 )
-from kg.extract.spans import argument_span, clause_span, prep_phrase, trim
+from kg.extract.spans import conjuncts, is_relative_pronoun, relative_antecedent, argument_span, clause_span, prep_phrase, trim
 
 __all__ = ["verb_frames", "is_clause_predicate", "verb_group", "xcomp_chain", "subject_heads"]
 
@@ -136,10 +136,8 @@ def subject_heads(verb: Token) -> tuple[list[Token], bool]:
     own = [c for c in verb.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"]
     if own:
         subj = own[0]
-        if subj.lower_ in RELATIVE_WORDS:
-            ante = clause_antecedent(verb)
-            if ante is not None:
-                return [_resolve_nominal(ante)], True
+        if is_relative_pronoun(subj):
+            return [_resolve_nominal(relative_antecedent(subj))], True
         return [subj], False
     seen = 0
     current = verb
@@ -158,10 +156,8 @@ def subject_heads(verb: Token) -> tuple[list[Token], bool]:
             parent = current.head
             subj = [c for c in parent.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"]
             if subj:
-                if subj[0].lower_ in RELATIVE_WORDS:
-                    ante = clause_antecedent(parent)
-                    if ante is not None:
-                        return [_resolve_nominal(ante)], True
+                if is_relative_pronoun(subj[0]):
+                    return [_resolve_nominal(relative_antecedent(subj[0]))], True
                 return [subj[0]], True
             current = parent
             continue
@@ -260,8 +256,8 @@ def _complements(
             # adjective and its preposition in the relation.
             extra_rel.extend(_adjective_group(obj))
             extra_rel.append(adj_prep)
-            return extra_rel, [argument_span(o, restrictive=True) for o in with_conjuncts(prep_object(adj_prep))], skip
-        return extra_rel, [argument_span(o, restrictive=True) for o in with_conjuncts(obj)], skip
+            return extra_rel, [argument_span(o, restrictive=True) for o in conjuncts(prep_object(adj_prep))], skip
+        return extra_rel, [argument_span(o, restrictive=True) for o in conjuncts(obj)], skip
 
     ccomps = [
         c for c in inner.children
@@ -290,7 +286,7 @@ def _complements(
     pobj = prep_object(first)
     if pobj.dep_ == "pcomp":
         return extra_rel, [trim(list(pobj.subtree))], skip
-    return extra_rel, [argument_span(o, restrictive=True) for o in with_conjuncts(pobj)], skip
+    return extra_rel, [argument_span(o, restrictive=True) for o in conjuncts(pobj)], skip
 
 
 def _borrowed_auxiliaries(verb: Token) -> list[Token]:
@@ -341,7 +337,7 @@ def verb_frames(verb: Token) -> Iterator[Frame]:
     subjects, inherited = subject_heads(verb)
     if not subjects:
         return
-    passive = has_passive_marking(inner)
+    passive = is_passive(inner)
     kind = "passive" if passive else ("copula" if inner.pos_ == "AUX" else "verb")
     extra_rel, object_options, skip = _complements(inner, verb)
     if not object_options and not extra_rel:
@@ -361,7 +357,7 @@ def verb_frames(verb: Token) -> Iterator[Frame]:
     dative_args = [argument_span(d) for d in datives]
 
     for subj in subjects:
-        for subj_head in with_conjuncts(subj):
+        for subj_head in conjuncts(subj):
             arg1 = argument_span(subj_head, restrictive=True) \
                 if subj_head.dep_ not in ("csubj", "csubjpass") else clause_span(subj_head)
             if inherited:
