@@ -53,6 +53,7 @@ __all__ = [
     "clause_span",
     "prep_phrase",
     "premodified_noun",
+    "span_head",
 ]
 
 #: Partitive and quantity nouns whose "of" complement is the semantic head
@@ -332,6 +333,17 @@ def clause_span(token: Token) -> tuple[Token, ...]:
 def prep_phrase(prep: Token) -> tuple[Token, ...]:
     """A prepositional phrase: the preposition and its object (conjuncts kept)."""
     return trim(list(pruned_subtree(prep, frozenset({"relcl", "appos"}))))
+
+
+def span_head(tokens: Iterable[Token]) -> Token | None:
+    """The head of a span: its first token whose syntactic head lies outside it.
+
+    Inverts the helpers above: ``span_head(argument_span(t)) == t`` for a noun ``t``,
+    so a reader of spans (Open IE's frames) be compared with a reader of
+    heads (the claims' predications).
+    """
+    members = {t.i for t in tokens}
+    return next((t for t in sorted(tokens, key=lambda t: t.i) if t.head.i not in members or t.head.i == t.i), None)
 
 
 def premodified_noun(noun: Token, drop: Token | None = None) -> tuple[Token, ...]:

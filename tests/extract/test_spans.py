@@ -9,6 +9,7 @@ from kg.extract.spans import (
     clause_span,
     noun_phrase,
     premodified_noun,
+    span_head,
     prep_phrase,
     spaced_text,
     token_text,
@@ -104,3 +105,10 @@ def test_claims_noun_phrase_keeps_what_argument_span_keeps_for_a_plain_phrase():
     # the two readers agree on a phrase without clauses, lists or asides
     media = MEDIA[3]
     assert spaced_text(noun_phrase(media)) == spaced_text(argument_span(media))
+
+
+def test_span_head_inverts_argument_span():
+    for token in (RELATIVES[1], RELATIVES[8], MEDIA[3], MEDIA[5]):
+        assert span_head(argument_span(token, restrictive=True)) == token
+    assert span_head(prep_phrase(MEDIA[6])) == MEDIA[6]
+    assert span_head(()) is None

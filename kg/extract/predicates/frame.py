@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from kg.extract.spans import span_head
+
 __all__ = ["Frame"]
 
 
@@ -44,3 +46,23 @@ class Frame:
     relation_text: str | None = None  # implicit relations of nominal patterns ("be", "has")
     relation_prefix: str = ""  # a "be" the sentence leaves implicit ("a tank founded in")
     inherited_subject: bool = False
+
+    def actor_and_patient(self) -> tuple[Token | None, Token | None]:
+        """The heads of the logical subject and object, as the claims read them.
+
+        Open IE prints the surface order: a passive's patient is ``arg1`` and its
+        ``by`` agent the first argument (``(emails; were leaked by; Russia)``); the
+        claims name the agent as the actor. For other frames the actor is ``arg1``
+        and the patient the first argument.
+
+        Example: for ``(emails; were leaked by; Russia)`` this gives
+        ``(Russia, emails)``; for ``(Russia; leaked; emails)`` the same; for
+        ``(emails; were leaked in; 2016)`` it gives ``(None, emails)``.
+        """
+        first = span_head(self.args[0]) if self.args else None
+        subject = span_head(self.arg1)
+        if self.kind != "passive":
+            return subject, first
+        if self.relation and self.relation[-1].dep_ == "agent":
+            return first, subject
+        return None, subject  # an agentless passive names no actor
