@@ -1,9 +1,9 @@
 """Claims and Open IE read the same clause analysis: on the constructions both cover,
-the actor and patient of every claim predication are those of an Open IE frame.
+the subject and object of every claim predication are those of an Open IE frame.
 
 The claims (:func:`kg.extract.clauses.predications`) read heads and type them with a
 lexicon; Open IE (:func:`kg.extract.predicates.frames`) reads spans in surface order.
-:meth:`Frame.actor_and_patient` maps a frame back to heads, so a divergence between
+`Frame.roles` maps a frame back to heads, so a divergence between
 the two readers of one parse fails here.
 """
 
@@ -74,8 +74,8 @@ def _claim_roles(doc: Doc) -> set[tuple[int, int]]:
 
 
 def _frame_roles(doc: Doc) -> set[tuple[int, int]]:
-    roles = (frame.actor_and_patient() for frame in frames(doc))
-    return {(actor.i, patient.i) for actor, patient in roles if actor is not None and patient is not None}
+    roles = (frame.roles() for frame in frames(doc))
+    return {(subject.i, obj.i) for subject, obj in roles if subject is not None and obj is not None}
 
 
 @pytest.mark.parametrize("name", sorted(PARSES))
@@ -86,14 +86,15 @@ def test_every_claim_predication_is_an_open_ie_frame(name):
     assert claimed <= _frame_roles(doc)
 
 
-def test_agentless_passive_frame_names_no_actor():
+def test_agentless_passive_keeps_the_surface_roles_as_affiliations_do():
+    # "accounts tied to Cuba": the claims' affiliation links the patient to Cuba
     doc = parse("""
-        emails 2 nsubjpass NOUN NNS email
-        were 2 auxpass AUX VBD be
-        leaked 2 ROOT VERB VBN leak
-        in 2 prep ADP IN in
-        2016 3 pobj NUM CD 2016 B-DATE
-        . 2 punct PUNCT . .""")
+        accounts 0 ROOT NOUN NNS account
+        tied 0 acl VERB VBN tie
+        to 1 prep ADP IN to
+        Cuba 2 pobj PROPN NNP Cuba B-GPE""")
     (frame,) = frames(doc)
-    assert frame.actor_and_patient() == (None, doc[0])
-    assert not _claim_roles(doc)
+    assert frame.roles() == (doc[0], doc[3])
+    lex = Lexicon(verb=lambda lemma, preposition=None, object_lemma=None: "affiliatedWith" if preposition == "to" else None,
+                  noun=lambda lemma, preposition=None: None)
+    assert {(p.subject.i, p.object.i) for p in predications(doc[:], lex)} == {(0, 3)}

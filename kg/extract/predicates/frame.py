@@ -47,22 +47,20 @@ class Frame:
     relation_prefix: str = ""  # a "be" the sentence leaves implicit ("a tank founded in")
     inherited_subject: bool = False
 
-    def actor_and_patient(self) -> tuple[Token | None, Token | None]:
-        """The heads of the logical subject and object, as the claims read them.
+    def roles(self) -> tuple[Token | None, Token | None]:
+        """The heads of the subject and of the object in the order the claims read them.
 
         Open IE prints the surface order: a passive's patient is ``arg1`` and its
         ``by`` agent the first argument (``(emails; were leaked by; Russia)``); the
-        claims name the agent as the actor. For other frames the actor is ``arg1``
-        and the patient the first argument.
+        claims make the agent the subject. Other frames keep ``arg1`` and the first
+        argument (``None`` when there is none).
 
-        Example: for ``(emails; were leaked by; Russia)`` this gives
-        ``(Russia, emails)``; for ``(Russia; leaked; emails)`` the same; for
-        ``(emails; were leaked in; 2016)`` it gives ``(None, emails)``.
+        Example: ``(emails; were leaked by; Russia)`` and ``(Russia; leaked; emails)``
+        both give ``(Russia, emails)``; ``(accounts; be tied to; Cuba)`` gives
+        ``(accounts, Cuba)``, as the claims' affiliation does.
         """
         first = span_head(self.args[0]) if self.args else None
         subject = span_head(self.arg1)
-        if self.kind != "passive":
-            return subject, first
-        if self.relation and self.relation[-1].dep_ == "agent":
+        if self.kind == "passive" and self.relation and self.relation[-1].dep_ == "agent":
             return first, subject
-        return None, subject  # an agentless passive names no actor
+        return subject, first
