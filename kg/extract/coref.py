@@ -402,8 +402,18 @@ def document_names(doc: Doc, kb: ActorIndex | None = None, gazetteer: Gazetteer 
     >>> document_names(doc).definitions
     {'Acme': 'Acme Company'}
     """
-    persons = [ent.text for ent in doc.ents if ent.label_ == "PERSON"]
+    persons = [_person_text(ent) for ent in doc.ents if ent.label_ == "PERSON"]
     return DocumentNames.for_text(doc.text, persons=persons, gazetteer=gazetteer, kb=kb)
+
+
+def _person_text(ent: Span) -> str:
+    """A PERSON span with the given names the NER left out before it: the model often
+    tags "Mikhaylovich Lifshits" in "Artem Mikhaylovich Lifshits"."""
+    start = ent.start
+    doc = ent.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_ in {"", "PERSON"}:
+        start -= 1
+    return doc[start : ent.end].text
 
 
 def _known_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
@@ -419,6 +429,56 @@ def _known_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
     return heads
 
 
+def _signature(noun: Token) -> tuple[str, frozenset[str]]:
+    """A description's head lemma and the lemmas of its modifiers, to recognise it again:
+    "a Russian state-sponsored APT actor" and "the Russian state-sponsored APT actor"."""
+    mods = frozenset(
+        t.lemma_.lower() for t in noun.subtree
+        if t.i < noun.i and t.dep_ in {"amod", "compound", "npadvmod", "nmod"} and not t.is_punct
+    )
+    return noun.lemma_.lower(), mods
+
+
+def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entity], list[tuple[tuple[str, frozenset[str]], Entity, int]]]:
+    """Descriptions the text gives a name: "a Russian state-sponsored APT actor—known
+    variously as Berserk Bear, Energetic Bear, ...": the description is the named actor
+    (the first name the knowledge base knows, else the first name), and so is a later
+    definite repetition of it ("The Russian state-sponsored APT actor")."""
+    heads: dict[int, Entity] = {}
+    signatures: list[tuple[tuple[str, frozenset[str]], Entity, int]] = []
+    for tok in doc:
+        if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() not in _NAMING_VERBS:
+            continue
+        noun = tok.head
+        if noun.pos_ != "NOUN":
+            continue
+        prep = next((c for c in tok.children if c.dep_ in {"prep", "oprd"} and c.lower_ == "as"), None)
+        first = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if first is None:
+            first = next((c for c in tok.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "PROPN"), None)
+        if first is None or first.pos_ != "PROPN":
+            continue
+        candidates = [first, *(c for c in first.subtree if c.dep_ in {"conj", "appos"} and c.pos_ == "PROPN")]
+        texts = [" ".join(t.text for t in c.subtree if t.i <= c.i and (t.dep_ in {"compound", "amod", "flat"} or t.i == c.i)) for c in candidates]
+        known = next((k for k in (names.known(t) for t in texts) if k is not None and k.entity.kind != "State"), None)
+        entity = known.entity if known is not None else names.entity_for(texts[0], head_lemma=noun.lemma_.lower())
+        heads[noun.i] = entity
+        signatures.append((_signature(noun), entity, noun.i))
+    return heads, signatures
+
+
+def _repeated_description(tok: Token, signatures: list[tuple[tuple[str, frozenset[str]], Entity, int]]) -> Entity | None:
+    """The named actor a definite description repeats ("the Russian ... actor" after "a
+    Russian ... actor—known as X"): same head, no modifier the first one lacked."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these"} for c in tok.children):
+        return None
+    lemma, mods = _signature(tok)
+    for (first_lemma, first_mods), entity, index in reversed(signatures):
+        if index < tok.i and lemma == first_lemma and mods <= first_mods:
+            return entity
+    return None
+
+
 def _person_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
     """Head token → person for the PERSON spans that look like people: a full name, or a
     surname the document gave in full before ("Prigozhin" after "Yevgeniy Prigozhin").
@@ -428,8 +488,9 @@ def _person_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or _families(ent.root):
             continue
-        found = names.resolve(ent.text, ner_label="PERSON")
-        if found.entity.kind == "Person" and (person_key(ent.text) is not None or found.rule == "surname"):
+        text = _person_text(ent)
+        found = names.resolve(text, ner_label="PERSON")
+        if found.entity.kind == "Person" and (person_key(text) is not None or found.rule == "surname"):
             heads[ent.root.i] = found.entity
     return heads
 
@@ -460,6 +521,8 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
     named = _NamedActors()
     ents = {ent.start: ent for ent in doc.ents}  # once: Doc.ents is rebuilt on every access
     known = _known_heads(doc, names)
+    described, signatures = _named_descriptions(doc, names)
+    known.update(described)
     persons = _person_heads(doc, names)
     for s_index, sent in enumerate(doc.sents):
         for tok in sent:
@@ -492,6 +555,11 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
             if tok.i in persons:
                 resolved[tok.i] = persons[tok.i]
                 people.append(Mention(s_index, tok.i, persons[tok.i], False, _is_subject(tok)))
+                continue
+            repeated = _repeated_description(tok, signatures)
+            if repeated is not None:
+                resolved[tok.i] = repeated
+                named.known(repeated, tok, _families(tok) | KIND_FAMILIES.get(repeated.kind, frozenset()), s_index)
                 continue
             family = _actor_description(tok)
             if family is not None:
