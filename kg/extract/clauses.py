@@ -41,6 +41,10 @@ The linguistics, in the order the code applies it:
 
 Nothing here decides entity identity, negation or hedging: that is left to
 :mod:`kg.extract` (with :mod:`kg.extract.coref`, :mod:`kg.extract.modality`).
+
+Voice, a verb's own subject, a passive's agent and patient, particles and prepositional
+objects come from the predicate layer shared with Open IE
+(:mod:`kg.extract.predicates.syntax`); this module adds what needs the lexicon.
 """
 
 from __future__ import annotations

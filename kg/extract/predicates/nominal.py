@@ -46,7 +46,7 @@ def appositions(doc: Doc) -> Iterator[Frame]:
         if token.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN", "PRON", "NUM"):
             head = token.head
             yield Frame((), argument_span(head), (argument_span(token),), "apposition", -1,
-                         relation_text=implicit_copula(head))
+                        relation_text=implicit_copula(head))
 
 
 def possessives(doc: Doc) -> Iterator[Frame]:
@@ -59,7 +59,7 @@ def possessives(doc: Doc) -> Iterator[Frame]:
         owner = trim([t for t in token.subtree if t.dep_ != "case" or t.head != token])
         for owned in conjuncts(token.head):
             yield Frame((), owner, (premodified_noun(owned, drop=token),), "possessive", -1,
-                         relation_text="has")
+                        relation_text="has")
 
 
 def adjectives(doc: Doc) -> Iterator[Frame]:
@@ -72,7 +72,7 @@ def adjectives(doc: Doc) -> Iterator[Frame]:
         noun = trim([token.head, *(c for c in token.head.children
                                     if c.dep_ == "compound" and c.i < token.head.i)])
         yield Frame((), noun, (trim(list(token.subtree)),), "modifier", -1,
-                     relation_text=implicit_copula(token.head))
+                    relation_text=implicit_copula(token.head))
 
 
 def titles(doc: Doc) -> Iterator[Frame]:
@@ -112,4 +112,4 @@ def locations(doc: Doc) -> Iterator[Frame]:
         name = premodified_noun(prep.head)
         for where in conjuncts(place):
             yield Frame((prep,), name, (premodified_noun(where),), "location", -1,
-                         relation_prefix="be")
+                        relation_prefix="be")

@@ -9,9 +9,12 @@ conjunct, read with the shared syntax of :mod:`kg.extract.predicates.syntax`:
 * **Control, raising and purpose.** A ``to``-infinitive of a verb without an object of
   its own is folded into the relation (``tried to buy``, :func:`xcomp_chain`); a verb
   without a subject inherits one from the verb it is coordinated with or complements,
-  or from the antecedent of its relative clause (:func:`subject_heads`).
-* **Coordination.** One frame per conjunct of the subject and of the object; a
-  conjoined verb borrows its head's auxiliaries and, if bare, the next verb's object.
+  or from the antecedent of its relative clause (:func:`subject_heads`; a relative
+  pronoun is resolved as the claims resolve it). Object control ("helped X to win") is
+  left to the claims: spaCy parses purpose clauses ("used X to select Y") the same way.
+* **Coordination.** One frame per conjunct of the subject and of the object (the
+  claims' :func:`kg.extract.spans.conjuncts`); a conjoined verb borrows its head's
+  auxiliaries and, if bare, all the complements of the next verb.
 * **Copulas and adjectives.** ``X is Y``, ``is familiar with Y``, ``were unable to see Y``.
 * **Reduced participles.** ``a tank founded in 2005`` states ``be founded in``.
 * **Modifiers.** Further prepositional phrases and bare-noun time adverbs are extra
@@ -45,7 +48,15 @@ from kg.extract.predicates.syntax import (
     prep_object,
     preposition_words,
 )
-from kg.extract.spans import conjuncts, is_relative_pronoun, relative_antecedent, argument_span, clause_span, prep_phrase, trim
+from kg.extract.spans import (
+    argument_span,
+    clause_span,
+    conjuncts,
+    is_relative_pronoun,
+    prep_phrase,
+    relative_antecedent,
+    trim,
+)
 
 __all__ = ["verb_frames", "is_clause_predicate", "verb_group", "xcomp_chain", "subject_heads"]
 
@@ -330,7 +341,7 @@ def _object_sharing_partner(verb: Token) -> Token | None:
 
 
 def verb_frames(verb: Token) -> Iterator[Frame]:
-    """Propositions of one verbal or copular clause, one per conjunct."""
+    """Frames of one verbal or copular clause, one per conjunct of subject and object."""
     inner, rel_tokens = xcomp_chain(verb)
     rel_tokens = _borrowed_auxiliaries(verb) + rel_tokens
     prefix = _implicit_be(verb)
@@ -370,10 +381,10 @@ def verb_frames(verb: Token) -> Iterator[Frame]:
                 for obj in object_options:
                     if obj:
                         yield Frame(relation, arg1, (obj, *dative_args, *mods), kind, inner.i,
-                                     inherited_subject=inherited, relation_prefix=prefix)
+                                    inherited_subject=inherited, relation_prefix=prefix)
             else:
                 yield Frame(relation, arg1, tuple(mods), kind, inner.i,
-                             inherited_subject=inherited, relation_prefix=prefix)
+                            inherited_subject=inherited, relation_prefix=prefix)
 
 
 def is_clause_predicate(token: Token) -> bool:
