@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name}: untyped P {u['precision']:.3f} R {u['recall']:.3f} F1 {u['f1']:.3f} | "
             f"typed P {t['precision']:.3f} R {t['recall']:.3f} F1 {t['f1']:.3f} | hedges {s['hedge']} "
-            f"| attributions {s['attribution']} | claims in no-claim sentences {s['claims_in_no_claim_sentences']}"
+            f"| attributions {s['attribution']} | canonical subjects {s['canonical_subjects']} "
+            f"| claims in no-claim sentences {s['claims_in_no_claim_sentences']}"
         )
     return 0
 

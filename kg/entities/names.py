@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from kg.entities._text import fold, slug, strip_mention
@@ -177,6 +177,8 @@ class DocumentNames:
     persons: dict[str, Entity]  #: folded surname → the person named in full with it
     gazetteer: Gazetteer
     kb: ActorIndex | None = None
+    #: answers of :meth:`known`, per mention text (extraction asks about the same phrases often)
+    _known: dict[str, Resolution | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def for_text(
@@ -209,6 +211,7 @@ class DocumentNames:
             previous = surnames.get(key[1], entity)
             surnames[key[1]] = entity if previous is not None and previous.key == entity.key else None
         names.persons = {k: v for k, v in surnames.items() if v is not None}
+        names._known.clear()  # answers given before the people were known may now differ
         return names
 
     def entity_for(self, text: str, *, ner_label: str | None = None, head_lemma: str | None = None) -> Entity:
@@ -218,6 +221,13 @@ class DocumentNames:
     def known(self, text: str) -> Resolution | None:
         """A state, known actor, name the document defines or person it named in full; None
         for a mention that would be minted from its own words."""
+        try:
+            return self._known[text]
+        except KeyError:
+            found = self._known[text] = self._lookup(text)
+            return found
+
+    def _lookup(self, text: str) -> Resolution | None:
         core = strip_mention(text)
         if not core:
             return None

@@ -55,7 +55,8 @@ ACTOR_NOUNS = frozenset(
     council authority ministry service government regime state military army diplomat
     embassy agent broker lobbyist surrogate defendant conspirator co-conspirator coconspirator
     suspect perpetrator accomplice handler recruiter executive director manager founder owner
-    leader chief head administrator developer programmer spy spymaster accountant
+    leader chief head administrator developer programmer spy spymaster accountant adversary
+    foe enemy rival competitor
     """.split()
 )
 _ACTOR_NER = frozenset({"ORG", "PERSON", "NORP", "GPE"})
@@ -239,9 +240,10 @@ def _subject(
         return entity, tokens, "coref" if entity else None
     if any(c.dep_ == "det" and c.lower_ in _GENERIC_DETERMINERS for c in head.children):
         return None, tokens, None  # "any person who ...": no one in particular acts
-    appositive = _described_name(head, resolved, names)
+    appositive = _described_name(head, resolved, names) or _named_in_apposition(head, resolved, names)
     if appositive is not None:
-        # "Song Kum Hyok, a North Korean cyber actor associated with X": the named one acts
+        # "Song Kum Hyok, a North Korean cyber actor associated with X": the named one acts;
+        # so does the one named beside a description ("foreign adversaries, particularly Russia")
         return appositive, tokens, "appos"
     if entity is None:
         entity = _lookup_phrase(tokens, head, names)
@@ -272,6 +274,25 @@ def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNam
     if name.pos_ == "PROPN" or name.ent_type_ in _ACTOR_NER:
         tokens = [t for t in noun_phrase(name, compact=True) if t.i < head.i and not t.is_punct]
         return names.entity_for(token_text(tokens), ner_label=_named_entity_label(name), head_lemma=name.lemma_.lower())
+    return None
+
+
+def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
+    """The actor a common-noun phrase is given a name by, in apposition: "foreign
+    adversaries, particularly Russia", "the company, Acme Media"."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in _ACTOR_NER):
+            text = token_text([t for t in noun_phrase(child, compact=True) if not t.is_punct])
+            found = resolved.get(child.i) or names.known(text)
+            if isinstance(found, Entity):
+                return found
+            if found is not None:
+                return found.entity
+            if child.ent_type_ not in _NON_ACTOR_ENTS:
+                # "a Russian FSB officer (FSB Officer 1)", "the company, Acme Media": the name
+                return names.entity_for(text, ner_label=_named_entity_label(child), head_lemma=head.lemma_.lower())
     return None
 
 

@@ -263,6 +263,25 @@ ACCUSATION_VERBS = frozenset(
 )
 
 
+#: Verbs of perception whose object is the subject of a following gerund ("observed X
+#: conducting ...", "caught X spreading ..."): the observer is never the actor.
+PERCEPTION_VERBS = frozenset("observe see watch detect notice catch spot witness find identify track".split())
+
+
+#: Nouns of purpose whose owner does what they are "to" do: "X's goal is to ...", "the aim
+#: of the campaign was to ...".
+PURPOSE_NOUNS = frozenset("goal aim objective purpose mission intent intention priority task".split())
+
+
+def _purpose_owner(noun: Token) -> Token | None:
+    """Whose goal it is: the possessor ("Iran's goal") or the "of" complement."""
+    owner = _child(noun, "poss")
+    if owner is not None:
+        return owner
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _pobj(of) if of is not None else None
+
+
 def _accused(prep: Token) -> Token | None:
     """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
     verb = prep.head
@@ -295,6 +314,10 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         # Climb to ``head``; when it has a subject of its own, that subject controls.
         chain.append(head)
         found = own_subject(head)
+        if found is not None and found[0].lemma_.lower() in PURPOSE_NOUNS:
+            # "Iran's goal was to undermine X": the goal's owner acts
+            owner = _purpose_owner(found[0])
+            return None if owner is None else (owner, "possessor", tuple(chain))
         return None if found is None else (found[0], "control", tuple(chain))
 
     cur = token
@@ -318,6 +341,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 chain.append(head)
                 cur = head
                 continue
+            raised = _child(head, "nsubjpass") if _is_passive(head) and _agent(head) is None else None
+            if raised is not None and not _is_reporting(head):
+                # "X is known to use", "X was paid to post": the passive's subject acts
+                chain.append(head)
+                return relative_antecedent(raised), "control", tuple(chain)
             controller = _object_controller(head)
             if controller is not None:
                 chain.append(head)
@@ -336,6 +364,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         if dep == "advcl":
             if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS_WITH_SUBJECT for c in cur.children):
                 return None
+            seen = _child(head, "dobj") if head.lemma_.lower() in PERCEPTION_VERBS and cur.tag_ == "VBG" else None
+            if seen is not None:
+                # "observed foreign adversaries conducting operations": the seen act
+                chain.append(head)
+                return relative_antecedent(seen), "object-control", tuple(chain)
             if _is_reporting(head):
                 return _reported_event_agent(head, lex, chain)
             found = control(head)
@@ -377,6 +410,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = prep
             continue
         if dep == "prep":
+            accused = _accused(cur)
+            if accused is not None:
+                # "charging X with conspiracy to commit fraud": X conspired
+                chain.append(head)
+                return accused, "object-control", tuple(chain)
             if head.pos_ in {"NOUN", "PROPN"}:
                 chain.append(head)
                 agent = noun_agent(head, lex)
@@ -628,7 +666,12 @@ def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
 
 def _directional_preps(verb: Token, dobj: Token) -> list[Token]:
     preps = [c for c in dobj.children if c.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
-    return [p for p in preps if p.lower_ in _TARGET_PREPS or (p.lower_ == "with" and p.head.i == dobj.i)]
+    # division is sown *among* or *in* those it divides ("sow discord among voters")
+    extra = _DIVISION_PREPS if "divisive" in _relations.object_class(semantic_head(dobj).lemma_.lower()) else frozenset()
+    return [p for p in preps if p.lower_ in _TARGET_PREPS or p.lower_ in extra or (p.lower_ == "with" and p.head.i == dobj.i)]
+
+
+_DIVISION_PREPS = frozenset({"among", "amongst", "within", "in", "between", "inside"})
 
 
 def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
@@ -762,6 +805,20 @@ def _passive_affiliations(
                     yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "passive", "patient", False)
 
 
+def _passive_involvement(
+    verb: Token, patient: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]
+) -> Iterator[Predication]:
+    """"X was involved in schemes", "X is engaged in operations": a stative passive whose
+    preposition the lexicon reads as an act makes the patient its actor."""
+    for arg in _prep_objects(verb, lemma, lex, explicit_only=True):
+        if relation_family(arg.relation) not in {"conducts", "targets", "uses", "supports"}:
+            continue
+        for subj, member in _expand_subjects(patient, members):
+            for obj in _objects(arg.head):
+                if obj.i != subj.i:
+                    yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "copula", "nsubj", False)
+
+
 def _shared_agent(verb: Token) -> Token | None:
     # "produced and spread by fake profiles": the agent is shared by both participles
     for conj in verb.children:
@@ -809,6 +866,7 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                 relation = lex.verb("be", prep.lower_, semantic_head(pobj).lemma_.lower())
                 if relation is not None:
                     args.append(_Arg(pobj, prep.lower_, relation, False))
+        args += _copular_adjective_args(verb, lex)
         voice, full_lemma = "copula", "be"
     else:
         args = _verb_objects(verb, full_lemma, lex)
@@ -836,6 +894,23 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                     verb, subj, obj, arg.relation, lemma_out, arg.preposition, chain, voice,
                     "member" if member else via, arg.svo and voice == "active",
                 )
+
+
+def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:
+    """Objects of a copular adjective the lexicon reads: "X is responsible for the breach"
+    (conducts), "X is subordinate to Y" (affiliatedWith), "X was involved in Z"."""
+    args = []
+    for adj in verb.children:
+        if adj.dep_ != "acomp" or adj.pos_ not in {"ADJ", "VERB"}:
+            continue
+        for prep in adj.children:
+            pobj = _pobj(prep) if prep.dep_ == "prep" else None
+            if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+                continue
+            relation = lex.verb(adj.lemma_.lower(), prep.lower_, semantic_head(pobj).lemma_.lower())
+            if relation is not None and relation != lex.verb(adj.lemma_.lower(), None, semantic_head(pobj).lemma_.lower()):
+                args.append(_Arg(pobj, prep.lower_, relation, False))
+    return args
 
 
 def _principal(verb: Token) -> Token | None:
@@ -926,7 +1001,8 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
     reads as using it ("promote", "spread", "create" narratives or websites) makes its
     actor the actor of the relative clause; "criticized narratives that weaken X" does not.
     """
-    if target_kind(antecedent.lemma_.lower()) not in {"Instrument", "Tactic", None}:
+    kind = target_kind(antecedent.lemma_.lower())
+    if kind not in {"Instrument", "Tactic", "Operation", "Campaign", None}:
         return None
     verb = antecedent.head if antecedent.dep_ == "dobj" and _is_verbal(antecedent.head) else None
     if verb is None:
@@ -945,7 +1021,11 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
             subject, chain = inherited[0], (verb, *inherited[2])
     lemma = verb.lemma_.lower() if verb.pos_ == "VERB" else (_verb_lemma(verb.text, lex) or "")
     obj_lemma = antecedent.lemma_.lower()
-    if subject is None or (relation_family(lex.verb(lemma, None, obj_lemma)) != "uses" and not lex.spreads(lemma, obj_lemma)):
+    family = relation_family(lex.verb(lemma, None, obj_lemma))
+    # who uses the instrument, spreads the content or conducts the operation ("perpetrated
+    # schemes targeting X": the perpetrators target X)
+    runs = family in {"uses", "conducts"} or lex.spreads(lemma, obj_lemma)
+    if subject is None or not runs:
         return None
     return subject, chain
 
@@ -972,11 +1052,16 @@ def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[i
     agent = _agent(verb) or _shared_agent(verb)
     if agent is None:
         yield from _passive_affiliations(verb, patient, lemma, lex, members)
+        yield from _passive_involvement(verb, patient, lemma, lex, members)
         return
     agent_lemma = semantic_head(agent).lemma_.lower()
     patient_lemma = semantic_head(patient).lemma_.lower()
     relation = lex.verb(lemma, None, patient_lemma)
     by_relation = lex.verb(lemma, "by", agent_lemma)
+    if relation_family(relation) == "supports":
+        # "an effort funded by X", "outlets backed by Y": the funder supports what it funds
+        # (an analyst reads support, not merely a tie)
+        by_relation = None
     if by_relation is not None and by_relation != lex.verb(lemma, None, agent_lemma):
         # "accounts backed by Russia": the patient is affiliated with the agent
         for subj, member in _expand_subjects(patient, members):

@@ -31,6 +31,7 @@ What is resolved
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -425,6 +426,10 @@ def _known_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
     for start, end, entity in names.kb.find_all(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
+            # every word of the name: a parser that splits "Concord Management and
+            # Consulting" at "and" must not make "Consulting" an actor of its own
+            for tok in span:
+                heads.setdefault(tok.i, entity)
             heads[span.root.i] = entity
     return heads
 
@@ -432,11 +437,17 @@ def _known_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
 def _signature(noun: Token) -> tuple[str, frozenset[str]]:
     """A description's head lemma and the lemmas of its modifiers, to recognise it again:
     "a Russian state-sponsored APT actor" and "the Russian state-sponsored APT actor"."""
-    mods = frozenset(
-        t.lemma_.lower() for t in noun.subtree
-        if t.i < noun.i and t.dep_ in {"amod", "compound", "npadvmod", "nmod"} and not t.is_punct
-    )
-    return noun.lemma_.lower(), mods
+    mods: set[str] = set()
+    stack = [c for c in noun.children if c.i < noun.i]
+    while stack:  # the modifiers before the noun and theirs ("state" in "state-sponsored")
+        t = stack.pop()
+        if t.dep_ in {"amod", "compound", "npadvmod", "nmod"} and not t.is_punct:
+            mods.add(t.lemma_.lower())
+            stack.extend(c for c in t.children if c.i < t.i)
+    return noun.lemma_.lower(), frozenset(mods)
+
+
+_NAMING_WORDS = re.compile(r"\b(?:known|called|dubbed|named|nicknamed|labell?ed|branded)\b", re.IGNORECASE)
 
 
 def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entity], list[tuple[tuple[str, frozenset[str]], Entity, int]]]:
@@ -446,6 +457,8 @@ def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entit
     definite repetition of it ("The Russian state-sponsored APT actor")."""
     heads: dict[int, Entity] = {}
     signatures: list[tuple[tuple[str, frozenset[str]], Entity, int]] = []
+    if not _NAMING_WORDS.search(doc.text):
+        return heads, signatures  # most documents name no description: skip the token walk
     for tok in doc:
         if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() not in _NAMING_VERBS:
             continue
@@ -458,13 +471,24 @@ def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entit
             first = next((c for c in tok.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "PROPN"), None)
         if first is None or first.pos_ != "PROPN":
             continue
-        candidates = [first, *(c for c in first.subtree if c.dep_ in {"conj", "appos"} and c.pos_ == "PROPN")]
-        texts = [" ".join(t.text for t in c.subtree if t.i <= c.i and (t.dep_ in {"compound", "amod", "flat"} or t.i == c.i)) for c in candidates]
+        candidates = [first, *_name_list(first)]
+        texts = [" ".join(t.text for t in sorted([*(x for x in c.children if x.i < c.i and x.dep_ in {"compound", "amod", "flat"}), c], key=lambda t: t.i)) for c in candidates]
         known = next((k for k in (names.known(t) for t in texts) if k is not None and k.entity.kind != "State"), None)
         entity = known.entity if known is not None else names.entity_for(texts[0], head_lemma=noun.lemma_.lower())
         heads[noun.i] = entity
         signatures.append((_signature(noun), entity, noun.i))
     return heads, signatures
+
+
+def _name_list(first: Token) -> list[Token]:
+    """The names listed after the first one ("Berserk Bear, Energetic Bear, TeamSpy, ...")."""
+    found, stack = [], [first]
+    while stack and len(found) < 20:
+        for child in stack.pop().children:
+            if child.dep_ in {"conj", "appos"} and child.pos_ == "PROPN":
+                found.append(child)
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
 
 
 def _repeated_description(tok: Token, signatures: list[tuple[tuple[str, frozenset[str]], Entity, int]]) -> Entity | None:
@@ -477,6 +501,36 @@ def _repeated_description(tok: Token, signatures: list[tuple[tuple[str, frozense
         if index < tok.i and lemma == first_lemma and mods <= first_mods:
             return entity
     return None
+
+
+class _HeadMemory:
+    """Nouns that headed a mention of an actor, so that the text's repetition of the noun
+    refers back: "Iranian APT actors ... The actors leveraged ...", "Russian defendants
+    ... the defendants". Only a definite or demonstrative noun with no name or
+    nationality of its own refers back, and only within a few sentences."""
+
+    WINDOW = 3
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[Entity, int, int]] = {}  # lemma -> (entity, sentence, token)
+
+    def remember(self, head: Token, entity: Entity, s_index: int) -> None:
+        if head.pos_ == "NOUN":
+            self._last[head.lemma_.lower()] = (entity, s_index, head.i)
+
+    def recall(self, tok: Token, s_index: int) -> Entity | None:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self._last:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES | {"the"} for c in tok.children):
+            return None
+        if any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.text[:1].isupper() for c in tok.children):
+            return None  # "the Chinese hackers" names its own referent
+        if any(c.dep_ in {"relcl", "acl", "prep"} for c in tok.children):
+            return None  # "the actors behind X", "the hackers who ..." describe a referent of their own
+        entity, sentence, index = self._last[tok.lemma_.lower()]
+        if index >= tok.i or s_index - sentence > self.WINDOW:
+            return None
+        return entity
 
 
 def _person_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
@@ -524,6 +578,7 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
     described, signatures = _named_descriptions(doc, names)
     known.update(described)
     persons = _person_heads(doc, names)
+    heads = _HeadMemory()
     for s_index, sent in enumerate(doc.sents):
         for tok in sent:
             if tok.is_space or tok.is_punct:
@@ -543,6 +598,7 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
             if tok.i in known:
                 entity = known[tok.i]
                 resolved[tok.i] = entity
+                heads.remember(tok, entity, s_index)
                 if entity.kind == "State":
                     mentions.append(Mention(s_index, tok.i, entity, False, _is_subject(tok)))
                 else:
@@ -556,7 +612,7 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
                 resolved[tok.i] = persons[tok.i]
                 people.append(Mention(s_index, tok.i, persons[tok.i], False, _is_subject(tok)))
                 continue
-            repeated = _repeated_description(tok, signatures)
+            repeated = _repeated_description(tok, signatures) or heads.recall(tok, s_index)
             if repeated is not None:
                 resolved[tok.i] = repeated
                 named.known(repeated, tok, _families(tok) | KIND_FAMILIES.get(repeated.kind, frozenset()), s_index)
@@ -597,6 +653,7 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
             resolved.setdefault(tok.i, entity)
             if head.i != tok.i and _people_of(head):
                 continue  # "U.S. persons": the country's people, no mention of the state acting
+            heads.remember(head, entity, s_index)
             collective = head.lemma_.lower() in _COLLECTIVE
             mentions.append(
                 Mention(s_index, tok.i, entity, _plural(head) and not collective, _is_subject(head), collective)

@@ -1,0 +1,49 @@
+"""Extraction quality floors on the development sets: a regression fails the suite.
+
+The floors sit a little under the figures measured when they were set (benchmarks/README.md),
+so that a change that loses claims on real or synthetic text is seen at once. Raise them
+when extraction improves; never lower one to make a change pass without saying why.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildOptions, build
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+DEV = Path(__file__).resolve().parents[1] / "benchmarks" / "dev"
+
+#: set -> (typed F1, untyped F1, canonical-subject share, claims allowed in no-claim sentences)
+FLOORS = {
+    "set2": (0.78, 0.79, 0.80, 0),
+    "set3": (0.67, 0.70, 0.75, 1),
+    "set4": (0.69, 0.76, 0.80, 0),
+    "real/set1": (0.38, 0.39, 0.55, 1),
+    "real/set2": (0.36, 0.36, 0.65, 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_development_set_floor(name, nlp, shared_dir, tmp_path):
+    corpus = DEV / name
+    build([corpus], tmp_path, BuildOptions(html=False, progress=False, persist=False))
+    scorer = shared_dir / "eval" / "score_claims.py"
+    out = subprocess.run(
+        [sys.executable, str(scorer), str(DEV / f"{name}.gold.jsonl"), str(tmp_path / "claims.jsonl"),
+         "--corpus", str(corpus), "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    scores = json.loads(out.stdout.splitlines()[0])
+    typed, untyped, canonical, silent = FLOORS[name]
+    found, total = (int(x) for x in scores["canonical_subjects"].split("/"))
+    assert scores["typed"]["f1"] >= typed, scores
+    assert scores["untyped"]["f1"] >= untyped, scores
+    assert found >= canonical * total, scores
+    assert scores["claims_in_no_claim_sentences"] <= silent, scores
