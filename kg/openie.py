@@ -2,7 +2,11 @@
 
 The extractor reads a spaCy dependency parse (ClearNLP labels, as the English
 pipelines produce) and yields one :class:`Proposition` per clause and per
-conjunct. It covers general English constructions:
+conjunct. The clause analysis is the shared predicate layer
+(:mod:`kg.extract.predicates`, whose voice, subjects and prepositions the claims
+layer :mod:`kg.extract.clauses` reads too); this module only prints its frames
+as strings, removes duplicates and sets a confidence. The frames cover general
+English constructions:
 
 * active and passive clauses, with the passive agent as ``(X; was loved by; Y)``;
 * copulas (``X; is; Y``), reduced participle clauses (``a tank founded in 2005``
@@ -30,8 +34,8 @@ Each proposition gets a confidence from a logistic function of a few general
 features (see ``FEATURES`` and ``WEIGHTS``).
 
 The style follows textacy's ``extract/triples.py``: generators that yield small
-typed records, and little helpers that expand a head token into the span of an
-argument.
+typed records (:class:`kg.extract.predicates.Frame`), and little helpers
+(:mod:`kg.extract.spans`) that expand a head token into the span of an argument.
 
 Example
 -------
@@ -46,10 +50,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from kg.extract.predicates import Frame, frames
+from kg.extract.spans import spaced_text
 
 __all__ = [
     "Proposition",
@@ -58,18 +65,6 @@ __all__ = [
     "parse_pretokenized",
     "run_openie",
 ]
-
-# ------------------------------------------------------------------ label sets
-
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-_CLAUSAL_OBJECTS = {"ccomp"}
-# Relative pronouns and adverbs replaced by their antecedent.
-_RELATIVE_WORDS = {"who", "whom", "which", "that", "whose"}
-# Clauses that are verbal predicates of their own.
-_CLAUSE_DEPS = {
-    "ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis",
-    "csubj", "csubjpass", "pcomp", "dep",
-}
 
 
 @dataclass(frozen=True)
@@ -100,628 +95,6 @@ class Proposition:
     confidence: float
     kind: str
     predicate: int
-
-
-@dataclass(frozen=True)
-class _Frame:
-    """A proposition before its confidence is set; tokens rather than strings."""
-
-    relation: tuple[Token, ...]
-    arg1: tuple[Token, ...]
-    args: tuple[tuple[Token, ...], ...]
-    kind: str
-    predicate: int
-    relation_text: str | None = None  # implicit relations of nominal patterns ("be", "has")
-    relation_prefix: str = ""  # a "be" the sentence leaves implicit ("a tank founded in")
-    inherited_subject: bool = False
-
-
-# ------------------------------------------------------------------ spans
-
-
-def _text(tokens: Iterable[Token]) -> str:
-    """Tokens joined by single spaces in sentence order."""
-    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
-
-
-_OPENING_QUOTES = ("``", "`", '"')
-_CLOSING_QUOTES = ("''", "'", '"')
-
-
-def _trim(tokens: Sequence[Token]) -> tuple[Token, ...]:
-    """Drop punctuation and dangling coordinators at both edges of a token list.
-
-    A quotation that spans the whole edge keeps its marks (``` `` Velocity '' ```):
-    they belong to the title or quotation, not to the sentence around it.
-    """
-    ordered = sorted(tokens, key=lambda t: t.i)
-    start, end = 0, len(ordered)
-    while start < end:
-        first = ordered[start]
-        if first.text in _OPENING_QUOTES and any(
-            t.text in _CLOSING_QUOTES for t in ordered[start + 1 : end]
-        ):
-            break
-        if not (first.is_punct or first.dep_ in ("cc", "mark")):
-            break
-        start += 1
-    while end > start:
-        last = ordered[end - 1]
-        if last.text in _CLOSING_QUOTES and any(
-            t.text in _OPENING_QUOTES for t in ordered[start : end - 1]
-        ):
-            break
-        if not (last.is_punct or last.dep_ == "cc"):
-            break
-        end -= 1
-    return tuple(ordered[start:end])
-
-
-def _subtree(token: Token, exclude: frozenset[str] = frozenset()) -> list[Token]:
-    """The token's subtree, leaving out the subtrees of children labelled in ``exclude``.
-
-    Only direct and indirect descendants are pruned by label; the root itself
-    always stays.
-    """
-    out = [token]
-    for child in token.children:
-        if child.dep_ in exclude:
-            continue
-        out.extend(_subtree(child, exclude))
-    return out
-
-
-_NP_EXCLUDE = frozenset({"relcl", "appos", "conj", "cc", "preconj", "parataxis"})
-
-
-def _noun_phrase(token: Token, restrictive: bool = False) -> tuple[Token, ...]:
-    """The span of a noun-phrase argument headed by ``token``.
-
-    Appositions and conjuncts are left out: they give propositions of their own.
-    Relative and participial clauses are left out too, unless ``restrictive`` is
-    set and the clause is restrictive (not set off by a comma): ``a woman who
-    used RU-486`` is a different argument from ``a woman``. Punctuation at the
-    edges is trimmed.
-    """
-    tokens = [token]
-    for child in token.children:
-        if child.dep_ in ("relcl", "acl") and restrictive and _is_restrictive(child):
-            tokens.extend(_subtree(child, frozenset({"appos"})))
-            continue
-        if child.dep_ in _NP_EXCLUDE or _is_clausal_modifier(child):
-            continue
-        # Parenthetical commas and an appositive's comma go with what they set off.
-        if child.dep_ == "punct" and _is_edge_comma(child, token):
-            continue
-        tokens.extend(_subtree(child, frozenset({"relcl", "appos"})))
-    return _trim(tokens)
-
-
-def _is_restrictive(clause: Token) -> bool:
-    """A modifying clause not set off by a comma or dash from its noun."""
-    start = clause.left_edge.i
-    return start == 0 or clause.doc[start - 1].text not in (",", "--", "-", ";", ":", "(")
-
-
-def _is_clausal_modifier(token: Token) -> bool:
-    """A participial or infinitival clause modifying a noun (``a plan to pay``).
-
-    Such clauses yield their own propositions, so they are left out of the noun's
-    argument span.
-    """
-    return token.dep_ == "acl" and token.pos_ in ("VERB", "AUX")
-
-
-def _is_edge_comma(punct: Token, head: Token) -> bool:
-    """True for a comma that separates ``head`` from a dropped child (relcl, appos)."""
-    return punct.text in (",", "--", ";", ":") and any(
-        c.dep_ in ("relcl", "appos", "conj") and c.i > punct.i for c in head.children
-    )
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    """``token`` followed by its conjuncts (``A, B and C``), in order."""
-    return [token, *token.conjuncts] if token.conjuncts else [token]
-
-
-def _clause_span(token: Token) -> tuple[Token, ...]:
-    """The whole clause under ``token`` (for clausal complements), edges trimmed."""
-    return _trim(list(token.subtree))
-
-
-# ------------------------------------------------------------------ relations
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
-
-
-def _adverb_in_group(adverb: Token, verb: Token) -> bool:
-    """An adverb inside the verb group ("has also said") or just after the verb."""
-    auxes = [c.i for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    start = min(auxes, default=verb.i)
-    return start <= adverb.i < verb.i or (adverb.i == verb.i - 1) or adverb.i == verb.i + 1
-
-
-def _verb_group(verb: Token) -> list[Token]:
-    """Auxiliaries, negation, particles and the verb itself: the core of a relation."""
-    group = [verb]
-    for child in verb.children:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i + 3:
-            if child.dep_ == "aux" and child.lower_ == "to" and child.i < verb.i:
-                continue  # infinitival "to" belongs to the governing verb
-            group.append(child)
-        elif child.dep_ == "prt":
-            group.append(child)
-        elif child.dep_ == "advmod" and child.lower_ in ("not", "never", "n't"):
-            group.append(child)
-        elif child.dep_ == "advmod" and child.tag_ == "RB" \
-                and not any(True for _ in child.children) and _adverb_in_group(child, verb):
-            group.append(child)
-    return group
-
-
-def _xcomp_chain(verb: Token) -> tuple[Token, list[Token]]:
-    """Fold control/raising/purpose ``to``-infinitives into the relation.
-
-    ``tried to buy`` and ``has allowed to dress`` are one relation when the
-    governing verb has no object of its own. Returns the innermost verb (whose
-    objects become the arguments) and the relation tokens.
-    """
-    tokens = _verb_group(verb)
-    current = verb
-    while True:
-        if any(c.dep_ in ("dobj", "attr", "acomp", "ccomp") for c in current.children):
-            break
-        nxt = next(
-            (c for c in current.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")),
-            None,
-        )
-        if nxt is None:
-            break
-        to = [c for c in nxt.children if c.dep_ == "aux" and c.lower_ == "to"]
-        tokens.extend(to)
-        tokens.extend(_verb_group(nxt))
-        current = nxt
-    return current, tokens
-
-
-# ------------------------------------------------------------------ subjects
-
-
-def _antecedent(token: Token) -> Token | None:
-    """The noun a relative clause headed by ``token`` modifies, if any."""
-    if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-        return token.head
-    return None
-
-
-def _resolve_nominal(noun: Token) -> Token:
-    """A predicate nominal resolves to its clause's subject for relative clauses.
-
-    In ``X is a footballer who plays for Y`` the player is X.
-    """
-    if noun.dep_ == "attr":
-        subj = next((c for c in noun.head.children if c.dep_ in _SUBJECTS), None)
-        if subj is not None and subj.lower_ not in _RELATIVE_WORDS:
-            return subj
-    return noun
-
-
-def _subject_heads(verb: Token) -> tuple[list[Token], bool]:
-    """Head tokens of the subject of ``verb`` and whether the subject is inherited.
-
-    The subject is the verb's own ``nsubj``/``nsubjpass``; failing that, that of
-    the verb it is coordinated with, of the verb it complements (control), or the
-    antecedent of a relative or participial clause.
-    """
-    own = [c for c in verb.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"]
-    if own:
-        subj = own[0]
-        if subj.lower_ in _RELATIVE_WORDS:
-            ante = _antecedent(verb)
-            if ante is not None:
-                return [_resolve_nominal(ante)], True
-        return [subj], False
-    seen = 0
-    current = verb
-    while seen < 6:
-        seen += 1
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep" \
-                and current.head.head.pos_ in ("VERB", "AUX"):
-            # "stayed a year before being appointed": the governing verb's subject.
-            parent = current.head.head
-            subj = [c for c in parent.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"]
-            if subj:
-                return [subj[0]], True
-            current = parent
-            continue
-        if current.dep_ in ("conj", "xcomp", "advcl") and current.head != current:
-            parent = current.head
-            subj = [c for c in parent.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"]
-            if subj:
-                if subj[0].lower_ in _RELATIVE_WORDS:
-                    ante = _antecedent(parent)
-                    if ante is not None:
-                        return [_resolve_nominal(ante)], True
-                return [subj[0]], True
-            current = parent
-            continue
-        ante = _antecedent(current)
-        if ante is not None:
-            return [_resolve_nominal(ante)], True
-        break
-    return [], True
-
-
-# ------------------------------------------------------------------ arguments
-
-
-def _prep_phrase(prep: Token) -> tuple[Token, ...]:
-    """A prepositional phrase: the preposition and its object (conjuncts kept)."""
-    return _trim(list(_subtree(prep, frozenset({"relcl", "appos"}))))
-
-
-def _pobj(prep: Token) -> Token | None:
-    """The object of a preposition, looking through complex prepositions (``out of``)."""
-    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-    if obj is None:
-        inner = _inner_prep(prep)
-        if inner is not None:
-            return next((c for c in inner.children if c.dep_ in ("pobj", "pcomp")), None)
-    return obj
-
-
-def _inner_prep(prep: Token) -> Token | None:
-    """The second preposition of ``out of``, ``because of``, ``up to`` (else None)."""
-    children = [c for c in prep.children if c.dep_ != "punct"]
-    if len(children) == 1 and children[0].dep_ == "prep" and children[0].i == prep.i + 1:
-        return children[0]
-    return None
-
-
-def _prep_words(prep: Token) -> list[Token]:
-    """The preposition's own words: one, or two for a complex preposition."""
-    inner = _inner_prep(prep)
-    return [prep] if inner is None else [prep, inner]
-
-
-def _adjective_preposition(adj: Token) -> Token | None:
-    """The preposition of an adjectival complement with a PP (``familiar with X``)."""
-    if adj.dep_ != "acomp":
-        return None
-    return next(
-        (c for c in adj.children if c.dep_ == "prep" and c.i > adj.i and _pobj(c) is not None
-         and _pobj(c).dep_ == "pobj"),
-        None,
-    )
-
-
-def _adjective_group(adj: Token) -> list[Token]:
-    """The adjective with its degree adverbs (``very familiar``)."""
-    return [adj, *(c for c in adj.children if c.dep_ in ("advmod", "neg") and c.i < adj.i)]
-
-
-def _modifier_args(verb: Token, skip: set[int]) -> list[tuple[Token, ...]]:
-    """Prepositional, temporal and locative modifiers of the verb, as extra arguments."""
-    mods: list[tuple[Token, ...]] = []
-    for child in verb.children:
-        if child.i in skip:
-            continue
-        if child.dep_ in ("prep", "agent") and _pobj(child) is not None:
-            if _pobj(child).lower_ in _RELATIVE_WORDS:
-                continue  # "in which": the antecedent is already an argument
-            mods.append(_prep_phrase(child))
-        elif child.dep_ == "npadvmod" and child.pos_ in ("NOUN", "PROPN", "NUM"):
-            mods.append(_trim(list(child.subtree)))
-        elif child.dep_ == "advmod" and child.lower_ in ("where", "when", "how", "why"):
-            continue
-    return [m for m in mods if m]
-
-
-_OBJECT_PRIORITY = ("dobj", "attr", "oprd", "acomp", "xcomp")
-# Verbs of saying whose clausal complement may come first ("..., he said").
-_SPEECH_LEMMAS = frozenset({
-    "say", "tell", "add", "note", "write", "report", "announce", "explain", "claim",
-    "argue", "insist", "warn", "believe", "think", "suggest", "state", "acknowledge",
-    "estimate", "predict", "contend", "reply", "ask", "declare", "observe", "recall",
-})
-
-
-def _object_of(inner: Token, verb: Token) -> Token | None:
-    """The core complement of ``inner`` (object, predicate nominal or adjective)."""
-    candidates = [
-        c for c in inner.children
-        if c.dep_ in _OBJECT_PRIORITY and not (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"))
-    ]
-    if not candidates:
-        return None
-    obj = min(candidates, key=lambda c: (_OBJECT_PRIORITY.index(c.dep_), c.i))
-    if obj.lower_ in _RELATIVE_WORDS and _antecedent(verb) is not None:
-        # "the match which Keibler lost": the object is the antecedent.
-        return _antecedent(verb)
-    return obj
-
-
-def _complements(
-    inner: Token, verb: Token, depth: int = 0
-) -> tuple[list[Token], list[tuple[Token, ...]], set[int]]:
-    """What follows the verb group: extra relation tokens, object options, used children.
-
-    The object options are alternatives, one per conjunct of the object.
-    """
-    extra_rel: list[Token] = []
-    skip: set[int] = set()
-    obj = _object_of(inner, verb)
-    if obj is not None:
-        skip.add(obj.i)
-        adj_xcomp = next(
-            (c for c in obj.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None
-        ) if obj.dep_ == "acomp" and depth < 3 else None
-        adj_prep = _adjective_preposition(obj)
-        if adj_xcomp is not None:
-            # "were unable to see X": the adjective and infinitive join the relation.
-            extra_rel.extend(_adjective_group(obj))
-            extra_rel.extend(c for c in adj_xcomp.children if c.dep_ == "aux" and c.lower_ == "to")
-            extra_rel.extend(_verb_group(adj_xcomp))
-            more_rel, options, _ = _complements(adj_xcomp, adj_xcomp, depth + 1)
-            return extra_rel + more_rel, options, skip
-        if adj_prep is not None:
-            # "is familiar with X", "remained faithful to X": CaRB puts the
-            # adjective and its preposition in the relation.
-            extra_rel.extend(_adjective_group(obj))
-            extra_rel.append(adj_prep)
-            return extra_rel, [_noun_phrase(o, restrictive=True) for o in _conjuncts(_pobj(adj_prep))], skip
-        return extra_rel, [_noun_phrase(o, restrictive=True) for o in _conjuncts(obj)], skip
-
-    ccomps = [
-        c for c in inner.children
-        if c.dep_ in _CLAUSAL_OBJECTS and (c.i > inner.i or inner.lemma_ in _SPEECH_LEMMAS)
-    ]
-    if ccomps:
-        comp = ccomps[0]
-        skip.add(comp.i)
-        mark = [c for c in comp.children if c.dep_ == "mark" and c.i == comp.left_edge.i]
-        extra_rel.extend(mark)
-        return extra_rel, [tuple(t for t in _clause_span(comp) if t not in mark)], skip
-
-    # The first prepositional object after the verb: its preposition joins
-    # the relation (CaRB's "taught at"). A passive agent comes first.
-    after = [
-        c for c in inner.children
-        if c.dep_ in ("prep", "agent") and c.i > inner.i and _pobj(c) is not None
-        and _pobj(c).lower_ not in _RELATIVE_WORDS
-    ]
-    agent = [p for p in after if p.dep_ == "agent"]
-    first = agent[0] if agent else (after[0] if after else None)
-    if first is None:
-        return extra_rel, [], skip
-    skip.add(first.i)
-    extra_rel.extend(_prep_words(first))
-    pobj = _pobj(first)
-    if pobj.dep_ == "pcomp":
-        return extra_rel, [_trim(list(pobj.subtree))], skip
-    return extra_rel, [_noun_phrase(o, restrictive=True) for o in _conjuncts(pobj)], skip
-
-
-def _borrowed_auxiliaries(verb: Token) -> list[Token]:
-    """A conjoined verb without auxiliaries shares its head's (``was loved and exalted``)."""
-    if verb.dep_ != "conj" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return []
-    head = verb.head
-    if head.pos_ not in ("VERB", "AUX") or head.tag_ != verb.tag_:
-        return []
-    return [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")]
-
-
-_PARTICIPLE_DEPS = ("acl", "advcl")
-
-
-def _implicit_be(verb: Token) -> str:
-    """``be`` for a bare participle clause (``a think tank founded in 2005``), else ``""``.
-
-    A reduced relative or adverbial participle states the same relation as the
-    full clause ``which was founded``; the lemma stands in for the missing
-    auxiliary, whose tense the sentence does not give.
-    """
-    if verb.tag_ not in _PARTICIPLE_TAGS or verb.dep_ not in _PARTICIPLE_DEPS:
-        return ""
-    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return ""
-    return "be"
-
-
-_PARTICIPLE_TAGS = ("VBN", "VBG")
-
-
-def _object_sharing_partner(verb: Token) -> Token | None:
-    """The next conjoined verb, if ``verb`` directly precedes it with only ``and``/``or``."""
-    for conj in verb.conjuncts:
-        if conj.i > verb.i and conj.pos_ == "VERB" and all(
-            t.dep_ in ("cc", "punct") for t in verb.doc[verb.i + 1 : conj.i]
-        ):
-            return conj
-    return None
-
-
-def _frames_for_verb(verb: Token) -> Iterator[_Frame]:
-    """Propositions of one verbal or copular clause, one per conjunct."""
-    inner, rel_tokens = _xcomp_chain(verb)
-    rel_tokens = _borrowed_auxiliaries(verb) + rel_tokens
-    prefix = _implicit_be(verb)
-    subjects, inherited = _subject_heads(verb)
-    if not subjects:
-        return
-    passive = _is_passive(inner)
-    kind = "passive" if passive else ("copula" if inner.pos_ == "AUX" else "verb")
-    extra_rel, object_options, skip = _complements(inner, verb)
-    if not object_options and not extra_rel:
-        # "buy and sell stocks": a verb with nothing after it shares the object
-        # of the verb coordinated with it.
-        partner = _object_sharing_partner(inner)
-        if partner is not None:
-            _, object_options, _ = _complements(partner, partner)
-    # A second object ("gave him a book") goes along as a further argument.
-    datives = [c for c in inner.children if c.dep_ == "dative" and c.i not in skip]
-    skip.update(c.i for c in datives)
-
-    mods = _modifier_args(inner, skip)
-    # Modifiers before the verb (``In 1941 , ...``) go last, as CaRB's gold does.
-    mods.sort(key=lambda m: (m[0].i < inner.i, m[0].i))
-    relation = tuple(rel_tokens) + tuple(extra_rel)
-    dative_args = [_noun_phrase(d) for d in datives]
-
-    for subj in subjects:
-        for subj_head in _conjuncts(subj):
-            arg1 = _noun_phrase(subj_head, restrictive=True) \
-                if subj_head.dep_ not in ("csubj", "csubjpass") else _clause_span(subj_head)
-            if inherited:
-                # An antecedent's span must not contain the clause being described.
-                own = {t.i for t in verb.subtree}
-                arg1 = _trim([t for t in arg1 if t.i not in own])
-            if not arg1:
-                continue
-            if object_options:
-                for obj in object_options:
-                    if obj:
-                        yield _Frame(relation, arg1, (obj, *dative_args, *mods), kind, inner.i,
-                                     inherited_subject=inherited, relation_prefix=prefix)
-            else:
-                yield _Frame(relation, arg1, tuple(mods), kind, inner.i,
-                             inherited_subject=inherited, relation_prefix=prefix)
-
-
-# ------------------------------------------------------------------ nominal patterns
-
-
-def _copula(subject: Token) -> str:
-    """The relation of a nominal pattern that the sentence leaves implicit: ``be``.
-
-    ``X, the president of Y`` and ``the comical contradictions`` state a copula
-    without a tense, so the lemma is used (as OpenIE-4 does for relational
-    nouns); CaRB's matcher counts a predicted ``be`` as any form of *be*.
-    """
-    return "be"
-
-
-def _appositions(doc: Doc) -> Iterator[_Frame]:
-    """``X, the president of Y`` -> (X; be; the president of Y)."""
-    for token in doc:
-        if token.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN", "PRON", "NUM"):
-            head = token.head
-            yield _Frame((), _noun_phrase(head), (_noun_phrase(token),), "apposition", -1,
-                         relation_text=_copula(head))
-
-
-def _is_predicate(token: Token) -> bool:
-    """True for a token that heads a clause: a verb, or a copula heading one."""
-    if token.dep_ in ("aux", "auxpass", "amod", "compound", "prt"):
-        return False
-    if token.pos_ == "VERB":
-        # A verb in an xcomp chain is folded into its governor's relation.
-        if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX") and not any(
-            c.dep_ in ("dobj", "attr", "acomp", "ccomp") for c in token.head.children
-        ):
-            return False
-        return token.dep_ in _CLAUSE_DEPS
-    if token.pos_ == "AUX":
-        return token.dep_ in _CLAUSE_DEPS
-    return False
-
-
-def _noun_core(noun: Token, drop: Token | None = None) -> tuple[Token, ...]:
-    """A noun with its pre-modifiers (determiners, adjectives, compounds, numbers).
-
-    ``drop`` (a possessor, a modifier being extracted) is left out with its subtree.
-    """
-    tokens = [noun]
-    for child in noun.children:
-        if child == drop or child.i > noun.i:
-            continue
-        if child.dep_ in ("amod", "compound", "nummod", "nmod", "quantmod", "advmod", "det"):
-            if child.dep_ == "det" and drop is not None and drop.dep_ == "poss":
-                continue
-            tokens.extend(child.subtree)
-    return _trim(tokens)
-
-
-def _possessives(doc: Doc) -> Iterator[_Frame]:
-    """``X 's Y`` -> (X; has; Y): a named or nominal possessor has the possessed."""
-    for token in doc:
-        if token.dep_ != "poss" or token.pos_ not in ("PROPN", "NOUN"):
-            continue
-        if not any(c.dep_ == "case" for c in token.children):
-            continue
-        owner = _trim([t for t in token.subtree if t.dep_ != "case" or t.head != token])
-        for owned in _conjuncts(token.head):
-            yield _Frame((), owner, (_noun_core(owned, drop=token),), "possessive", -1,
-                         relation_text="has")
-
-
-def _adjectives(doc: Doc) -> Iterator[_Frame]:
-    """``the comical contradictions`` -> (contradictions; be; comical)."""
-    for token in doc:
-        if token.dep_ != "amod" or token.tag_ not in ("JJ", "JJR", "JJS") or token.i > token.head.i:
-            continue
-        if token.head.pos_ not in ("NOUN", "PROPN"):
-            continue
-        noun = _trim([token.head, *(c for c in token.head.children
-                                    if c.dep_ == "compound" and c.i < token.head.i)])
-        yield _Frame((), noun, (_trim(list(token.subtree)),), "modifier", -1,
-                     relation_text=_copula(token.head))
-
-
-def _titles(doc: Doc) -> Iterator[_Frame]:
-    """``President Bush`` -> (Bush; be; President): a name's leading common-word title.
-
-    A person's name preceded by compound words outside the PERSON entity; needs
-    the entity recogniser, and yields nothing without it.
-    """
-    if not doc.has_annotation("ENT_IOB"):
-        return
-    for token in doc:
-        if token.ent_type_ != "PERSON" or token.dep_ == "compound":
-            continue
-        # Abbreviated honorifics ("Mr.", "Dr.") are part of the name, not a title.
-        title = [c for c in token.children if c.dep_ == "compound" and not c.ent_type_
-                 and c.i < token.i and not c.text.endswith(".")]
-        if not title:
-            continue
-        name = _trim([t for t in doc[title[-1].i + 1: token.i + 1] if t.ent_type_ == "PERSON"])
-        span = _trim([t for c in title for t in c.subtree])
-        if name and span:
-            yield _Frame((), name, (span,), "title", -1, relation_text=_copula(token))
-
-
-def _locations(doc: Doc) -> Iterator[_Frame]:
-    """``Henry Wood Hall in Glasgow`` -> (Henry Wood Hall; be in; Glasgow).
-
-    A proper name modified by an ``in`` phrase whose object is another proper name
-    states where the first is.
-    """
-    for prep in doc:
-        if prep.dep_ != "prep" or prep.lower_ != "in" or prep.head.pos_ != "PROPN":
-            continue
-        place = _pobj(prep)
-        if place is None or place.pos_ != "PROPN" or place.dep_ != "pobj":
-            continue
-        name = _noun_core(prep.head)
-        for where in _conjuncts(place):
-            yield _Frame((prep,), name, (_noun_core(where),), "location", -1,
-                         relation_prefix="be")
-
-
-
-
-def _frames(doc: Doc) -> Iterator[_Frame]:
-    for token in doc:
-        if _is_predicate(token):
-            yield from _frames_for_verb(token)
-    yield from _appositions(doc)
-    yield from _possessives(doc)
-    yield from _adjectives(doc)
-    yield from _titles(doc)
-    yield from _locations(doc)
 
 
 # ------------------------------------------------------------------ confidence
@@ -786,7 +159,7 @@ WEIGHTS: dict[str, float] = {
 }
 
 
-def _features(frame: _Frame, doc: Doc, n_frames: int) -> tuple[float, ...]:
+def _features(frame: Frame, doc: Doc, n_frames: int) -> tuple[float, ...]:
     """The feature vector of a proposition, in the order of ``FEATURES``."""
     clause = doc[frame.predicate].dep_ if frame.predicate >= 0 else ""
     arg2_len = len(frame.args[0]) if frame.args else 0
@@ -819,7 +192,7 @@ def _clause_depth(token: Token) -> int:
     return depth
 
 
-def _confidence(frame: _Frame, doc: Doc, n_frames: int) -> float:
+def _confidence(frame: Frame, doc: Doc, n_frames: int) -> float:
     """A logistic score of simple, general features of a proposition.
 
     The features (``FEATURES``) are the pattern that produced it, the kind of
@@ -847,19 +220,19 @@ def extract_propositions(doc: Doc) -> Iterator[Proposition]:
     Proposition
         One per clause and conjunct, duplicates removed, in sentence order.
     """
-    frames = list(_frames(doc))
+    found = list(frames(doc))
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
-    for frame in frames:
+    for frame in found:
         relation = frame.relation_text or " ".join(
-            filter(None, (frame.relation_prefix, _text(frame.relation)))
+            filter(None, (frame.relation_prefix, spaced_text(frame.relation)))
         )
-        arg1 = _text(frame.arg1)
-        args = tuple(_text(a) for a in frame.args if a)
+        arg1 = spaced_text(frame.arg1)
+        args = tuple(spaced_text(a) for a in frame.args if a)
         key = (relation, arg1, args)
         if not relation or not arg1 or key in seen:
             continue
         seen.add(key)
-        yield Proposition(relation, arg1, args, round(_confidence(frame, doc, len(frames)), 4),
+        yield Proposition(relation, arg1, args, round(_confidence(frame, doc, len(found)), 4),
                           frame.kind, frame.predicate)
 
 

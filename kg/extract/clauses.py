@@ -41,6 +41,10 @@ The linguistics, in the order the code applies it:
 
 Nothing here decides entity identity, negation or hedging: that is left to
 :mod:`kg.extract` (with :mod:`kg.extract.coref`, :mod:`kg.extract.modality`).
+
+Voice, a verb's own subject, a passive's agent and patient, particles and prepositional
+objects come from the predicate layer shared with Open IE
+(:mod:`kg.extract.predicates.syntax`); this module adds what needs the lexicon.
 """
 
 from __future__ import annotations
@@ -54,7 +58,16 @@ from spacy.tokens import Span, Token
 from kg.extract import attribution as _attribution
 from kg.extract import relations as _relations
 from kg.entities import Gazetteer, target_kind
-from kg.extract.spans import conjuncts, is_relative_pronoun, relative_antecedent, semantic_head
+# Voice, own subjects, passive agents and patients: the shared syntax Open IE reads too.
+from kg.extract.predicates.syntax import child as _child
+from kg.extract.predicates.syntax import is_passive as _is_passive
+from kg.extract.predicates.syntax import is_verbal as _is_verbal
+from kg.extract.predicates.syntax import own_subject
+from kg.extract.predicates.syntax import particle as _particle
+from kg.extract.predicates.syntax import passive_agent as _agent
+from kg.extract.predicates.syntax import passive_patient as _patient
+from kg.extract.predicates.syntax import pobj as _pobj
+from kg.extract.spans import conjuncts, relative_antecedent, semantic_head
 from kg.ontology import relation_family
 
 __all__ = [
@@ -109,7 +122,6 @@ DIRECTIVE_VERBS = frozenset(
     }
 )
 
-_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "toward", "towards", "upon", "over"})
 #: Prepositions that introduce circumstances (time, manner, comparison), never an object.
 _ADJUNCT_PREPS = frozenset(
@@ -194,41 +206,6 @@ class Predication(NamedTuple):
 # ---------------------------------------------------------------------------- helpers
 
 
-def _child(token: Token, *deps: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
-
-
-def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
-
-
-def _is_verbal(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"}
-
-
-def _is_passive(verb: Token) -> bool:
-    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children):
-        return True
-    # a bare past participle modifying a noun is a reduced passive relative
-    return verb.tag_ == "VBN" and verb.dep_ == "acl"
-
-
-def _agent(verb: Token) -> Token | None:
-    agent = _child(verb, "agent")
-    if agent is None and verb.tag_ == "VBN":
-        agent = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-    return _pobj(agent) if agent is not None else None
-
-
-def _patient(verb: Token) -> Token | None:
-    patient = _child(verb, "nsubjpass")
-    if patient is not None:
-        return relative_antecedent(patient)
-    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return verb.head
-    return None
-
-
 def _is_event_noun(noun: Token, lex: Lexicon) -> bool:
     lemma = noun.lemma_.lower()
     return lemma in ACTIVITY_NOUNS or lex.noun(lemma) is not None
@@ -240,31 +217,6 @@ def _clausal_complement(verb: Token) -> bool:
 
 def _is_reporting(token: Token) -> bool:
     return _is_verbal(token) and _attribution.is_reporting_verb(token)
-
-
-def _particle(verb: Token) -> str | None:
-    prt = _child(verb, "prt")
-    return prt.lower_ if prt is not None else None
-
-
-def own_subject(verb: Token) -> tuple[Token, str] | None:
-    """The subject a verb states itself: ``nsubj`` (through a relative pronoun) or ``by`` agent.
-
-    Returns
-    -------
-    tuple or None
-        (head token, how it was found) or None.
-    """
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.pos_ != "SPACE":
-            if is_relative_pronoun(child):
-                return relative_antecedent(child), "relcl"
-            return child, "nsubj"
-    if _is_passive(verb):
-        agent = _agent(verb)
-        if agent is not None:
-            return agent, "agent"
-    return None
 
 
 def noun_agent(noun: Token, lex: Lexicon) -> tuple[Token, str] | None:

@@ -1,13 +1,37 @@
 """Little helpers for turning head tokens into spans: noun phrases, conjunct lists, offsets.
 
-The clause finder works on head tokens; these helpers decide how much of the head's
-subtree is the argument's text. They follow textacy's ``extract.triples`` in spirit:
-small functions over ``Token.children`` rather than one big recursive walk.
+The predicate layer (:mod:`kg.extract.predicates`, :mod:`kg.extract.clauses`) works on
+head tokens; these helpers decide how much of the head's subtree is the argument's
+text. They follow textacy's ``extract.triples`` in spirit: small functions over
+``Token.children`` rather than one big recursive walk.
+
+Two readers of the same heads want different text, and each has its helper:
+
+* claims name an entity mention: :func:`noun_phrase` keeps the contiguous phrase
+  around the head, reduced relatives included ("politicians viewed as hostile");
+* Open IE prints CaRB arguments: :func:`argument_span` leaves out every participial
+  or relative clause (each is a proposition of its own) except, on request, a
+  restrictive one ("a woman who used RU-486"), and keeps quotation marks that
+  enclose a title. Its pieces (:func:`trim`, :func:`pruned_subtree`,
+  :func:`clause_span`, :func:`prep_phrase`, :func:`premodified_noun`) work on token
+  lists and :func:`spaced_text` prints them.
+
+Example
+-------
+>>> from handparse import parse                                   # doctest: +SKIP
+>>> doc = parse('''the 1 det DET DT the
+... hackers 2 nsubj NOUN NNS hacker
+... struck 2 ROOT VERB VBD strike
+... , 2 punct PUNCT , ,''')                                       # doctest: +SKIP
+>>> spaced_text(argument_span(doc[1]))                            # doctest: +SKIP
+'the hackers'
+>>> spaced_text(trim(list(doc[2].subtree)))                       # doctest: +SKIP
+'the hackers struck'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
 
@@ -20,6 +44,16 @@ __all__ = [
     "char_span",
     "is_relative_pronoun",
     "relative_antecedent",
+    "spaced_text",
+    "trim",
+    "pruned_subtree",
+    "argument_span",
+    "is_restrictive",
+    "is_clausal_modifier",
+    "clause_span",
+    "prep_phrase",
+    "premodified_noun",
+    "span_head",
 ]
 
 #: Partitive and quantity nouns whose "of" complement is the semantic head
@@ -182,3 +216,147 @@ def relative_antecedent(token: Token) -> Token:
     while clause.dep_ != "relcl":
         clause = clause.head
     return clause.head
+
+
+# ---------------------------------------------------------------- argument spans (Open IE)
+
+
+def spaced_text(tokens: Iterable[Token]) -> str:
+    """Tokens joined by single spaces in sentence order.
+
+    Unlike :func:`token_text` this ignores the document's whitespace: Open IE's
+    output is matched token by token against pre-tokenised input.
+    """
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+_OPENING_QUOTES = ("``", "`", '"')
+_CLOSING_QUOTES = ("''", "'", '"')
+
+
+def trim(tokens: Sequence[Token]) -> tuple[Token, ...]:
+    """Drop punctuation and dangling coordinators at both edges of a token list.
+
+    A quotation that spans the whole edge keeps its marks (``` `` Velocity '' ```):
+    they belong to the title or quotation, not to the sentence around it.
+    """
+    ordered = sorted(tokens, key=lambda t: t.i)
+    start, end = 0, len(ordered)
+    while start < end:
+        first = ordered[start]
+        if first.text in _OPENING_QUOTES and any(
+            t.text in _CLOSING_QUOTES for t in ordered[start + 1 : end]
+        ):
+            break
+        if not (first.is_punct or first.dep_ in ("cc", "mark")):
+            break
+        start += 1
+    while end > start:
+        last = ordered[end - 1]
+        if last.text in _CLOSING_QUOTES and any(
+            t.text in _OPENING_QUOTES for t in ordered[start : end - 1]
+        ):
+            break
+        if not (last.is_punct or last.dep_ == "cc"):
+            break
+        end -= 1
+    return tuple(ordered[start:end])
+
+
+def pruned_subtree(token: Token, exclude: frozenset[str] = frozenset()) -> list[Token]:
+    """The token's subtree, leaving out the subtrees of children labelled in ``exclude``.
+
+    Only direct and indirect descendants are pruned by label; the root itself
+    always stays.
+    """
+    out = [token]
+    for child in token.children:
+        if child.dep_ in exclude:
+            continue
+        out.extend(pruned_subtree(child, exclude))
+    return out
+
+
+_ARGUMENT_EXCLUDE = frozenset({"relcl", "appos", "conj", "cc", "preconj", "parataxis"})
+
+
+def argument_span(token: Token, restrictive: bool = False) -> tuple[Token, ...]:
+    """The span of a noun-phrase argument headed by ``token``, as Open IE prints it.
+
+    Appositions and conjuncts are left out: they give propositions of their own.
+    Relative and participial clauses are left out too, unless ``restrictive`` is
+    set and the clause is restrictive (not set off by a comma): ``a woman who
+    used RU-486`` is a different argument from ``a woman``. Punctuation at the
+    edges is trimmed.
+    """
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl") and restrictive and is_restrictive(child):
+            tokens.extend(pruned_subtree(child, frozenset({"appos"})))
+            continue
+        if child.dep_ in _ARGUMENT_EXCLUDE or is_clausal_modifier(child):
+            continue
+        # Parenthetical commas and an appositive's comma go with what they set off.
+        if child.dep_ == "punct" and _is_edge_comma(child, token):
+            continue
+        tokens.extend(pruned_subtree(child, frozenset({"relcl", "appos"})))
+    return trim(tokens)
+
+
+def is_restrictive(clause: Token) -> bool:
+    """A modifying clause not set off by a comma or dash from its noun."""
+    start = clause.left_edge.i
+    return start == 0 or clause.doc[start - 1].text not in (",", "--", "-", ";", ":", "(")
+
+
+def is_clausal_modifier(token: Token) -> bool:
+    """A participial or infinitival clause modifying a noun (``a plan to pay``).
+
+    Such clauses yield their own propositions, so they are left out of the noun's
+    argument span.
+    """
+    return token.dep_ == "acl" and token.pos_ in ("VERB", "AUX")
+
+
+def _is_edge_comma(punct: Token, head: Token) -> bool:
+    """True for a comma that separates ``head`` from a dropped child (relcl, appos)."""
+    return punct.text in (",", "--", ";", ":") and any(
+        c.dep_ in ("relcl", "appos", "conj") and c.i > punct.i for c in head.children
+    )
+
+
+def clause_span(token: Token) -> tuple[Token, ...]:
+    """The whole clause under ``token`` (for clausal complements), edges trimmed."""
+    return trim(list(token.subtree))
+
+
+def prep_phrase(prep: Token) -> tuple[Token, ...]:
+    """A prepositional phrase: the preposition and its object (conjuncts kept)."""
+    return trim(list(pruned_subtree(prep, frozenset({"relcl", "appos"}))))
+
+
+def span_head(tokens: Iterable[Token]) -> Token | None:
+    """The head of a span: its first token whose syntactic head lies outside it.
+
+    Inverts the helpers above: ``span_head(argument_span(t)) == t`` for a noun ``t``,
+    so a reader of spans (Open IE's frames) be compared with a reader of
+    heads (the claims' predications).
+    """
+    members = {t.i for t in tokens}
+    return next((t for t in sorted(tokens, key=lambda t: t.i) if t.head.i not in members or t.head.i == t.i), None)
+
+
+def premodified_noun(noun: Token, drop: Token | None = None) -> tuple[Token, ...]:
+    """A noun with its pre-modifiers (determiners, adjectives, compounds, numbers).
+
+    ``drop`` (a possessor, a modifier being extracted) is left out with its subtree.
+    """
+    tokens = [noun]
+    for child in noun.children:
+        if child == drop or child.i > noun.i:
+            continue
+        if child.dep_ in ("amod", "compound", "nummod", "nmod", "quantmod", "advmod", "det"):
+            if child.dep_ == "det" and drop is not None and drop.dep_ == "poss":
+                continue
+            tokens.extend(child.subtree)
+    return trim(tokens)

@@ -1,0 +1,63 @@
+"""The predicate–argument layer: which predications a parse states, with their arguments.
+
+Claims and Open IE read clauses through this package:
+
+* :mod:`~kg.extract.predicates.syntax` — the lexicon-free facts of a clause: voice
+  (logical and grammatical), a verb's own subject, a passive's agent and patient,
+  particles, prepositional objects, the antecedent of a relative clause, conjuncts.
+  :mod:`kg.extract.clauses` builds the typed predications of claims on them (subject
+  inheritance, sets, lexicon relations, noun events, misparse repairs).
+* :mod:`~kg.extract.predicates.verbs` — verb frames: voice, control and raising,
+  coordination, relative clauses, copulas, reduced participles, modifiers.
+* :mod:`~kg.extract.predicates.nominal` — appositions, possessives, adjectival
+  modifiers, titles and locations.
+* :mod:`~kg.extract.predicates.frame` — the :class:`Frame` record they yield.
+
+Spans come from :mod:`kg.extract.spans`. :mod:`kg.openie` prints frames in CaRB's
+format with a confidence.
+
+Example
+-------
+>>> from handparse import parse                                     # doctest: +SKIP
+>>> doc = parse('''Russia 1 nsubj PROPN NNP Russia
+... hacked 1 ROOT VERB VBD hack
+... servers 1 dobj NOUN NNS server''')                               # doctest: +SKIP
+>>> [(f.kind, f.predicate) for f in frames(doc)]                    # doctest: +SKIP
+[('verb', 1)]
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc
+
+from kg.extract.predicates.frame import Frame
+from kg.extract.predicates.nominal import adjectives, appositions, locations, possessives, titles
+from kg.extract.predicates.verbs import is_clause_predicate, verb_frames
+
+__all__ = ["Frame", "frames"]
+
+
+def frames(doc: Doc) -> Iterator[Frame]:
+    """Yield the frames of a parsed sentence or document: clauses first, in order,
+    then the nominal patterns (appositions, possessives, modifiers, titles, locations).
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A parsed ``Doc`` (``dep``, ``pos``, ``tag``; ``ent`` for titles).
+
+    Yields
+    ------
+    Frame
+        One per clause and conjunct; duplicates are possible (the reader removes them).
+    """
+    for token in doc:
+        if is_clause_predicate(token):
+            yield from verb_frames(token)
+    yield from appositions(doc)
+    yield from possessives(doc)
+    yield from adjectives(doc)
+    yield from titles(doc)
+    yield from locations(doc)
