@@ -75,7 +75,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, Node, URIRef, Variable
 from rdflib.query import Result
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
 from kg.ontology import KGO
 from kg.outputs import write_jsonl
 from kg.rdf import ONTOLOGY_GRAPH, bind_prefixes, document_graph_iri, load_ontology
@@ -89,6 +89,7 @@ __all__ = [
     "is_remote",
     "oxigraph_dir",
     "inline_values",
+    "sparql_term",
 ]
 
 log = logging.getLogger(__name__)
@@ -579,6 +580,36 @@ def _remote(url: str, update_url: str | None, *, read_only: bool, rows_dir: Path
 HTTP_TIMEOUT = 60.0
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# SPARQL 1.1 VARNAME, ASCII part: a name outside it could carry query text too.
+_VARIABLE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\u00B7\u00C0-\uFFFF]*")
+
+
+def sparql_term(term: Node) -> str:
+    """``term`` as SPARQL text, in the N-Triples form Oxigraph writes.
+
+    Oxigraph's serialiser escapes every quote, backslash and line break of a literal
+    (``"\\n"``, never a triple-quoted string) and refuses an IRI that could close its
+    ``<...>``, so the text is always exactly one term. (rdflib's ``n3()`` writes a value
+    with a line break as a long string without escaping its backslashes, and a value
+    ending in a backslash then closes it early.)
+
+    Raises
+    ------
+    QueryError
+        For a blank node or variable (not allowed in ``VALUES``) or an invalid IRI.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> print(sparql_term(Literal('x\\n\\\\"')), sparql_term(Literal("Cuba", lang="en")), sparql_term(URIRef("http://a/b")))
+    "x\\n\\\\\\"" "Cuba"@en <http://a/b>
+    """
+    if not isinstance(term, (URIRef, Literal)):
+        raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")
+    try:
+        return str(_ox_term(term))
+    except ValueError as err:
+        raise QueryError(f"cannot bind {term!r}: {err}") from err
 
 
 def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
@@ -587,8 +618,8 @@ def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
     What rdflib's SPARQLStore does with ``initBindings`` -- append ``VALUES`` after the
     query -- joins after grouping and leaves variables used only in a ``FILTER`` unbound;
     putting the block first binds them before anything else is evaluated, as
-    ``initBindings`` does locally. Terms are written with ``n3()``, which escapes quotes,
-    so a value cannot close the literal and add query text.
+    ``initBindings`` does locally. Terms are written by :func:`sparql_term`, so a value
+    cannot close its literal and add query text.
 
     >>> from rdflib import Literal
     >>> print(inline_values('SELECT * WHERE { ?s ?p ?x }', {"x": Literal('a" } DROP ALL #')}))
@@ -596,8 +627,11 @@ def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
     """
     if not bindings:
         return query
+    for name in bindings:
+        if not _VARIABLE_NAME.fullmatch(name):
+            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name")
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
+    values = " ".join(sparql_term(term) for term in bindings.values())
     match = _WHERE.search(query)
     if match is None:
         raise StoreError("cannot bind parameters in a query without a WHERE clause")
