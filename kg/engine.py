@@ -8,8 +8,8 @@ memory follows the piece, not the document. Anything that goes wrong inside the 
 or the extractor becomes a :class:`~kg.model.Problem` for that document; the other
 documents go on.
 
-With ``jobs`` > 1 the work runs in a :class:`multiprocessing.pool.Pool` whose workers
-ignore SIGINT: Ctrl-C in a terminal reaches every process of the foreground group, but
+With ``jobs`` > 1 the work runs in a :class:`multiprocessing.pool.Pool` (forked) whose
+workers ignore SIGINT: Ctrl-C in a terminal reaches every process of the foreground group, but
 only the main process reacts; it stops the workers and raises ``KeyboardInterrupt``, so
 there is one message instead of a traceback per worker, and no wait on a queue the dead
 workers would never fill.
@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -165,24 +167,43 @@ def analyse_documents(
 
 @contextmanager
 def _worker_pool(jobs: int, model: str | None) -> Iterator[multiprocessing.pool.Pool]:
-    # spawn, not fork: the parent may hold an open RocksDB store and its threads.
-    context = multiprocessing.get_context("spawn")
-    main_thread = threading.current_thread() is threading.main_thread()
-    # Started with SIGINT ignored, the workers inherit that from their first instruction
-    # on (the initializer alone would leave a window while Python starts).
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+    # Workers are forked where the platform can, because only a fork inherits a Python
+    # signal handler: the one installed here ignores SIGINT in any process but this one,
+    # so a worker ignores Ctrl-C from its first instruction. (A spawned worker starts a
+    # fresh interpreter that raises KeyboardInterrupt until its initializer runs, and
+    # ignoring SIGINT here while spawning would drop a Ctrl-C that lands on another
+    # thread meanwhile.) spaCy's own n_process forks the same way.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, _main_process_only(signal.getsignal(signal.SIGINT))) if in_main_thread else None
+    pool = None
     try:
         pool = context.Pool(jobs, _init_worker, (model,))
-    finally:
-        if main_thread:
-            signal.signal(signal.SIGINT, previous)
-    try:
         yield pool
         pool.close()
     finally:
-        # On Ctrl-C, an error, or a consumer that stopped early: kill, do not wait for work.
-        pool.terminate()
-        pool.join()
+        if pool is not None:
+            # On Ctrl-C, an error, or a consumer that stopped early: kill, do not wait for work.
+            pool.terminate()
+            pool.join()
+        if in_main_thread:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _main_process_only(previous: Any) -> Callable[[int, Any], None]:
+    """A SIGINT handler that acts as ``previous`` in this process and does nothing in a fork of it."""
+    owner = os.getpid()
+
+    def handler(signum: int, frame: Any) -> None:
+        if os.getpid() != owner or previous == signal.SIG_IGN:
+            return
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            raise KeyboardInterrupt
+
+    return handler
 
 
 _worker: dict[str, object] = {}  # the worker process's pipeline, or the error loading it

@@ -27,10 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--writable",
         action="store_true",
         help="also accept SPARQL Update (and builds with --store URL). The server has no "
-        "authentication: any program, and any web page open in a browser on this machine, can then change or "
-        "erase the store. Use it only for the length of a build, and keep a copy",
+        "authentication: any program on this machine can then change or erase the store. Use it only for the length of a build, and keep a copy",
     )
     p.add_argument("--cors", action="store_true", help="allow cross-origin requests (for a YASGUI page elsewhere)")
+    p.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME",
+        help="also answer requests addressed to NAME:PORT (a DNS name of this machine); others are refused",
+    )  # fmt: skip
     p.set_defaults(handler=_serve)
 
     p = subparsers.add_parser("remove", help="drop documents from the store", description="Drop documents (by file name) from the store.")
@@ -63,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from kg.serve import serve
 
-    return serve(args.store, args.host, args.port, writable=args.writable, cors=args.cors)
+    return serve(args.store, args.host, args.port, writable=args.writable, cors=args.cors, hosts=tuple(args.allow_host))
 
 
 def _remove(args: argparse.Namespace) -> int:
