@@ -160,7 +160,7 @@ def process_documents(
         for outcome in outcomes:
             if isinstance(outcome, Problem):
                 if options.strict:
-                    raise InputError(f"{outcome.path}: {outcome.reason}")
+                    raise InputError(outcome.reason, path=outcome.path)
                 problems.append(outcome)
                 continue
             document = outcome.document
@@ -208,7 +208,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     for item in read_documents(paths):
         if isinstance(item, Problem):
             if options.strict and item.fatal:
-                raise InputError(f"{item.path}: {item.reason}")
+                raise InputError(item.reason, path=item.path)
             report.problems.append(item)
         else:
             documents.append(item)
@@ -231,7 +231,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
             _store_results(store, stored, _progress(results, len(todo), options), report)
         if options.strict and any(p.fatal for p in report.problems):
             first = next(p for p in report.problems if p.fatal)
-            raise InputError(f"{first.path}: {first.reason}")
+            raise InputError(first.reason, path=first.path)
         if report.failed:
             return report
         _write_outputs(store, out_dir, options, report)
