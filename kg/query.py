@@ -324,7 +324,7 @@ def run_query(target: KGStore | Graph, sparql: str, bindings: Mapping[str, Node]
         raise QueryError(f"the query cannot be evaluated: {err}") from err
     except StoreError:
         raise
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB met a damaged block while reading
         raise StoreError(f"cannot read the store: {err}") from err
 
 

@@ -94,6 +94,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+_DAMAGED_HINT = "move it aside and rebuild it with kg build (the input files are the source of truth)"
+
 #: A batch of new documents with at least this many triples goes through the bulk loader.
 BULK_THRESHOLD = 50_000
 
@@ -244,6 +246,8 @@ class KGStore:
             return self.dataset.query(query, initBindings=dict(bindings or {}))
         except OSError as err:
             raise StoreError(f"cannot read the store {self.location}: {err}") from err
+        except RuntimeError as err:  # RocksDB: a damaged block
+            raise StoreError(f"the store {self.location} is damaged ({err}); {_DAMAGED_HINT}") from err
 
     def preferred_labels(self) -> dict[str, str]:
         """Entity and source IRI → the skos:prefLabel the store already gives it.
@@ -336,7 +340,7 @@ class KGStore:
 
                 store.bulk_extend(body())
                 store.extend(hash_quads)
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, RuntimeError) as err:
             raise StoreError(f"cannot write to the store {self.location}: {err}") from err
         return total
 
@@ -358,7 +362,7 @@ class KGStore:
                 _http_update(self.dataset.store.update_endpoint, update)
         except SyntaxError as err:  # a kg bug, but say where
             raise StoreError(f"the store rejected an update: {err}") from err
-        except (OSError, URLError, ValueError) as err:
+        except (OSError, URLError, ValueError, RuntimeError) as err:
             raise StoreError(f"cannot write to the store {self.location}: {err}") from err
 
     def _writable(self) -> None:
@@ -531,6 +535,9 @@ def open_oxigraph(location: str | os.PathLike[str], *, read_only: bool = False, 
                 "it meanwhile (serve it with --writable and build against its URL instead)"
             ) from err
         raise StoreError(f"cannot open the store {location}: {err}") from err
+    except RuntimeError as err:
+        # RocksDB reports a damaged database (a truncated MANIFEST, a bad block) this way.
+        raise StoreError(f"the store {location} is damaged and cannot be opened ({err}); {_DAMAGED_HINT}") from err
 
 
 def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:

@@ -175,3 +175,18 @@ def test_one_writer_at_a_time(tmp_path):
 def test_missing_store(tmp_path):
     with pytest.raises(StoreError, match="no kg store"):
         open_store(tmp_path / "nothing", read_only=True)
+
+
+def test_a_damaged_store_is_a_clear_error_not_a_traceback(tmp_path, capsys):
+    from kg.cli import main
+
+    location = tmp_path / "store"
+    with open_store(location) as store:
+        store.ensure_ontology()
+    for manifest in (location / "oxigraph").glob("MANIFEST-*"):
+        manifest.write_bytes(b"\x00not a manifest" * 64)
+    with pytest.raises(StoreError, match="damaged"):
+        open_store(location)
+    assert main(["query", "--store", str(location), "ASK { ?s ?p ?o }"]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "Traceback" not in err
