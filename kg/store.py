@@ -58,18 +58,20 @@ True
 from __future__ import annotations
 
 import gc
+import http.client
 import json
 import logging
 import os
 import re
+import socket
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from collections.abc import Mapping
 from io import BytesIO
-from urllib.error import HTTPError, URLError
+from urllib.error import URLError
 from urllib.parse import quote, urlsplit
-from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, Node, URIRef, Variable
@@ -583,7 +585,7 @@ def _remote(url: str, update_url: str | None, *, read_only: bool, rows_dir: Path
     return KGStore(url, dataset, read_only=read_only, rows_dir=rows_dir)
 
 
-#: How long to wait for a remote store before giving up, in seconds.
+#: How long a request to a remote store may take in all before kg gives up, in seconds.
 HTTP_TIMEOUT = 60.0
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -647,25 +649,16 @@ def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
 
 def _http_query(endpoint: str, query: str, bindings: Mapping[str, Node]) -> Result:
     body = inline_values(query, bindings).encode("utf-8")
-    request = Request(
-        endpoint,
-        data=body,
-        headers={
-            "Content-Type": "application/sparql-query; charset=utf-8",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
-        },
-    )
-    try:
-        with urlopen(request, timeout=HTTP_TIMEOUT) as response:
-            content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
-            data = response.read()
-    except HTTPError as err:
-        message = err.read().decode("utf-8", "replace").strip()
-        if err.code == 400:
-            raise SyntaxError(message or str(err)) from err
-        raise StoreError(f"{endpoint} answered {err.code}: {message or err.reason}") from err
-    except (URLError, OSError) as err:
-        raise StoreError(f"cannot reach the store {endpoint}: {err}") from err
+    headers = {
+        "Content-Type": "application/sparql-query; charset=utf-8",
+        "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+    }
+    status, content_type, data = _post(endpoint, body, headers)
+    if status >= 300:
+        message = data.decode("utf-8", "replace").strip()
+        if status == 400:
+            raise SyntaxError(message or "bad request")
+        raise StoreError(f"{endpoint} answered {status}: {message}")
     if content_type in ("application/n-triples", "text/plain", "text/turtle"):
         result = Result("CONSTRUCT")
         result.graph = Graph().parse(data=data.decode("utf-8"), format="nt" if "triples" in content_type else "turtle")
@@ -674,17 +667,63 @@ def _http_query(endpoint: str, query: str, bindings: Mapping[str, Node]) -> Resu
 
 
 def _http_update(endpoint: str, update: str) -> None:
-    request = Request(
-        endpoint, data=update.encode("utf-8"), headers={"Content-Type": "application/sparql-update; charset=utf-8"}
-    )
+    headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
+    status, _, data = _post(endpoint, update.encode("utf-8"), headers)
+    if status >= 300:
+        message = data.decode("utf-8", "replace").strip()
+        raise StoreError(f"{endpoint} refused the update ({status}): {message}")
+
+
+def _post(url: str, body: bytes, headers: dict[str, str], timeout: float | None = None) -> tuple[int, str, bytes]:
+    """POST ``body`` to ``url``; (status, content type, whole answer), within ``timeout`` seconds in all.
+
+    A socket timeout bounds each read, not the exchange: a server that sends a byte a
+    second would hold the caller forever. A timer therefore shuts the connection down
+    when the whole exchange has taken ``timeout`` (default :data:`HTTP_TIMEOUT`) seconds.
+
+    Raises
+    ------
+    StoreError
+        When the server cannot be reached or does not answer in time.
+    """
+    timeout = HTTP_TIMEOUT if timeout is None else timeout
+    parts = urlsplit(url)
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
+    expired = threading.Event()
+    opened: list[socket.socket] = []  # the response keeps reading it after the connection lets go
+
+    def abort() -> None:
+        expired.set()
+        for sock in opened:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read
+            except OSError:
+                pass
+
+    timer = threading.Timer(timeout, abort)
+    timer.daemon = True
+    timer.start()
     try:
-        with urlopen(request, timeout=HTTP_TIMEOUT) as response:
-            response.read()
-    except HTTPError as err:
-        message = err.read().decode("utf-8", "replace").strip()
-        raise StoreError(f"{endpoint} refused the update ({err.code}): {message or err.reason}") from err
-    except (URLError, OSError) as err:
-        raise StoreError(f"cannot reach the store {endpoint}: {err}") from err
+        connection.connect()
+        opened.append(connection.sock)
+        if expired.is_set():
+            abort()
+        target = parts.path or "/"
+        connection.request("POST", f"{target}?{parts.query}" if parts.query else target, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        if expired.is_set():
+            raise OSError("cut off")
+        content_type = (response.getheader("Content-Type") or "").split(";")[0].strip()
+        return response.status, content_type, data
+    except (OSError, http.client.HTTPException) as err:
+        if expired.is_set():
+            raise StoreError(f"the store {url} did not answer within {timeout:.0f} s") from err
+        raise StoreError(f"cannot reach the store {url}: {err}") from err
+    finally:
+        timer.cancel()
+        connection.close()
 
 
 def _ox_term(term: Any) -> Any:
