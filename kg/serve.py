@@ -16,7 +16,8 @@ a page of another origin. :func:`serve` stops Oxigraph on Ctrl-C, SIGTERM and SI
 Read-only is the default: a shared endpoint should not let a client ``DROP ALL``. A
 read-only server takes no lock, so several can serve one folder, but it must not run
 while a build writes to that folder (Oxigraph: undefined behaviour); :func:`start_server`
-refuses to start when a writer holds the folder. To build while serving, serve with
+refuses to start when a writer holds the folder, and a build (any writer) is refused while
+a server runs on it (:mod:`kg.locks`). To build while serving, serve with
 ``writable=True`` and build with ``--store http://HOST:PORT``.
 
 Examples
@@ -41,6 +42,7 @@ from urllib.request import urlopen
 
 from kg.errors import StoreError
 from kg.guard import GuardServer, allowed_hosts
+from kg.locks import serve_lock
 from kg.store import open_oxigraph, oxigraph_dir
 
 __all__ = [
@@ -127,10 +129,18 @@ def start_server(
     _check_location(location, writable)
     command = server_command(location, host, port, writable=writable, cors=cors)
     command[0] = oxigraph_binary()
+    # The server process inherits the shared lock that keeps builds out (kg.locks): it
+    # lasts exactly as long as the server, whatever happens to this process.
+    lock = serve_lock(location)
     try:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, pass_fds=(lock,) if lock >= 0 else ()
+        )
     except OSError as err:
         raise StoreError(f"cannot start {command[0]}: {err}") from err
+    finally:
+        if lock >= 0:
+            os.close(lock)
     url = f"http://{host}:{port}/query?query=ASK%7B%7D"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -78,6 +78,7 @@ from rdflib import Dataset, Graph, Literal, Node, URIRef, Variable
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
+from kg.locks import refuse_if_served
 from kg.ontology import KGO
 from kg.outputs import write_jsonl
 from kg.rdf import ONTOLOGY_GRAPH, bind_prefixes, document_graph_iri, load_ontology
@@ -504,6 +505,8 @@ def open_store(
         return _remote(str(location), update_url, read_only=read_only, rows_dir=rows)
     folder = Path(location)
     database = oxigraph_dir(folder)
+    if not read_only and (create or (database / "CURRENT").is_file()):
+        refuse_if_served(folder)  # a read-only server takes no RocksDB lock; kg serve takes this one
     oxstore = open_oxigraph(folder, read_only=read_only, create=create)
     if rows is None and database != folder:
         rows = folder / "claims"

@@ -198,3 +198,25 @@ def test_a_signal_stops_the_oxigraph_child_too(store_dir, tmp_path, writable, ho
                 assert opened.documents() == {}
     finally:
         stop_session(process)
+
+
+def test_a_build_is_refused_while_kg_serve_reads_the_store(store_dir, tmp_path):
+    import shutil
+
+    from kg.build import BuildOptions, build
+
+    store_dir = Path(shutil.copytree(store_dir, tmp_path / "store"))  # served by this test alone
+    port = free_port()
+    process = start_kg_serve(store_dir, port)
+    try:
+        with pytest.raises(StoreError, match="served by kg serve"):
+            open_store(store_dir)
+        (tmp_path / "a.txt").write_text("Russia sought to denigrate the party.\n", encoding="utf-8")
+        with pytest.raises(StoreError, match="served by kg serve"):
+            build([tmp_path / "a.txt"], tmp_path / "out", BuildOptions(store=str(store_dir), html=False, progress=False))
+        status, body = ask(port, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert status == 200
+    finally:
+        stop_session(process)
+    with open_store(store_dir) as store:  # the server is gone, and so is its lock
+        assert "a.txt" in store.documents()  # the sample documents, untouched
