@@ -386,13 +386,18 @@ def _decode(raw: bytes) -> tuple[str, str, str | None] | None:
 def _legacy_encoding(raw: bytes) -> str:
     from charset_normalizer import from_bytes  # only needed for the rare legacy file
 
-    best = from_bytes(raw).best()
+    # UTF-16/32 without a BOM are recognised before this; offered here, they would turn
+    # a short run of Latin bytes into CJK characters.
+    best = from_bytes(raw, cp_exclusion=_NOT_LEGACY).best()
     if best is None:
         return "cp1252" if _decodes(raw, "cp1252") else "latin-1"
     western = from_bytes(raw, cp_isolation=["cp1252"]).best()
     if western is not None and western.chaos <= best.chaos + 0.05:
         return "cp1252"
     return best.encoding
+
+
+_NOT_LEGACY = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
 
 
 def _decodes(raw: bytes, encoding: str) -> bool:
