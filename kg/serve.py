@@ -268,7 +268,11 @@ def serve(
     mode = "read-write" if writable else "read-only"
     print(f"kg serve: SPARQL endpoint http://{host}:{port}/query ({mode}); query editor at http://{host}:{port}/", file=sys.stderr)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"kg serve: warning: listening on {host}: other machines can reach it", file=sys.stderr)
+        print(
+            f"kg serve: warning: listening on {host}: other machines can reach it (their requests must "
+            f"address it as {host}:{port}, or by a name given with --allow-host)",
+            file=sys.stderr,
+        )
     if writable:
         print(
             "kg serve: warning: writable and unauthenticated: any program on this machine "
