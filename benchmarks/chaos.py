@@ -1,9 +1,9 @@
 """Chaos: kill `kg build` at random moments, N times, then let it finish; compare with a clean build.
 
 The claim is that a build interrupted by SIGKILL at any moment (mid-parse, mid-bulk-load,
-mid-write of an output) loses nothing and leaves nothing wrong behind: the next build
-finishes the work, and the final store and ``claims.jsonl`` equal those of a build that
-was never interrupted. The store is compared quad by quad, with the one thing that
+mid-replacement of a changed document, mid-write of an output) loses nothing and leaves
+nothing wrong behind: the next build finishes the work, and the final store and
+``claims.jsonl`` equal those of a clean build of the same files. The store is compared quad by quad, with the one thing that
 legitimately differs -- which run (a ``prov:Activity`` with a start time) generated each
 document, and when (``prov:generatedAtTime``) -- reduced to a placeholder.
 
@@ -63,26 +63,36 @@ def outcome(out: Path) -> tuple[list[str], str]:
     return canonical_store(out / "store"), (out / "claims.jsonl").read_text(encoding="utf-8")
 
 
-def chaos(corpus: Path, work: Path, kills: int, seed: int, jobs: int = 1) -> dict:
-    """Build cleanly, then build again killed ``kills`` times before finishing; compare.
+def chaos(corpus: Path, work: Path, kills: int, seed: int, jobs: int = 1, churn: float = 0.3) -> dict:
+    """Build ``kills`` times, each killed at a random moment, then finish; compare with a clean build.
 
-    Returns a summary dict; ``equal`` says whether the outcomes match.
+    Before each killed build a share ``churn`` of the documents is edited (a line added),
+    so every build has work to be killed in -- new documents, replaced ones, the outputs --
+    rather than finding everything stored by the one before. The clean build, of the
+    corpus as it ends up, is made last. Returns a summary dict; ``equal`` says whether the
+    outcomes match.
     """
     rng = random.Random(seed)
     extra = ("--jobs", str(jobs)) if jobs > 1 else ()
-    clean, chaotic = work / "clean", work / "chaotic"
-    for folder in (clean, chaotic):
+    files, clean, chaotic = work / "corpus", work / "clean", work / "chaotic"
+    for folder in (files, clean, chaotic):
         shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(corpus, files)
+    documents = sorted(files.rglob("*.txt"))
     started = time.monotonic()
-    reference = kg_build(corpus, clean, *extra)
-    _, err = reference.communicate()
-    if reference.returncode != 0:
+    timing = kg_build(files, work / "timing", *extra)  # how long a whole build takes here
+    _, err = timing.communicate()
+    if timing.returncode != 0:
         raise SystemExit(f"the clean build failed: {err}")
     duration = time.monotonic() - started
+    shutil.rmtree(work / "timing")
     moments = []
-    for _ in range(kills):
+    for round_ in range(kills):
+        for path in rng.sample(documents, max(1, int(len(documents) * churn))) if round_ else []:
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nRevision {round_}.\n")
         moment = rng.uniform(0, duration)
-        build = kg_build(corpus, chaotic, *extra)
+        build = kg_build(files, chaotic, *extra)
         try:
             build.wait(timeout=moment)
         except subprocess.TimeoutExpired:
@@ -92,13 +102,18 @@ def chaos(corpus: Path, work: Path, kills: int, seed: int, jobs: int = 1) -> dic
         else:
             moments.append(None)  # finished before the kill
         build.stderr.close()
-    final = kg_build(corpus, chaotic, *extra)
+    final = kg_build(files, chaotic, *extra)
     _, err = final.communicate()
     if final.returncode != 0:
         raise SystemExit(f"the build after the kills failed: {err}")
+    reference = kg_build(files, clean, *extra)
+    _, err = reference.communicate()
+    if reference.returncode != 0:
+        raise SystemExit(f"the clean build failed: {err}")
     expected, got = outcome(clean), outcome(chaotic)
     leftovers = sorted(str(p.relative_to(chaotic)) for p in chaotic.rglob("*.tmp"))
     return {
+        "documents": len(documents),
         "kills": kills,
         "killed_at_s": moments,
         "clean_build_s": round(duration, 1),
@@ -117,9 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--churn", type=float, default=0.3, help="share of documents edited before each killed build")
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-chaos"))
     args = parser.parse_args(argv)
-    summary = chaos(args.corpus, args.work, args.kills, args.seed, args.jobs)
+    summary = chaos(args.corpus, args.work, args.kills, args.seed, args.jobs, args.churn)
     print(json.dumps(summary))
     return 0 if summary["equal"] else 1
 

@@ -96,8 +96,7 @@ def analyse_with(
 ) -> Iterator[Analysis | Problem]:
     """Analyse ``documents`` with ``nlp`` in this process; yield one outcome per document, in order."""
     extract = extract or _default_extract
-    iterator = iter(documents)
-    while batch := list(islice(iterator, batch_size)):
+    for batch in _batches(documents, batch_size):
         yield from _analyse_batch(nlp, batch, extract)
 
 
@@ -160,9 +159,14 @@ def analyse_documents(
         yield from analyse_with(load_pipeline(model), documents, batch_size=batch_size)
         return
     with _worker_pool(jobs, model) as pool:
-        batches = iter(lambda it=iter(documents): list(islice(it, batch_size)), [])
-        for outcomes in pool.imap(_work, batches):
+        for outcomes in pool.imap(_work, _batches(documents, batch_size)):
             yield from outcomes
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 @contextmanager
