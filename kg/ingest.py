@@ -328,13 +328,13 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     """
     sample = raw[:8192]
     pairs = len(sample) // 2
-    if pairs < 2 or len(raw) % 2:
-        return None
+    if pairs < 4 or len(raw) % 2:
+        return None  # too short to tell from a few bytes of anything with a NUL in them
     even = sample[0 : 2 * pairs : 2].count(0)
     odd = sample[1 : 2 * pairs : 2].count(0)
-    if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+    if odd >= 0.5 * pairs and even <= 0.02 * pairs:
         return "utf-16-le"
-    if even >= 0.3 * pairs and odd <= 0.02 * pairs:
+    if even >= 0.5 * pairs and odd <= 0.02 * pairs:
         return "utf-16-be"
     return None
 
@@ -348,10 +348,11 @@ def _decode(raw: bytes) -> tuple[str, str, str | None] | None:
     In order: a UTF-16/32 byte-order mark; UTF-16 without one; UTF-8; UTF-8 with a few
     stray bytes (each stray byte is read as cp1252, the rest stays UTF-8, so one bad byte
     does not turn every accented letter of the file into mojibake); else a legacy
-    single-byte encoding chosen by ``charset-normalizer`` (cp1252 when it reads the text
-    as well as the detector's choice, since mis-saved news text mostly is cp1252).
+    encoding chosen by ``charset-normalizer`` (cp1252 whenever the detector finds it
+    plausible: mis-saved news text mostly is cp1252, and a short Western text gives the
+    detector too little to rank Latin code pages by; a Cyrillic or Greek one it rules out).
     """
-    if raw.startswith(_UTF32_BOMS):
+    if raw.startswith(_UTF32_BOMS) and len(raw) > 4:  # FF FE 00 00 alone is UTF-16's BOM and a NUL
         try:
             return raw.decode("utf-32"), "utf-32", "is not UTF-8; decoded as utf-32 (byte-order mark)"
         except UnicodeDecodeError:
@@ -391,9 +392,10 @@ def _legacy_encoding(raw: bytes) -> str:
     best = from_bytes(raw, cp_exclusion=_NOT_LEGACY).best()
     if best is None:
         return "cp1252" if _decodes(raw, "cp1252") else "latin-1"
-    western = from_bytes(raw, cp_isolation=["cp1252"]).best()
-    if western is not None and western.chaos <= best.chaos + 0.05:
-        return "cp1252"
+    if from_bytes(raw, cp_isolation=["cp1252"]).best() is not None:
+        return "cp1252"  # plausible: short Western text is too little for the detector to rank
+    if not best.coherence and _decodes(raw, "cp1252"):
+        return "cp1252"  # no words to tell a language by (quotes, dashes, numbers)
     return best.encoding
 
 
