@@ -216,6 +216,8 @@ def test_a_build_is_refused_while_kg_serve_reads_the_store(store_dir, tmp_path):
             build([tmp_path / "a.txt"], tmp_path / "out", BuildOptions(store=str(store_dir), html=False, progress=False))
         status, body = ask(port, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert status == 200
+        os.kill(process.pid, signal.SIGTERM)  # kg serve stops its oxigraph and waits for it
+        process.wait(timeout=60)
     finally:
         stop_session(process)
     with open_store(store_dir) as store:  # the server is gone, and so is its lock
