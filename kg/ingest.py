@@ -385,6 +385,10 @@ def _decode(raw: bytes) -> tuple[str, str, str | None] | None:
 
 
 def _legacy_encoding(raw: bytes) -> str:
+    if _mostly_ascii_letters(raw):
+        # Western text: its few accented letters are too little for a detector to rank
+        # Latin code pages by, and cp1252 is what mis-saved news text mostly is.
+        return "cp1252"
     from charset_normalizer import from_bytes  # only needed for the rare legacy file
 
     # UTF-16/32 without a BOM are recognised before this; offered here, they would turn
@@ -400,6 +404,20 @@ def _legacy_encoding(raw: bytes) -> str:
 
 
 _NOT_LEGACY = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
+
+
+def _mostly_ascii_letters(raw: bytes, share: float = 0.8) -> bool:
+    """True when cp1252 reads ``raw`` and at least ``share`` of its letters are ASCII.
+
+    Text in a Cyrillic, Greek or Arabic code page read as cp1252 is nearly all accented
+    Latin letters; Western text is nearly all plain ones.
+    """
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return not letters or sum(c.isascii() for c in letters) >= share * len(letters)
 
 
 def _decodes(raw: bytes, encoding: str) -> bool:
