@@ -35,6 +35,7 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,6 +62,7 @@ __all__ = [
     "paths",
     "find_node",
     "scalar_graph",
+    "xml_text",
     "write_graphml",
     "write_gexf",
 ]
@@ -373,7 +375,8 @@ def scalar_graph(G: nx.Graph) -> nx.Graph:
     """A copy of ``G`` whose attributes GraphML and GEXF can hold.
 
     Lists become ``"; "``-joined strings, dicts and lists of dicts (``evidence``) become
-    JSON, and None values are dropped. ``G`` is not changed.
+    JSON, None values are dropped, and characters XML cannot hold (control codes) in
+    names and values become U+FFFD (:func:`xml_text`). ``G`` is not changed.
 
     >>> H = scalar_graph(nx.DiGraph([("a", "b", {"relations": ["x", "y"], "likelihood": None})]))
     >>> H.edges["a", "b"]
@@ -386,18 +389,34 @@ def scalar_graph(G: nx.Graph) -> nx.Graph:
             if value is None:
                 continue
             if isinstance(value, (list, tuple, set)) and all(isinstance(x, str) for x in value):
-                out[key] = "; ".join(value)
+                value = "; ".join(value)
             elif isinstance(value, (list, tuple, set, dict)):
-                out[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-            else:
-                out[key] = value
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            out[xml_text(key)] = xml_text(value) if isinstance(value, str) else value
         return out
+
+    def node(n: Any) -> Any:
+        return xml_text(n) if isinstance(n, str) else n
 
     H = G.__class__()
     H.graph.update(scalar(G.graph))
-    H.add_nodes_from((n, scalar(d)) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, scalar(d)) for u, v, d in G.edges(data=True))
+    H.add_nodes_from((node(n), scalar(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((node(u), node(v), scalar(d)) for u, v, d in G.edges(data=True))
     return H
+
+
+# Characters XML 1.0 cannot hold even escaped: C0 controls but tab, LF and CR, lone
+# surrogates, U+FFFE and U+FFFF. Document text can carry them (a pasted control code).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML cannot hold replaced by U+FFFD.
+
+    >>> xml_text("Russia\\x00\\x1b[31m") == "Russia\\ufffd\\ufffd[31m"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _projection(source: Graph | nx.Graph) -> nx.Graph:

@@ -23,19 +23,19 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
-from spacy.tokens import Doc
 
 from kg.curation import load_decisions, mirror_into_store
 from kg.corroboration import document_triples, refresh_assertions
 from kg.errors import InputError, KGError
-from kg.extract import extract_claims
+from kg.engine import analyse_documents
 from kg.ingest import read_documents
 from kg.model import Claim, Document, Problem
-from kg.nlp import load_pipeline, parse_documents, resolve_model_name
+from kg.nlp import resolve_model_name
 from kg.ontology import RELATIONS
 from kg.outputs import write_jsonl
 from kg.entities.registry import EntityRegistry
@@ -151,33 +151,36 @@ def process_documents(
 ) -> Iterator[DocumentResult]:
     """Parse, extract and convert each document; a failing document becomes a problem.
 
-    Documents are streamed through ``nlp.pipe`` in batches; extraction is a pure function
-    of one parsed document. ``labels`` (entity IRI → preferred label) is shared by all
+    Parsing and extraction run in :mod:`kg.engine` (in ``options.jobs`` processes); the
+    RDF is made here, because ``labels`` (entity IRI → preferred label) is shared by all
     documents so that each entity keeps one label across the graph.
+
+    Raises
+    ------
+    InputError
+        With ``options.strict``, for the first document that cannot be processed.
     """
     labels = {} if labels is None else labels
     registry = EntityRegistry(entity_labels(labels))
-    nlp = load_pipeline(options.model)
-    for document, doc in parse_documents(nlp, documents, batch_size=options.batch_size, n_process=options.jobs):
-        try:
-            yield _process_one(document, doc, run, labels, registry)
-        except KGError as err:
-            problems.append(Problem(document.path, str(err)))
-        except Exception as err:  # noqa: BLE001 -- one bad document must not stop a build of a thousand
-            if options.strict:
-                raise
-            log.debug("extraction failed on %s", document.path, exc_info=True)
-            problems.append(Problem(document.path, f"extraction failed: {type(err).__name__}: {err}"))
-
-
-def _process_one(document: Document, doc: Doc, run: Run, labels: dict[str, str], registry: EntityRegistry) -> DocumentResult:
-    # extraction is per document; the registry joins its minted names to the corpus's nodes
-    claims = registry.claims(extract_claims(doc, document.id))
-    sentences = sum(1 for sent in doc.sents if not sent.text.isspace())
-    graph = document_graph(document, claims, run, labels)
-    # Assertion links need the parse (canonical objects), so they are made here, not in rdf.
-    graph += document_triples(document, doc, claims, labels)
-    return DocumentResult(document, sentences, claims, graph)
+    outcomes = analyse_documents(documents, model=options.model, batch_size=options.batch_size, jobs=options.jobs)
+    with closing(outcomes):  # stops the workers when the build stops early
+        for outcome in outcomes:
+            if isinstance(outcome, Problem):
+                if options.strict:
+                    raise InputError(outcome.reason, path=outcome.path)
+                problems.append(outcome)
+                continue
+            document = outcome.document
+            # extraction is per document; the registry joins its minted names to the corpus's nodes
+            claims = registry.claims(outcome.claims)
+            try:
+                graph = document_graph(document, claims, run, labels)
+                # assertion links need what was read on the parse (canonical objects)
+                graph += document_triples(document, outcome.facts, claims, labels)
+            except (KGError, ValueError) as err:  # rdflib refuses a term it cannot write
+                problems.append(Problem(document.path, f"cannot be converted to RDF: {err}"))
+                continue
+            yield DocumentResult(document, outcome.sentences, claims, graph)
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOptions | None = None) -> BuildReport:
@@ -216,7 +219,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     for item in read_documents(paths):
         if isinstance(item, Problem):
             if options.strict and item.fatal:
-                raise InputError(f"{item.path}: {item.reason}")
+                raise InputError(item.reason, path=item.path)
             report.problems.append(item)
         else:
             documents.append(item)
@@ -243,7 +246,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         mirror_into_store(store, load_decisions(options.decisions or out_dir / "decisions.tsv"))
         if options.strict and any(p.fatal for p in report.problems):
             first = next(p for p in report.problems if p.fatal)
-            raise InputError(f"{first.path}: {first.reason}")
+            raise InputError(first.reason, path=first.path)
         if report.failed:
             return report
         _write_outputs(store, out_dir, options, report)
@@ -264,7 +267,10 @@ def _changed(documents: list[Document], stored: dict[str, str], report: BuildRep
 def _store_results(
     store: KGStore, stored: dict[str, str], results: Iterable[DocumentResult], report: BuildReport
 ) -> None:
-    """Write each result to the store: changed documents at once, new ones in batches."""
+    """Write each result to the store: changed documents at once, new ones in batches.
+
+    The pending batch is written also when ``results`` stops with an exception.
+    """
     pending: list[DocumentResult] = []
     pending_triples = 0
 
@@ -278,7 +284,17 @@ def _store_results(
             pending.clear()
             pending_triples = 0
 
-    for result in results:
+    iterator = iter(results)
+    while True:
+        try:
+            result = next(iterator)
+        except StopIteration:
+            break
+        except BaseException:
+            # Ctrl-C, or --strict stopping at a bad document: what was already extracted
+            # is stored before the build stops, so a rerun does not redo it.
+            flush()
+            raise
         report.add(result)
         document = result.document
         # Rows first: they are named by content hash, so until the graph follows they are

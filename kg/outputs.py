@@ -1,6 +1,8 @@
 """Write output files atomically: to a temporary file beside the target, then rename.
 
 A crash or a full disk mid-write leaves the previous file (or none), never half a file.
+The temporary file of a writer killed outright is removed by the next write of the same
+file (its name carries the writer's process id).
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ def atomic_write(path: str | Path, write: Callable[[IO[str]], Any], *, encoding:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _remove_orphans(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
         raise OutputError(f"{path}: cannot be written: {err.strerror or err}") from err
     try:
@@ -56,6 +59,36 @@ def atomic_write(path: str | Path, write: Callable[[IO[str]], Any], *, encoding:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _remove_orphans(path: Path) -> None:
+    """Delete temporary files for ``path`` left by writers that no longer run.
+
+    A writer killed outright (``kill -9``, a power cut) cannot remove its temporary
+    file; its name carries the writer's process id, so the next writer of the same file
+    can tell it is an orphan. Files of a live process (another writer) are left alone.
+    """
+    prefix = f".{path.name}."
+    for candidate in path.parent.glob(f"{_glob_escape(prefix)}*.tmp"):
+        pid = candidate.name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            candidate.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
 def _umask() -> int:

@@ -65,7 +65,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -85,6 +84,7 @@ from rdflib.query import Result
 from kg.errors import QueryError, StoreError
 from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, PREFIXES, RELATIONS
 from kg.store import KGStore
+from kg.tabular import write_table
 
 __all__ = [
     "FORMATS",
@@ -330,7 +330,7 @@ def run_query(target: KGStore | Graph, sparql: str, bindings: Mapping[str, Node]
         raise QueryError(f"the query cannot be evaluated: {err}") from err
     except StoreError:
         raise
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB met a damaged block while reading
         raise StoreError(f"cannot read the store: {err}") from err
 
 
@@ -403,7 +403,7 @@ def format_result(result: Result, fmt: str = "table", *, width: int = 60) -> str
         A SELECT, ASK or CONSTRUCT/DESCRIBE result.
     fmt
         ``table`` (aligned columns, cells cut to ``width`` characters), ``csv``, ``tsv``
-        (full values) or ``json`` (a list of row objects with numbers and booleans as JSON
+        (full values; a cell a spreadsheet would run as a formula starts with ``'``) or ``json`` (a list of row objects with numbers and booleans as JSON
         values); all four write IRIs as compact names (``kgo:Likely``) where a kg prefix
         fits. ``sparql-json`` is the standard SPARQL 1.1 results JSON, full IRIs and all.
         CONSTRUCT results are N-Triples whatever ``fmt`` says.
@@ -436,10 +436,10 @@ def format_result(result: Result, fmt: str = "table", *, width: int = 60) -> str
         lines = [json.dumps(dict(zip(names, map(_json_value, row))), ensure_ascii=False) for row in rows]
         return "[\n" + ",\n".join(f"  {line}" for line in lines) + "\n]" if lines else "[]"
     if fmt in ("csv", "tsv"):
+        # Cells a spreadsheet would run as formulas get a leading ' (see kg.tabular).
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
+        cells = ([_cell(v) for v in row] for row in rows)
+        write_table(buffer, names, cells, delimiter="," if fmt == "csv" else "\t")
         return buffer.getvalue().rstrip("\n")
     return _table(names, [[_cut(_cell(v), width) for v in row] for row in rows])
 

@@ -58,24 +58,27 @@ True
 from __future__ import annotations
 
 import gc
+import http.client
 import json
 import logging
 import os
 import re
+import socket
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from collections.abc import Mapping
 from io import BytesIO
-from urllib.error import HTTPError, URLError
+from urllib.error import URLError
 from urllib.parse import quote, urlsplit
-from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, Node, URIRef, Variable
 from rdflib.query import Result
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
+from kg.locks import refuse_if_served
 from kg.ontology import KGO
 from kg.outputs import write_jsonl
 from kg.rdf import ONTOLOGY_GRAPH, bind_prefixes, document_graph_iri, load_ontology
@@ -90,9 +93,12 @@ __all__ = [
     "oxigraph_dir",
     "store_folder",
     "inline_values",
+    "sparql_term",
 ]
 
 log = logging.getLogger(__name__)
+
+_DAMAGED_HINT = "move it aside and rebuild it with kg build (the input files are the source of truth)"
 
 #: A batch of new documents with at least this many triples goes through the bulk loader.
 BULK_THRESHOLD = 50_000
@@ -257,6 +263,8 @@ class KGStore:
             return self.dataset.query(query, initBindings=dict(bindings or {}))
         except OSError as err:
             raise StoreError(f"cannot read the store {self.location}: {err}") from err
+        except RuntimeError as err:  # RocksDB: a damaged block
+            raise StoreError(f"the store {self.location} is damaged ({err}); {_DAMAGED_HINT}") from err
 
     def preferred_labels(self) -> dict[str, str]:
         """Entity and source IRI → the skos:prefLabel the store already gives it.
@@ -349,7 +357,7 @@ class KGStore:
 
                 store.bulk_extend(body())
                 store.extend(hash_quads)
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, RuntimeError) as err:
             raise StoreError(f"cannot write to the store {self.location}: {err}") from err
         return total
 
@@ -385,7 +393,7 @@ class KGStore:
                 _http_update(self.dataset.store.update_endpoint, update)
         except SyntaxError as err:  # a kg bug, but say where
             raise StoreError(f"the store rejected an update: {err}") from err
-        except (OSError, URLError, ValueError) as err:
+        except (OSError, URLError, ValueError, RuntimeError) as err:
             raise StoreError(f"cannot write to the store {self.location}: {err}") from err
 
     def _writable(self) -> None:
@@ -557,6 +565,8 @@ def open_store(
         return _remote(str(location), update_url, read_only=read_only, rows_dir=rows)
     folder = store_folder(location)
     database = oxigraph_dir(folder)
+    if not read_only and (create or (database / "CURRENT").is_file()):
+        refuse_if_served(folder)  # a read-only server takes no RocksDB lock; kg serve takes this one
     oxstore = open_oxigraph(folder, read_only=read_only, create=create)
     if rows is None and database != folder:
         rows = folder / "claims"
@@ -590,6 +600,9 @@ def open_oxigraph(location: str | os.PathLike[str], *, read_only: bool = False, 
                 "it meanwhile (serve it with --writable and build against its URL instead)"
             ) from err
         raise StoreError(f"cannot open the store {location}: {err}") from err
+    except RuntimeError as err:
+        # RocksDB reports a damaged database (a truncated MANIFEST, a bad block) this way.
+        raise StoreError(f"the store {location} is damaged and cannot be opened ({err}); {_DAMAGED_HINT}") from err
 
 
 def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -640,10 +653,40 @@ def _remote(url: str, update_url: str | None, *, read_only: bool, rows_dir: Path
     return KGStore(url, dataset, read_only=read_only, rows_dir=rows_dir)
 
 
-#: How long to wait for a remote store before giving up, in seconds.
+#: How long a request to a remote store may take in all before kg gives up, in seconds.
 HTTP_TIMEOUT = 60.0
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# SPARQL 1.1 VARNAME, ASCII part: a name outside it could carry query text too.
+_VARIABLE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\u00B7\u00C0-\uFFFF]*")
+
+
+def sparql_term(term: Node) -> str:
+    """``term`` as SPARQL text, in the N-Triples form Oxigraph writes.
+
+    Oxigraph's serialiser escapes every quote, backslash and line break of a literal
+    (``"\\n"``, never a triple-quoted string) and refuses an IRI that could close its
+    ``<...>``, so the text is always exactly one term. (rdflib's ``n3()`` writes a value
+    with a line break as a long string without escaping its backslashes, and a value
+    ending in a backslash then closes it early.)
+
+    Raises
+    ------
+    QueryError
+        For a blank node or variable (not allowed in ``VALUES``) or an invalid IRI.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> print(sparql_term(Literal('x\\n\\\\"')), sparql_term(Literal("Cuba", lang="en")), sparql_term(URIRef("http://a/b")))
+    "x\\n\\\\\\"" "Cuba"@en <http://a/b>
+    """
+    if not isinstance(term, (URIRef, Literal)):
+        raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound")
+    try:
+        return str(_ox_term(term))
+    except ValueError as err:
+        raise QueryError(f"cannot bind {term!r}: {err}") from err
 
 
 def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
@@ -652,8 +695,8 @@ def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
     What rdflib's SPARQLStore does with ``initBindings`` -- append ``VALUES`` after the
     query -- joins after grouping and leaves variables used only in a ``FILTER`` unbound;
     putting the block first binds them before anything else is evaluated, as
-    ``initBindings`` does locally. Terms are written with ``n3()``, which escapes quotes,
-    so a value cannot close the literal and add query text.
+    ``initBindings`` does locally. Terms are written by :func:`sparql_term`, so a value
+    cannot close its literal and add query text.
 
     >>> from rdflib import Literal
     >>> print(inline_values('SELECT * WHERE { ?s ?p ?x }', {"x": Literal('a" } DROP ALL #')}))
@@ -661,8 +704,11 @@ def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
     """
     if not bindings:
         return query
+    for name in bindings:
+        if not _VARIABLE_NAME.fullmatch(name):
+            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name")
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
+    values = " ".join(sparql_term(term) for term in bindings.values())
     match = _WHERE.search(query)
     if match is None:
         raise StoreError("cannot bind parameters in a query without a WHERE clause")
@@ -671,25 +717,16 @@ def inline_values(query: str, bindings: Mapping[str, Node]) -> str:
 
 def _http_query(endpoint: str, query: str, bindings: Mapping[str, Node]) -> Result:
     body = inline_values(query, bindings).encode("utf-8")
-    request = Request(
-        endpoint,
-        data=body,
-        headers={
-            "Content-Type": "application/sparql-query; charset=utf-8",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
-        },
-    )
-    try:
-        with urlopen(request, timeout=HTTP_TIMEOUT) as response:
-            content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
-            data = response.read()
-    except HTTPError as err:
-        message = err.read().decode("utf-8", "replace").strip()
-        if err.code == 400:
-            raise SyntaxError(message or str(err)) from err
-        raise StoreError(f"{endpoint} answered {err.code}: {message or err.reason}") from err
-    except (URLError, OSError) as err:
-        raise StoreError(f"cannot reach the store {endpoint}: {err}") from err
+    headers = {
+        "Content-Type": "application/sparql-query; charset=utf-8",
+        "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+    }
+    status, content_type, data = _post(endpoint, body, headers)
+    if status >= 300:
+        message = data.decode("utf-8", "replace").strip()
+        if status == 400:
+            raise SyntaxError(message or "bad request")
+        raise StoreError(f"{endpoint} answered {status}: {message}")
     if content_type in ("application/n-triples", "text/plain", "text/turtle"):
         result = Result("CONSTRUCT")
         result.graph = Graph().parse(data=data.decode("utf-8"), format="nt" if "triples" in content_type else "turtle")
@@ -698,17 +735,63 @@ def _http_query(endpoint: str, query: str, bindings: Mapping[str, Node]) -> Resu
 
 
 def _http_update(endpoint: str, update: str) -> None:
-    request = Request(
-        endpoint, data=update.encode("utf-8"), headers={"Content-Type": "application/sparql-update; charset=utf-8"}
-    )
+    headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
+    status, _, data = _post(endpoint, update.encode("utf-8"), headers)
+    if status >= 300:
+        message = data.decode("utf-8", "replace").strip()
+        raise StoreError(f"{endpoint} refused the update ({status}): {message}")
+
+
+def _post(url: str, body: bytes, headers: dict[str, str], timeout: float | None = None) -> tuple[int, str, bytes]:
+    """POST ``body`` to ``url``; (status, content type, whole answer), within ``timeout`` seconds in all.
+
+    A socket timeout bounds each read, not the exchange: a server that sends a byte a
+    second would hold the caller forever. A timer therefore shuts the connection down
+    when the whole exchange has taken ``timeout`` (default :data:`HTTP_TIMEOUT`) seconds.
+
+    Raises
+    ------
+    StoreError
+        When the server cannot be reached or does not answer in time.
+    """
+    timeout = HTTP_TIMEOUT if timeout is None else timeout
+    parts = urlsplit(url)
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
+    expired = threading.Event()
+    opened: list[socket.socket] = []  # the response keeps reading it after the connection lets go
+
+    def abort() -> None:
+        expired.set()
+        for sock in opened:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked read
+            except OSError:
+                pass
+
+    timer = threading.Timer(timeout, abort)
+    timer.daemon = True
+    timer.start()
     try:
-        with urlopen(request, timeout=HTTP_TIMEOUT) as response:
-            response.read()
-    except HTTPError as err:
-        message = err.read().decode("utf-8", "replace").strip()
-        raise StoreError(f"{endpoint} refused the update ({err.code}): {message or err.reason}") from err
-    except (URLError, OSError) as err:
-        raise StoreError(f"cannot reach the store {endpoint}: {err}") from err
+        connection.connect()
+        opened.append(connection.sock)
+        if expired.is_set():
+            abort()
+        target = parts.path or "/"
+        connection.request("POST", f"{target}?{parts.query}" if parts.query else target, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        if expired.is_set():
+            raise OSError("cut off")
+        content_type = (response.getheader("Content-Type") or "").split(";")[0].strip()
+        return response.status, content_type, data
+    except (OSError, http.client.HTTPException) as err:
+        if expired.is_set():
+            raise StoreError(f"the store {url} did not answer within {timeout:.0f} s") from err
+        raise StoreError(f"cannot reach the store {url}: {err}") from err
+    finally:
+        timer.cancel()
+        connection.close()
 
 
 def _ox_term(term: Any) -> Any:

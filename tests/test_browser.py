@@ -4,7 +4,8 @@ The page is opened from file:// with the network unused: the tests read the vis-
 DataSets the page exposes (``window.kgNodes``/``kgEdges``/``kgView``), the console log
 (no errors), the DevTools network events (no request but the page itself), and check that
 a hostile document opens no dialog and shows its markup as text. A screenshot of the sample
-page is saved to ``output/graph.png``.
+page is saved to ``$KG_SCREENSHOTS/graph.png`` (a temporary folder unless set), never
+into the checkout.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("KG_CHROMEDRIVER", "/usr/bin/chromedriver")
-REPO = Path(__file__).resolve().parents[1]
 
 # Records every dialog call before any page script runs, so that a dialog is caught even
 # if the browser would have dismissed it.
@@ -99,7 +99,15 @@ def sample_page(tmp_path_factory) -> Path:
     return write_graph_html(sample_dataset(), tmp_path_factory.mktemp("page") / "graph.html")
 
 
-def test_sample_page(driver, sample_page):
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    """Where screenshots go: $KG_SCREENSHOTS, else a temporary folder (never the checkout)."""
+    folder = Path(os.environ["KG_SCREENSHOTS"]) if os.environ.get("KG_SCREENSHOTS") else tmp_path_factory.mktemp("shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_sample_page(driver, sample_page, screenshots):
     console, events = _open(driver, sample_page)
     assert [e for e in console if e["level"] == "SEVERE"] == []
     assert _requests(events) == []
@@ -125,8 +133,7 @@ def test_sample_page(driver, sample_page):
         "kgShowEdge(kgEdges.get().find(e => e.label === 'denigrates' && kgNodes.get(e.to).label === 'Joe Biden').id)"
     )
     assert "ODNI assesses that Russia probably sought to denigrate Joe Biden." in driver.find_element("id", "kg-evidence-body").text
-    (REPO / "output").mkdir(exist_ok=True)
-    driver.save_screenshot(str(REPO / "output" / "graph.png"))
+    driver.save_screenshot(str(screenshots / "graph.png"))
 
 
 def test_filters_in_the_page(driver, sample_page):
@@ -199,7 +206,7 @@ def test_large_page_is_drawn_without_physics(driver, tmp_path):
 
 
 @pytest.mark.model
-def test_seed_build_page(driver, shared_dir, tmp_path):
+def test_seed_build_page(driver, shared_dir, tmp_path, screenshots):
     """The real seed build: Cuba, Russia, China and Iran are on the page with their targets."""
     from kg.build import BuildOptions, build
     from kg.errors import ModelError
@@ -218,5 +225,4 @@ def test_seed_build_page(driver, shared_dir, tmp_path):
     )
     for actor in ("Cuba", "Russia", "China", "Iran"):
         assert targets.get(actor, 0) >= 2, f"{actor} has {targets.get(actor, 0)} targets on the page"
-    (REPO / "output").mkdir(exist_ok=True)
-    driver.save_screenshot(str(REPO / "output" / "graph-seeds.png"))
+    driver.save_screenshot(str(screenshots / "graph-seeds.png"))

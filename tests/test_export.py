@@ -71,15 +71,14 @@ def test_export_cli(store_dir, tmp_path, capsys):
 
 
 def test_graphml_goes_to_analysis(store_dir, tmp_path):
-    analysis = pytest.importorskip("kg.analysis")
-    if not hasattr(analysis, "write_graphml"):
-        pytest.skip("kg.analysis.write_graphml is not there yet")
+    import xml.etree.ElementTree as ET
+
     path = export_store(store_dir, tmp_path / "g.graphml")
-    assert path.exists()
+    labels = {e.text for e in ET.parse(path).getroot().iter() if e.text}
+    assert {"Cuba", "Russia"} <= labels
 
 
 def test_store_conforms_and_broken_graph_does_not(store_dir, tmp_path, capsys):
-    pytest.importorskip("pyshacl")
     from kg.cli import main
     from kg.validate import validate
 
@@ -115,3 +114,20 @@ def test_seed_build_conforms_and_answers(shared_dir, tmp_path):
     assert any("candidates" in t and "Florida" in e for t, e in rows)
     result = validate(read_dataset(tmp_path / "out" / "store"))
     assert result.conforms, result.text
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_control_characters_still_make_well_formed_xml(tmp_path, fmt):
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    from kg.analysis import write_gexf, write_graphml
+
+    hostile = "Russia\x00\x1b[31m\x07\ufffe"
+    graph = nx.DiGraph()
+    graph.add_edge(hostile, "voters\x0b", evidence=[{"sentence": "It said \x01 so."}], relations=["targets\x02"])
+    path = (write_graphml if fmt == "graphml" else write_gexf)(graph, tmp_path / f"g.{fmt}")
+    root = ET.parse(path).getroot()  # raises on XML that is not well-formed
+    texts = " ".join(e.text or "" for e in root.iter()) + " ".join(v for e in root.iter() for v in e.attrib.values())
+    assert "Russia\ufffd\ufffd[31m" in texts and "\x00" not in texts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.errors import InputError
@@ -160,3 +162,102 @@ def test_unreadable_file_is_reported(tmp_path):
     path.mkdir()
     with pytest.raises(InputError, match="folder.txt: cannot be read"):
         read_document(path)
+
+
+# -- hostile and careless inputs --------------------------------------------------------
+
+
+def test_a_stray_byte_keeps_the_rest_of_the_utf8(tmp_path):
+    path = tmp_path / "mixed.txt"
+    text = "The “Doppelgänger” network, run from Moscow, targeted Germany. "
+    path.write_bytes(text.encode() + b"Price: 5\x80 only. " + text.encode())
+    doc, warnings = read_document(path)
+    assert doc.text == text + "Price: 5€ only. " + text
+    assert [w.fatal for w in warnings] == [False] and "1 bytes" in warnings[0].reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text(tmp_path, encoding):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("Iran sought to exploit divisions in Café society.\n".encode(encoding))
+    doc, warnings = read_document(path)
+    assert doc.text == "Iran sought to exploit divisions in Café society.\n"
+    assert encoding in warnings[0].reason
+
+
+def test_a_cyrillic_legacy_file_is_detected_not_read_as_cp1252(tmp_path):
+    path = tmp_path / "ru.txt"
+    text = "Москва заявила, что выборы в Молдове были нечестными и что Запад вмешивался в них."
+    path.write_bytes(text.encode("cp1251"))
+    doc, warnings = read_document(path)
+    assert doc.text == text and "cp1251" in warnings[0].reason
+
+
+@pytest.mark.parametrize("page", [
+    "<!DOCTYPE html><html><body><p>Russia targeted voters.</p></body></html>",
+    "\n  <html lang='en'><head><title>x</title></head><body>Russia targeted voters.</body></html>",
+])  # fmt: skip
+def test_an_html_page_named_txt_is_a_problem_not_words(tmp_path, page):
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    with pytest.raises(InputError, match="HTML"):
+        read_document(path)
+
+
+def test_text_that_mentions_tags_is_still_text(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("Analysts found <script> tags in the <html> of fake sites run by Russia.", encoding="utf-8")
+    doc, _ = read_document(path)
+    assert doc.text.startswith("Analysts")
+
+
+def test_problems_name_the_file_once(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (problem,) = read_documents([tmp_path])
+    assert problem.path.endswith("empty.txt") and "empty.txt" not in problem.reason
+    assert str(InputError(problem.reason, path=problem.path)).count("empty.txt") == 1
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "ok.txt").write_text("Iran sought to exploit divisions.", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text("Russia sought to denigrate X.", encoding="utf-8")
+    scandir = os.scandir
+
+    def refuse(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)  # root can read any folder: refuse it by hand
+    items = list(read_documents([tmp_path]))
+    assert [i.id for i in items if isinstance(i, Document)] == ["ok.txt"]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert [p.path for p in problems] == [str(locked)] and "cannot be read" in problems[0].reason
+
+
+def test_symlink_loops_are_reported_and_not_followed(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "a.txt").write_text("Iran sought to exploit divisions.", encoding="utf-8")
+    (corpus / "sub" / "back").symlink_to(corpus, target_is_directory=True)  # sub/back -> corpus
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")  # a link to itself
+    (corpus / "gone.txt").symlink_to(corpus / "missing.txt")
+    items = list(read_documents([corpus]))
+    assert [i.id for i in items if isinstance(i, Document)] == ["a.txt"]
+    reasons = {Path(p.path).name: p.reason for p in items if isinstance(p, Problem)}
+    assert "loop" in reasons["loop.txt"] and "loop" in reasons["back"]
+    assert "leads nowhere" in reasons["gone.txt"]
+
+
+def test_a_linked_folder_is_read(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("Iran sought to exploit divisions.", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "linked").symlink_to(real, target_is_directory=True)
+    assert [i.id for i in read_documents([corpus])] == ["a.txt"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import nbclient
+import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
-nbformat = pytest.importorskip("nbformat")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -22,8 +23,6 @@ def test_notebook_is_stored_without_outputs(path):
 
 
 def _execute(path: Path, env: dict[str, str], monkeypatch) -> nbformat.NotebookNode:
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
     for key, value in env.items():
         monkeypatch.setenv(key, value)  # the kernel inherits the environment
     # The kernel runs in notebooks/: let it import this checkout's kg even when not installed.

@@ -49,3 +49,35 @@ def test_cli_reports_an_unwritable_output_without_a_traceback(tmp_path, capsys, 
     code = main(["openie", str(sentences), "-o", str(blocker / "out.tsv")])
     err = capsys.readouterr().err
     assert code == 1 and "cannot be written" in err and "Traceback" not in err
+
+
+def test_a_temporary_file_of_a_killed_writer_is_removed_by_the_next_write(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "claims.jsonl"
+    # A writer that is killed (SIGKILL) while its temporary file is open.
+    code = (
+        "import os, sys, time\n"
+        "from kg.outputs import atomic_write\n"
+        "def write(handle):\n"
+        "    handle.write('partial'); handle.flush(); print('writing', flush=True); time.sleep(600)\n"
+        f"atomic_write({str(path)!r}, write)\n"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "writing"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert len(list(tmp_path.glob(".claims.jsonl.*.tmp"))) == 1 and not path.exists()
+    atomic_write(path, lambda f: f.write("whole"))
+    assert path.read_text() == "whole"
+    assert list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
+    path = tmp_path / "out.txt"
+    live = tmp_path / f".out.txt.{os.getppid()}.abc.tmp"  # the test runner's parent is alive
+    live.write_text("in progress")
+    atomic_write(path, lambda f: f.write("x"))
+    assert live.exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -14,15 +13,10 @@ from kg.errors import StoreError
 from kg.query import run_named
 from kg.serve import oxigraph_binary, start_server, stop_server
 from kg.store import open_store
+from servers import free_port
 from store_fixtures import sample_documents
 
 pytestmark = pytest.mark.server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -175,3 +175,61 @@ def test_one_writer_at_a_time(tmp_path):
 def test_missing_store(tmp_path):
     with pytest.raises(StoreError, match="no kg store"):
         open_store(tmp_path / "nothing", read_only=True)
+
+
+def test_a_damaged_store_is_a_clear_error_not_a_traceback(tmp_path, capsys):
+    from kg.cli import main
+
+    location = tmp_path / "store"
+    with open_store(location) as store:
+        store.ensure_ontology()
+    for manifest in (location / "oxigraph").glob("MANIFEST-*"):
+        manifest.write_bytes(b"\x00not a manifest" * 64)
+    with pytest.raises(StoreError, match="damaged"):
+        open_store(location)
+    assert main(["query", "--store", str(location), "ASK { ?s ?p ?o }"]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "Traceback" not in err
+
+
+def test_a_remote_store_that_trickles_bytes_is_given_up_on(monkeypatch):
+    import socket
+    import threading
+
+    from servers import free_port
+
+    stop = threading.Event()
+    listener = socket.create_server(("127.0.0.1", free_port()))
+
+    def trickle():
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n\r\n")
+            # One byte at a time, each well inside a per-read timeout, never the end.
+            while not stop.wait(0.1):
+                try:
+                    connection.sendall(b" ")
+                except OSError:
+                    return
+
+    server = threading.Thread(target=trickle, daemon=True)
+    server.start()
+    monkeypatch.setattr(kg.store, "HTTP_TIMEOUT", 1.0)
+    outcome: list[BaseException | None] = []
+
+    def query():
+        try:
+            with open_store(f"http://127.0.0.1:{listener.getsockname()[1]}", read_only=True) as store:
+                store.query("ASK { ?s ?p ?o }")
+            outcome.append(None)
+        except BaseException as err:  # noqa: BLE001 -- handed to the test thread
+            outcome.append(err)
+
+    client = threading.Thread(target=query, daemon=True)
+    client.start()
+    client.join(60)  # a hang guard, not a speed check: the deadline is 1 s
+    stop.set()
+    listener.close()
+    assert outcome, "the query was still waiting after 60 s"
+    assert isinstance(outcome[0], StoreError) and "did not answer within" in str(outcome[0])

@@ -28,12 +28,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--writable",
         action="store_true",
         help="also accept SPARQL Update (and builds with --store URL). The server has no "
-        "authentication: any program, and any web page open in a browser on this machine, can then change or "
-        "erase the store. Use it only for the length of a build, and keep a copy",
+        "authentication: any program on this machine can then change or erase the store. Use it only for the length of a build, and keep a copy",
     )
     p.add_argument("--cors", action="store_true", help="allow cross-origin requests (for a YASGUI page elsewhere); implies --sparql-only")
     p.add_argument("--sparql-only", dest="app", action="store_false", help="serve Oxigraph's SPARQL endpoint alone, without the workbench")
     p.add_argument("--decisions", metavar="FILE", help="the analysts' decisions file (default: decisions.tsv beside the store folder)")
+    p.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAME",
+        help="also answer requests addressed to NAME:PORT (a DNS name of this machine); others are refused",
+    )  # fmt: skip
     p.set_defaults(handler=_serve)
 
     p = subparsers.add_parser("remove", help="drop documents from the store", description="Drop documents (by file name) from the store.")
@@ -67,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from kg.serve import serve
 
-    return serve(args.store, args.host, args.port, writable=args.writable, cors=args.cors, app=args.app, decisions=args.decisions)
+    return serve(args.store, args.host, args.port, writable=args.writable, cors=args.cors, app=args.app, decisions=args.decisions, hosts=tuple(args.allow_host))
 
 
 def _remove(args: argparse.Namespace) -> int:
