@@ -148,7 +148,7 @@ def test_only_decisions_can_be_written(sample):
 
 def test_unknown_host_is_refused(sample):
     client, _ = sample
-    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 403
 
 
 def test_graph_page_and_console(sample):

@@ -441,7 +441,7 @@ def _display_labels(rows: dict[str, ActorRow], aliases: Iterable[AliasRow]) -> d
     full: dict[str, str] = {}
     acronym: dict[str, str] = {}
     for alias in aliases:
-        if alias.type == "full-name" and len(alias.alias.split()) > 1:
+        if alias.type == "full-name" and len(alias.alias.split()) > 1 and "(" not in alias.alias:
             full.setdefault(alias.key, alias.alias)
         elif alias.type == "acronym" and _is_short_acronym(alias.alias):
             acronym.setdefault(alias.key, alias.alias)

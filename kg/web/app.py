@@ -39,7 +39,6 @@ import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -74,6 +73,27 @@ _HEDGE_SPLIT = " / "
 #: What the SPARQL proxy passes on from the request, and back from the endpoint.
 _FORWARD = ("accept", "content-type")
 _UPDATE_TYPES = ("application/sparql-update",)
+
+
+class HostGuard:
+    """Refuse (403) a request whose Host header is not this server's: DNS rebinding.
+
+    An allowed entry with a port ("127.0.0.1:7878") must match the header exactly; one
+    without a port matches a header that names that host with no port (test clients).
+    """
+
+    def __init__(self, app, allowed: list[str]) -> None:
+        self.app = app
+        self.allowed = {a.lower() for a in allowed}
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] in {"http", "websocket"}:
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
+            if host not in self.allowed:
+                response = PlainTextResponse("unknown Host header: this server answers only to its own address", 403)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def create_app(
@@ -308,7 +328,7 @@ def create_app(
         Mount("/static", app=StaticFiles(directory=str(resources.files("kg.web").joinpath("static"))), name="static"),
     ]
     hosts = allowed_hosts or ["127.0.0.1", "localhost"]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(SecurityHeaders)]
+    middleware = [Middleware(HostGuard, allowed=hosts), Middleware(SecurityHeaders)]
     async def store_trouble(request: Request, err: Exception) -> Response:
         # The store could not be read (the endpoint stopped, a damaged database): say so
         # in a page rather than a bare 500.

@@ -93,7 +93,8 @@ def make_workbench_app(child: OxigraphChild, decisions_path: str | Path | None, 
 
     path = Path(decisions_path) if decisions_path else default_decisions_path(child.location)
     workbench = Workbench(child.reading, path, mirror=child.mirror)
-    hosts = sorted({"127.0.0.1", "localhost", host})
+    # the port too: a page of another local server ("localhost:1") must not pass as this one
+    hosts = sorted({f"{name}:{port}" for name in ("127.0.0.1", "localhost", host)})
     return create_app(workbench, sparql_url=child.url, allowed_hosts=hosts)
 
 
