@@ -1,5 +1,5 @@
-"""Third pass on unseen reporting: evaluative adjectives, named objects are not light
-verb nouns, "call on X to V", content participles speak for whoever spreads them."""
+"""Evaluative adjectives, named objects that are no light-verb nouns, "call on X to V",
+content participles speak for whoever spreads them."""
 
 from __future__ import annotations
 
