@@ -7,12 +7,13 @@ so "The Cuban Government's" and "cuban government" meet in the same key.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
 import unicodedata
 
-__all__ = ["strip_mention", "fold", "slug"]
+__all__ = ["strip_mention", "fold", "slug", "without_overlaps", "OPENERS", "CLOSERS", "CLAUSE_END", "POSSESSIVE", "INITIALISM"]
 
 # Typographic and straight quotes, guillemets and brackets that wrap a mention.
 _QUOTES = "\"'“”‘’«»„‟‹›`´()[]{}"
@@ -76,3 +77,27 @@ def slug(text: str) -> str:
     if words:
         return "-".join(words)
     return "entity-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+# Punctuation around names in running text, shared by the finders of the gazetteer and of
+# the knowledge base (kg.entities.gazetteer, kg.entities.kb).
+OPENERS = "\"'“‘«([{"
+CLOSERS = "\"'”’»)]}"
+CLAUSE_END = ",;:!?.…"
+POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$", re.IGNORECASE)
+INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the dot is no sentence end
+
+
+def without_overlaps(found: list[tuple]) -> list[tuple]:
+    """``(start, end, ...)`` hits without overlaps, longest first, in document order.
+
+    >>> without_overlaps([(0, 9, "a"), (4, 7, "b"), (10, 12, "c")])
+    [(0, 9, 'a'), (10, 12, 'c')]
+    """
+    kept: list[tuple] = []  # sorted by start; spans never overlap
+    for hit in sorted(found, key=lambda h: (h[0] - h[1], h[0])):  # longest first
+        i = bisect.bisect_left(kept, hit[0], key=lambda h: h[0])
+        if (i == 0 or kept[i - 1][1] <= hit[0]) and (i == len(kept) or hit[1] <= kept[i][0]):
+            kept.insert(i, hit)
+    return kept
+

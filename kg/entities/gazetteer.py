@@ -15,13 +15,14 @@ data is built once per process by :meth:`Gazetteer.default`.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.entities._text import fold, slug, strip_mention
+from kg.entities._text import CLAUSE_END as _CLAUSE_END, CLOSERS as _CLOSERS, INITIALISM as _INITIALISM
+from kg.entities._text import OPENERS as _OPENERS, POSSESSIVE as _POSSESSIVE, without_overlaps
 from kg.entities.data import (
     ABBREVIATIONS,
     EXTRA_ADJECTIVES,
@@ -70,12 +71,7 @@ class Entity:
 _OF_WORDS = frozenset({"of", "in", "from"})
 # Heads of a state body whose own name follows "of": "the Chinese Ministry of State Security".
 _NAMED_BODIES = frozenset({"ministry", "department", "agency", "bureau", "directorate", "service"})
-_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
-_OPENERS = "\"'“‘«([{"
-_CLOSERS = "\"'”’»)]}"
-_CLAUSE_END = ",;:!?.…"
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")  # "U.S.", "U.K.": the dot is no sentence end
 # Tiers: a country's own name outranks someone else's capital or alternative spelling.
 _NAME, _ALT, _CAPITAL = 0, 1, 2
 
@@ -259,7 +255,7 @@ class Gazetteer:
                 found.append(hit)
             elif "-" in text[start:end]:  # "U.S.-based", "Russia-Ukraine"
                 found.extend(self._hyphen_parts(text, start, end))
-        return _without_overlaps(found)
+        return without_overlaps(found)
 
     def _may_begin(self, token: str) -> bool:
         raw = token.rstrip(_CLOSERS + _CLAUSE_END)
@@ -379,14 +375,6 @@ def _trim_end(text: str, start: int, end: int) -> int:
         end = start + len(trimmed)
     return end
 
-
-def _without_overlaps(found: list[tuple[int, int, Entity]]) -> list[tuple[int, int, Entity]]:
-    kept: list[tuple[int, int, Entity]] = []  # sorted by start; spans never overlap
-    for hit in sorted(found, key=lambda h: (h[0] - h[1], h[0])):  # longest first
-        i = bisect.bisect_left(kept, hit[0], key=lambda h: h[0])
-        if (i == 0 or kept[i - 1][1] <= hit[0]) and (i == len(kept) or hit[1] <= kept[i][0]):
-            kept.insert(i, hit)
-    return kept
 
 
 @functools.cache

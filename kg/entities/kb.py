@@ -26,13 +26,14 @@ words that can begin a name. Nothing is read at import time.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.entities._text import fold, strip_mention
+from kg.entities._text import CLAUSE_END as _CLAUSE_END, CLOSERS as _CLOSERS, INITIALISM as _INITIALISM
+from kg.entities._text import OPENERS as _OPENERS, POSSESSIVE as _POSSESSIVE, without_overlaps
 from kg.entities.gazetteer import Entity, Gazetteer
 from kg.entities.kb_data import ActorRow, AliasRow, packaged_files, read_tables
 from kg.entities.lexicon import LINK_SUFFIXES
@@ -55,11 +56,6 @@ _SPACED_CODE = re.compile(r"([A-Z]{2,5})[ -](\d{1,5})")
 #: Longer ones ("SEABORGIUM", "COLDRIVER") are names a report may write in any case.
 _ACRONYM_LETTERS = 5
 _TOKEN = re.compile(r"\S+")
-_OPENERS = "\"'“‘«([{"
-_CLOSERS = "\"'”’»)]}"
-_CLAUSE_END = ",;:!?.…"
-_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$", re.IGNORECASE)
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _TRAILING_ACRONYM = re.compile(r"^(.+?)\s*\(([^()]+)\)$")  # "Internet Research Agency (IRA)"
 _MAX_STATE_WORDS = 3  # words a state modifier may have: "North Korea's", "the United States'"
 _LOOKUP_CACHE_SIZE = 100_000
@@ -371,7 +367,7 @@ class KnowledgeBase:
                 hit = self._longest_at(text, tokens, i, start, words)
                 if hit is not None:
                     found.append(hit)
-        return _without_overlaps(found)
+        return without_overlaps(found)
 
     def _may_start_lower(self, token: str) -> bool:
         raw = _POSSESSIVE.sub("", token.rstrip(_CLOSERS + _CLAUSE_END))
@@ -525,14 +521,6 @@ def _trim_end(text: str, start: int, end: int) -> int:
         end = start + len(trimmed)
     return end
 
-
-def _without_overlaps(found: list[tuple[int, int, Entity]]) -> list[tuple[int, int, Entity]]:
-    kept: list[tuple[int, int, Entity]] = []  # sorted by start; spans never overlap
-    for hit in sorted(found, key=lambda h: (h[0] - h[1], h[0])):  # longest first
-        i = bisect.bisect_left(kept, hit[0], key=lambda h: h[0])
-        if (i == 0 or kept[i - 1][1] <= hit[0]) and (i == len(kept) or hit[1] <= kept[i][0]):
-            kept.insert(i, hit)
-    return kept
 
 
 @functools.cache

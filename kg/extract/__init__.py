@@ -284,12 +284,12 @@ def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: Docume
         return None
     for child in head.children:
         if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in _ACTOR_NER):
+            if child.i in resolved:
+                return resolved[child.i]
             text = token_text([t for t in noun_phrase(child, compact=True) if not t.is_punct])
-            found = resolved.get(child.i) or names.known(text)
-            if isinstance(found, Entity):
-                return found
-            if found is not None:
-                return found.entity
+            known = names.known(text)
+            if known is not None:
+                return known.entity
             if child.ent_type_ not in _NON_ACTOR_ENTS:
                 # "a Russian FSB officer (FSB Officer 1)", "the company, Acme Media": the name
                 return names.entity_for(text, ner_label=_named_entity_label(child), head_lemma=head.lemma_.lower())
