@@ -88,17 +88,18 @@ def shift_claim(claim: Claim, offset: int) -> Claim:
     )
 
 
-def _default_extract(doc: Doc, doc_id: str) -> Iterable[Claim]:
-    from kg.extract import extract_claims  # the lexicons load with it
+def _default_extractor() -> Extractor:
+    """The claim extractor with the package's lexicon, read now (once per process)."""
+    from kg.extract import ClaimExtractor  # imported here: spaCy-heavy, and only where extraction runs
 
-    return extract_claims(doc, doc_id)
+    return ClaimExtractor()
 
 
 def analyse_with(
     nlp: Language, documents: Iterable[Document], *, batch_size: int = 16, extract: Extractor | None = None
 ) -> Iterator[Analysis | Problem]:
     """Analyse ``documents`` with ``nlp`` in this process; yield one outcome per document, in order."""
-    extract = extract or _default_extract
+    extract = extract or _default_extractor()
     for batch in _batches(documents, batch_size):
         yield from _analyse_batch(nlp, batch, extract)
 
@@ -221,13 +222,14 @@ def _main_process_only(previous: Any) -> Callable[[int, Any], None]:
     return handler
 
 
-_worker: dict[str, object] = {}  # the worker process's pipeline, or the error loading it
+_worker: dict[str, object] = {}  # the worker process's pipeline and extractor, or the error loading them
 
 
 def _init_worker(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker["nlp"] = load_pipeline(model)
+        _worker["extract"] = _default_extractor()
     except KGError as err:
         # Raising here would make the pool start a new worker forever; report it per task.
         _worker["error"] = err
@@ -236,4 +238,4 @@ def _init_worker(model: str | None) -> None:
 def _work(batch: list[Document]) -> list[Analysis | Problem]:
     if "error" in _worker:
         raise _worker["error"]  # type: ignore[misc]
-    return list(_analyse_batch(_worker["nlp"], batch, _default_extract))  # type: ignore[arg-type]
+    return list(_analyse_batch(_worker["nlp"], batch, _worker["extract"]))  # type: ignore[arg-type]

@@ -49,15 +49,15 @@ objects come from the predicate layer shared with Open IE
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from kg.extract import attribution as _attribution
-from kg.extract import relations as _relations
 from kg.entities import Gazetteer, target_kind
+from kg.lexicon import Lexicon
 # Voice, own subjects, passive agents and patients: the shared syntax Open IE reads too.
 from kg.extract.predicates.syntax import child as _child
 from kg.extract.predicates.syntax import is_passive as _is_passive
@@ -73,7 +73,6 @@ from kg.ontology import relation_family
 __all__ = [
     "Lexicon",
     "Predication",
-    "default_lexicon",
     "predications",
     "own_subject",
     "noun_agent",
@@ -168,26 +167,6 @@ _NAMED_OBJECT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 _SUBORDINATORS_WITH_SUBJECT = frozenset({"because", "since", "although", "though", "while", "if", "when", "whether", "as", "after", "before", "until", "unless"})
 
 
-class Lexicon(NamedTuple):
-    """The two lookups the clause finder needs (see :mod:`kg.extract.relations`)."""
-
-    verb: Callable[..., str | None]  #: (lemma, preposition, object_lemma) -> relation
-    noun: Callable[..., str | None]  #: (lemma, preposition) -> relation
-    #: (lemma, object_lemma) -> whether the verb spreads that object as published content
-    spreads: Callable[[str, str | None], bool] = lambda lemma, object_lemma: False
-
-
-def default_lexicon() -> Lexicon:
-    """The project lexicon, looked up through the module so tests may monkeypatch it."""
-    return Lexicon(
-        verb=lambda lemma, preposition=None, object_lemma=None: _relations.relation_for_verb(
-            lemma, preposition, object_lemma
-        ),
-        noun=lambda lemma, preposition=None: _relations.relation_for_noun(lemma, preposition),
-        spreads=lambda lemma, object_lemma: _relations.spreads_content(lemma, object_lemma),
-    )
-
-
 class Predication(NamedTuple):
     """One predicate with one subject and one object (coordination already distributed)."""
 
@@ -215,8 +194,8 @@ def _clausal_complement(verb: Token) -> bool:
     return any(c.dep_ in {"ccomp", "parataxis"} or (c.dep_ == "xcomp" and c.pos_ == "VERB") for c in verb.children)
 
 
-def _is_reporting(token: Token) -> bool:
-    return _is_verbal(token) and _attribution.is_reporting_verb(token)
+def _is_reporting(token: Token, lex: Lexicon) -> bool:
+    return _is_verbal(token) and _attribution.is_reporting_verb(token, lex)
 
 
 def noun_agent(noun: Token, lex: Lexicon) -> tuple[Token, str] | None:
@@ -342,7 +321,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 cur = head
                 continue
             raised = _child(head, "nsubjpass") if _is_passive(head) and _agent(head) is None else None
-            if raised is not None and not _is_reporting(head):
+            if raised is not None and not _is_reporting(head, lex):
                 # "X is known to use", "X was paid to post": the passive's subject acts
                 chain.append(head)
                 return relative_antecedent(raised), "control", tuple(chain)
@@ -369,7 +348,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 # "observed foreign adversaries conducting operations": the seen act
                 chain.append(head)
                 return relative_antecedent(seen), "object-control", tuple(chain)
-            if _is_reporting(head):
+            if _is_reporting(head, lex):
                 return _reported_event_agent(head, lex, chain)
             found = control(head)
             if found is not None:
@@ -422,7 +401,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                     return agent[0], agent[1], tuple(chain)
                 cur = head
                 continue
-            if _is_reporting(head):
+            if _is_reporting(head, lex):
                 return _reported_event_agent(head, lex, chain)
             if _is_verbal(head) or head.pos_ == "ADJ":
                 found = control(head)
@@ -437,7 +416,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = head
             continue
         if dep in {"dobj", "attr", "oprd", "dative"}:
-            if _is_reporting(head):
+            if _is_reporting(head, lex):
                 return None
             chain.append(head)
             found = own_subject(head)
@@ -664,10 +643,10 @@ def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     ]
 
 
-def _directional_preps(verb: Token, dobj: Token) -> list[Token]:
+def _directional_preps(verb: Token, dobj: Token, lex: Lexicon) -> list[Token]:
     preps = [c for c in dobj.children if c.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
     # division is sown *among* or *in* those it divides ("sow discord among voters")
-    extra = _DIVISION_PREPS if "divisive" in _relations.object_class(semantic_head(dobj).lemma_.lower()) else frozenset()
+    extra = _DIVISION_PREPS if "divisive" in lex.object_classes(semantic_head(dobj).lemma_.lower()) else frozenset()
     return [p for p in preps if p.lower_ in _TARGET_PREPS or p.lower_ in extra or (p.lower_ == "with" and p.head.i == dobj.i)]
 
 
@@ -691,7 +670,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     if relation is None and lex.spreads(lemma, sem_lemma):
         # published content is no instrument, but whom it is for or against is still
         # what its spreader aims at: "amplified narratives favorable to X"
-        return [*_aimed_instrument(verb, dobj, "Instrument"), *_evaluated(verb, dobj, "uses"), *_explicit_prep_objects(verb, lemma, lex)]
+        return [*_aimed_instrument(verb, dobj, "Instrument", lex), *_evaluated(verb, dobj, "uses"), *_explicit_prep_objects(verb, lemma, lex)]
     if relation is None:
         # secondary predication: "portray the model as chaotic", "paint X as Y"
         for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in dobj.children if c.dep_ == "prep"]:
@@ -699,16 +678,16 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
                 relation = lex.verb(lemma, prep.lower_, sem_lemma)
                 if relation is not None:
                     return [_Arg(dobj, None, relation, False)]
-        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind), *_explicit_prep_objects(verb, lemma, lex)]
+        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind, lex), *_explicit_prep_objects(verb, lemma, lex)]
     if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"} and sem.ent_type_ not in _NAMED_OBJECT_ENTS:
         # light verb (a named object is the target itself: "discredited Pakistan at the UN"): the noun carries the relation, the preposition names the target
         # ("cast criticism on X", "build relationships with X")
-        for prep in _directional_preps(verb, dobj):
+        for prep in _directional_preps(verb, dobj, lex):
             pobj = _pobj(prep)
             if pobj is not None and pobj.ent_type_ not in _NON_OBJECT_ENTS:
                 return [_Arg(pobj, prep.lower_, relation, False)]
     return [
-        _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation),
+        _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind, lex), *_evaluated(verb, dobj, relation),
         *_explicit_prep_objects(verb, lemma, lex),
     ]
 
@@ -749,12 +728,12 @@ def _participle_object(verb: Token) -> Token | None:
     return None
 
 
-def _aimed_instrument(verb: Token, dobj: Token, kind: str | None) -> list[_Arg]:
+def _aimed_instrument(verb: Token, dobj: Token, kind: str | None, lex: Lexicon) -> list[_Arg]:
     """An instrument or tactic directed at a target: "amplified content *on politicians*"
     (the actor uses the content, and targets the politicians)."""
     if kind not in {"Instrument", "Tactic"}:
         return []
-    for prep in _directional_preps(verb, dobj):
+    for prep in _directional_preps(verb, dobj, lex):
         pobj = _pobj(prep)
         if pobj is None or _is_channel(prep, pobj):
             continue
@@ -834,7 +813,7 @@ def _shared_agent(verb: Token) -> Token | None:
 def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     if verb.dep_ in {"aux", "auxpass", "amod"}:
         return
-    if _is_reporting(verb) and _clausal_complement(verb):
+    if _is_reporting(verb, lex) and _clausal_complement(verb):
         return
     lemma = verb.lemma_.lower()
     particle = _particle(verb)
@@ -1283,7 +1262,7 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[
                     yield Predication(noun, subj, obj, _AFFILIATION, noun.lemma_.lower(), preposition, (noun,), "copula", "role", False)
 
 
-def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predication]:
+def predications(sent: Span, lexicon: Lexicon) -> Iterator[Predication]:
     """Yield the predications of one sentence, verbs first, then event nouns.
 
     Parameters
@@ -1291,14 +1270,14 @@ def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predica
     sent
         A sentence of a parsed ``Doc`` (tagger, parser and, for entity-based rules, NER).
     lexicon
-        The relation lookups; defaults to :mod:`kg.extract.relations`.
+        The lexicon (:func:`kg.lexicon.load_lexicon`): relations and word classes.
 
     Yields
     ------
     Predication
         One per (subject conjunct or set member, predicate, object conjunct).
     """
-    lex = lexicon or default_lexicon()
+    lex = lexicon
     members = set_members(sent)
     nouns = []
     for tok in sent:
