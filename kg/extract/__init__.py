@@ -148,13 +148,13 @@ def _claim(
     if subject_entity.kind in _NON_AGENT_KINDS:
         return None
     if subject_via is None and relation_family(pred.relation) not in {None, "affiliatedWith"}:
-        owner = _owner_entity(pred.subject, resolved, names)
+        owner = _owner_entity(pred.subject, resolved, names, lex)
         if owner is not None and owner.key != object_entity.key:
             # "MSS-run pages targeted X": the instrument's owner acts (the text stays the instrument's)
             subject_entity, subject_via = owner, "owner"
     if subject_via is None and pred.subject_via in {"nsubj", "relcl", "participle"} and _is_content(pred.subject, lex):
         return None  # published content never acts: "content that denigrated X" is its spreader's claim
-    if not is_actor(subject_entity, pred.subject, lex) and not _instrument_subject(subject_entity, pred.subject):
+    if not is_actor(subject_entity, pred.subject, lex) and not _instrument_subject(subject_entity, pred.subject, lex):
         return None  # "approximately 14 years", "the strategic goal": no one acts
     if pred.relation is None and not _open_relation_ok(pred, subject_entity, lex):
         return None
@@ -404,11 +404,11 @@ def _garbled(tokens: list[Token], head: Token) -> bool:
     )
 
 
-def _owner_entity(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
+def _owner_entity(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
     """The actor that runs the instrument a subject names, when the phrase names one."""
-    if target_kind(semantic_head(head).lemma_.lower()) != "Instrument":
+    if target_kind(semantic_head(head, lex).lemma_.lower()) != "Instrument":
         return None
-    owner = instrument_owner(head)
+    owner = instrument_owner(head, lex)
     if owner is None:
         return None
     found = resolved.get(owner.i)
@@ -423,14 +423,14 @@ def _is_content(head: Token, lex: Lexicon) -> bool:
     """Whether a phrase names published content (videos, posts, narratives, documents)."""
     if head.ent_type_ in _ACTOR_NER or head.pos_ == "PROPN":
         return False
-    lemma = semantic_head(head).lemma_.lower()
+    lemma = semantic_head(head, lex).lemma_.lower()
     return "content" in lex.object_classes(lemma) or "content" in lex.object_classes(singular(lemma))
 
 
-def _instrument_subject(entity: Entity, head: Token) -> bool:
+def _instrument_subject(entity: Entity, head: Token, lex: Lexicon) -> bool:
     """Accounts, networks, sites and other operated instruments may stand as subjects
     (their operator is not always named); published content may not (see _is_content)."""
-    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head).lemma_.lower()) in {"Instrument", "Operation", "Campaign"}
+    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head, lex).lemma_.lower()) in {"Instrument", "Operation", "Campaign"}
 
 
 def is_actor(entity: Entity, head: Token, lex: Lexicon) -> bool:
@@ -439,7 +439,7 @@ def is_actor(entity: Entity, head: Token, lex: Lexicon) -> bool:
     a company, accounts, a network)."""
     if entity.kind in ACTOR_KINDS or entity.kind in _PERSON_KINDS:
         return True
-    sem = semantic_head(head)
+    sem = semantic_head(head, lex)
     if sem.ent_type_ in _ACTOR_NER or head.ent_type_ in _ACTOR_NER:
         return True
     if sem.pos_ == "PROPN" and sem.ent_type_ not in _NON_ACTOR_ENTS:

@@ -265,7 +265,7 @@ def test_misattached_including_list_moves_to_the_collective_noun():
         China 8 conj PROPN NNP China B-GPE
     """)
     sent = next(iter(doc.sents))
-    assert [t.text for t in set_members(sent)[0]] == ["Russia", "China"]
+    assert [t.text for t in set_members(sent, LEXICON)[0]] == ["Russia", "China"]
     assert triples(doc) == {("Russia", "targets", "system"), ("China", "targets", "system")}
 
 

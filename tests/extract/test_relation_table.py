@@ -149,5 +149,5 @@ def test_semantic_head_skips_quantities():
     doc = Doc(spacy.blank("en").vocab, words=["a", "number", "of", "candidates"],
               heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"],
               lemmas=["a", "number", "of", "candidate"])
-    assert semantic_head(doc[1]).text == "candidates"
-    assert semantic_head(doc[3]).text == "candidates"
+    assert semantic_head(doc[1], LEXICON).text == "candidates"
+    assert semantic_head(doc[3], LEXICON).text == "candidates"
