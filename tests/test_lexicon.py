@@ -126,3 +126,9 @@ def test_nothing_is_loaded_at_import():
 
     for module in (kg.lexicon, kg.extract, kg.extract.clauses, kg.extract.coref, kg.extract.modality):
         assert not any(isinstance(value, Lexicon) for value in vars(module).values()), module.__name__
+
+
+def test_a_relation_row_needs_a_justified_source_group(copy: Path):
+    _append(copy / "relations.tsv", "verb\tbefriend\t-\t-\ttargets\tcurated:seed-sentence")
+    with pytest.raises(InputError, match=r"source group 'curated:seed-sentence' is not in relation_sources.tsv"):
+        load_lexicon(copy)

@@ -14,6 +14,9 @@ kept in a module-level cache).
     pairs of classes no word may sit in both of.
 ``relations.tsv``, ``object_classes.tsv``, ``disarm_verbs.tsv``
     predicates to ontology relations (see :mod:`kg.lexicon.relations`).
+``relation_sources.tsv``
+    the source groups of ``relations.tsv`` rows, each with its general-English
+    justification or named open resource.
 
 :func:`load_lexicon` runs the checks of :mod:`kg.lexicon.check` and refuses a lexicon
 that fails them, naming every bad row.
@@ -51,6 +54,7 @@ CLASS_COLUMNS = ("class", "kind", "meaning")
 CONTRADICTION_COLUMNS = ("class", "other", "why")
 RELATION_COLUMNS = ("pos", "lemma", "prep", "object", "relation", "source")
 OBJECT_CLASS_COLUMNS = ("class", "lemma", "source")
+SOURCE_GROUP_COLUMNS = ("group", "justification")
 
 
 class Lookups(NamedTuple):
@@ -160,7 +164,9 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         *[f"classes.tsv: class {name!r} has no words" for name, words in members.items() if not words and name in kinds],
         *check.word_problems(word_rows, kinds),
         *check.contradiction_problems(members, _rows(root, "contradictions.tsv", CONTRADICTION_COLUMNS)),
-        *check.relation_problems(relation_rows, RELATIONS, frozenset(c for cs in object_classes.values() for c in cs)),
+        *check.relation_problems(
+            relation_rows, RELATIONS, frozenset(c for cs in object_classes.values() for c in cs), _source_groups(root)
+        ),
         *check.object_class_problems(object_rows),
     ]
     if problems:
@@ -183,6 +189,11 @@ def _text(root: Traversable, name: str) -> str:
 
 def _rows(root: Traversable, name: str, columns: tuple[str, ...]) -> list[Row]:
     return list(parse_rows(_text(root, name), name, columns))
+
+
+def _source_groups(root: Traversable) -> frozenset[str]:
+    rows = _rows(root, "relation_sources.tsv", SOURCE_GROUP_COLUMNS)
+    return frozenset(r.values["group"] for r in rows if r.values["justification"])
 
 
 def _word_files(root: Traversable) -> list[str]:

@@ -78,14 +78,18 @@ def contradiction_problems(members: Mapping[str, frozenset[str]], pairs: Iterabl
     return problems
 
 
-def relation_problems(rows: Iterable[Row], relations: frozenset[str], object_classes: frozenset[str]) -> list[str]:
+def relation_problems(
+    rows: Iterable[Row], relations: frozenset[str], object_classes: frozenset[str], groups: frozenset[str]
+) -> list[str]:
     """Problems of predicate rows (``pos``, ``lemma``, ``prep``, ``object``, ``relation``,
-    ``source``): no source, an unknown relation or object class, a row given twice.
+    ``source``): no source or one whose group ``relation_sources.tsv`` does not justify,
+    an unknown relation or object class, a row given twice.
 
     >>> from kg.lexicon.tables import Row
-    >>> row = {"pos": "verb", "lemma": "target", "prep": "-", "object": "@people", "relation": "targetz", "source": "x"}
-    >>> relation_problems([Row("r.tsv", 5, row)], frozenset({"targets"}), frozenset())  # doctest: +NORMALIZE_WHITESPACE
-    ["r.tsv:5: relation 'targetz' is not in the ontology", 'r.tsv:5: object class @people is not in object_classes.tsv']
+    >>> row = {"pos": "verb", "lemma": "target", "prep": "-", "object": "@people", "relation": "targetz", "source": "x (y)"}
+    >>> relation_problems([Row("r.tsv", 5, row)], frozenset({"targets"}), frozenset(), frozenset())  # doctest: +NORMALIZE_WHITESPACE
+    ["r.tsv:5: relation 'targetz' is not in the ontology", 'r.tsv:5: object class @people is not in object_classes.tsv',
+     "r.tsv:5: source group 'x' is not in relation_sources.tsv"]
     """
     problems: list[str] = []
     seen: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -96,8 +100,11 @@ def relation_problems(rows: Iterable[Row], relations: frozenset[str], object_cla
             problems.append(f"{row.where}: relation {relation!r} is not in the ontology")
         if obj.startswith("@") and obj[1:] not in object_classes:
             problems.append(f"{row.where}: object class {obj} is not in object_classes.tsv")
-        if not v["source"]:
+        group = v["source"].split(" (", 1)[0].strip()
+        if not group:
             problems.append(f"{row.where}: no source for {v['pos']} {v['lemma']}")
+        elif group not in groups:
+            problems.append(f"{row.where}: source group {group!r} is not in relation_sources.tsv")
         key = (v["pos"], v["lemma"].lower(), v["prep"].lower(), obj)
         if key in seen:
             first_where, first_relation = seen[key]

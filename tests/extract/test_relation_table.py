@@ -26,7 +26,6 @@ LEXICON = load_lexicon()
     ("undermine", None, "trust", "undermines"),
     ("weaken", None, "trust", "undermines"),
     ("jeopardize", None, "integrity", "undermines"),
-    ("burden", None, "campaign", "undermines"),
     ("interfere", "in", None, "interferesIn"),
     ("meddle", "in", None, "interferesIn"),
     ("influence", None, "perception", "seeksToInfluence"),
@@ -99,6 +98,15 @@ def test_normalises_case_and_space():
 ])
 def test_nouns(lemma, prep, relation):
     assert LEXICON.noun(lemma, prep) == relation
+
+
+def test_verbs_of_framing_and_burdening_carry_no_relation():
+    # "portray X as Y" is neutral (FrameNet Categorization): the relation is in Y, which
+    # the lexicon cannot see; "burden" names no class of undermining. Rows for them came
+    # from one seed article and were removed from the lexicon.
+    assert LEXICON.verb("portray", "as") is None
+    assert LEXICON.verb("depict", "as") is None
+    assert LEXICON.verb("burden", object_lemma="campaign") is None
 
 
 def test_unknown_words_are_open_relations():
