@@ -142,7 +142,10 @@ _CHANNEL_PREPS = frozenset({"on", "in", "via", "through", "across", "over"})
 _AIM_FAMILIES = frozenset({"targets", "supports"})
 #: Families whose object is the thing done or used, never a place or circumstance.
 _THING_FAMILIES = frozenset({"conducts", "uses"})
-_NOUN_OBJECT_PREPS = frozenset({"against", "on", "in", "of", "toward", "towards", "at", "into", "upon", "over", "with"})
+_NOUN_OBJECT_PREPS = frozenset({"against", "on", "in", "of", "toward", "towards", "at", "into", "upon", "over", "with", "to", "for"})
+#: Prepositions after which a tie noun only describes someone ("ties to", "a proxy for");
+#: such ties are claimed by copulas and appositions (role_affiliations), not by the noun.
+_DESCRIPTIVE_TIE_PREPS = frozenset({"to", "for"})
 _NON_OBJECT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 #: How an activity noun's own agent is named inside its phrase ("by X", "X's", "Cuban").
 _OWN_AGENT_VIAS = frozenset({"noun-by", "possessor", "demonym"})
@@ -1094,6 +1097,8 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
         relation = lex.noun(lemma, prep.lower_)
         if relation is None:
             continue
+        if prep.lower_ in _DESCRIPTIVE_TIE_PREPS and relation_family(relation) == _AFFILIATION:
+            continue  # "candidates with ties to the regime" describes; a copula states ("X is a front for Y")
         # "campaign against X" names its target; "operation in X" only its place
         # "use of proxies": "of" introduces what a use-noun uses, not a circumstance
         theme = prep.lower_ == "of" and relation_family(relation) == "uses"
@@ -1173,6 +1178,8 @@ def is_misparsed_verb(tok: Token) -> bool:
     """
     if tok.dep_ == "amod" and tok.tag_ == "VBD":
         return _root_noun_before(tok) is not None
+    if _coordinated_infinitive(tok):
+        return True
     if tok.dep_ != "conj" or tok.pos_ not in {"ADJ", "VERB"} or "-" in tok.text:
         return False
     first = tok.head
@@ -1182,6 +1189,20 @@ def is_misparsed_verb(tok: Token) -> bool:
         return False
     # the adjectives open their noun phrase: no determiner, so no attributive reading
     return first.i == first.head.left_edge.i and any(c.dep_ == "cc" for c in first.children)
+
+
+def _coordinated_infinitive(tok: Token) -> bool:
+    """A second infinitive the parser read as an adjective of its object: "sought to stoke
+    discord and *undermine* confidence", where "undermine confidence" became an object of
+    "stoke". The word opens its noun phrase right after "and"/"or", and that phrase is the
+    second object of a bare infinitive."""
+    if tok.dep_ != "amod" or tok.pos_ not in {"ADJ", "VERB"} or tok.i == 0:
+        return False
+    noun = tok.head
+    before = tok.doc[tok.i - 1]
+    if before.dep_ != "cc" or before.lower_ not in {"and", "or"} or noun.left_edge.i != tok.i:
+        return False
+    return noun.dep_ == "dobj" and noun.head.tag_ == "VB" and before.head.i < tok.i and before.head.head.i == noun.head.i
 
 
 def _root_noun_before(tok: Token) -> Token | None:
@@ -1201,7 +1222,12 @@ def _verb_lemma(form: str, lex: Lexicon) -> str | None:
 
 
 def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
-    lemma = tok.lemma_.lower() if tok.pos_ == "VERB" and lex.verb(tok.lemma_.lower()) else _verb_lemma(tok.text, lex)
+    if _coordinated_infinitive(tok):
+        lemma = tok.lower_ if lex.verb(tok.lower_) is not None else None
+    elif tok.pos_ == "VERB" and lex.verb(tok.lemma_.lower()):
+        lemma = tok.lemma_.lower()
+    else:
+        lemma = _verb_lemma(tok.text, lex)
     if lemma is None:
         return
     obj = tok.head if tok.dep_ == "amod" else tok.head.head
@@ -1210,11 +1236,14 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
         return
     # the verb it is coordinated with is the outermost finite verb above it
     subject = _root_noun_before(tok) if tok.dep_ == "amod" else None
+    innermost = _coordinated_infinitive(tok)  # its infinitive's own clause, not a reporting verb above
     for anc in tok.ancestors:
         if _is_verbal(anc) and anc.tag_ in {"VBD", "VBZ", "VBP"}:
             found = own_subject(anc)
             if found is not None:
                 subject = found[0]
+                if innermost:
+                    break
     if subject is None:
         return
     for subj, member in _expand_subjects(subject, members):

@@ -150,6 +150,10 @@ _NEG_PREPS = {"without", "instead", "rather"}
 _OPEN_MARKS = {"whether", "if", "unless"}
 
 # Edges along which negation reaches a dependent clause.
+#: Verbs whose object is presupposed to exist, so denying the verb leaves the act standing:
+#: what "will not be tolerated", "was never forgiven" or "cannot be ignored" happened.
+#: General English (factive and evaluative verbs of reaction to an act).
+PRESUPPOSING_VERBS = frozenset({"tolerate", "condone", "forgive", "excuse", "ignore", "overlook", "forget", "accept"})
 _NEG_EDGES = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "oprd", "acomp", "attr",
               "dobj", "nsubjpass", "csubj", "csubjpass", "auxpass"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
@@ -308,6 +312,8 @@ def _negation_passes(token: Token) -> bool:
     if token.head.i == token.i:
         return False
     dep = token.dep_
+    if dep == "nsubjpass" and token.head.lemma_.lower() in PRESUPPOSING_VERBS:
+        return False  # "efforts to influence X will not be tolerated": the efforts happened
     if dep in _NEG_EDGES:
         return True
     if dep == "advcl":

@@ -1,0 +1,132 @@
+"""Threat nouns, a second infinitive the parser folded into its object, presupposed acts
+under a negated reaction verb, and ties that only describe, on hand-built parses."""
+
+from __future__ import annotations
+
+from handparse import parse
+
+from kg.extract import extract_claims
+
+
+def claims(rows: str, *, negated: bool = False) -> set[tuple[str, str | None, str]]:
+    doc = parse(rows)
+    return {
+        (c.subject.label, c.predicate.relation, c.object.text)
+        for c in extract_claims(doc, "t.txt")
+        if c.negated == negated
+    }
+
+
+def test_a_threat_to_something_targets_it():
+    found = claims("""
+        Iran 1 nsubj PROPN NNP Iran B-GPE
+        remains 1 ROOT VERB VBZ remain
+        a 3 det DET DT a
+        threat 1 attr NOUN NN threat
+        to 3 prep ADP IN to
+        elections 4 pobj NOUN NNS election
+        . 1 punct PUNCT . .
+    """)
+    assert ("Iran", "targets", "elections") in found
+
+
+def test_a_second_infinitive_read_as_an_adjective_of_its_object_is_a_verb():
+    # "Iran sought to stoke discord and undermine confidence": the parser made
+    # "undermine" an adjective of "confidence", a second object of "stoke"
+    found = claims("""
+        Iran 1 nsubj PROPN NNP Iran B-GPE
+        sought 1 ROOT VERB VBD seek
+        to 3 aux PART TO to
+        stoke 1 xcomp VERB VB stoke
+        discord 3 dobj NOUN NN discord
+        and 4 cc CCONJ CC and
+        undermine 7 amod ADJ JJ undermine
+        confidence 3 dobj NOUN NN confidence
+        . 1 punct PUNCT . .
+    """)
+    assert ("Iran", "undermines", "confidence") in found
+
+
+def test_an_adjective_after_and_in_a_plain_object_stays_an_adjective():
+    found = claims("""
+        Iran 1 nsubj PROPN NNP Iran B-GPE
+        targeted 1 ROOT VERB VBD target
+        critics 1 dobj NOUN NNS critic
+        and 2 cc CCONJ CC and
+        foreign 5 amod ADJ JJ foreign
+        officials 2 conj NOUN NNS official
+        . 1 punct PUNCT . .
+    """)
+    assert {rel for _, rel, _ in found} == {"targets"}
+    assert not any("foreign" == obj for _, _, obj in found)
+
+
+def test_efforts_that_will_not_be_tolerated_still_happened():
+    rows = """
+        Efforts 8 nsubjpass NOUN NNS effort
+        by 0 prep ADP IN by
+        Russia 1 pobj PROPN NNP Russia B-GPE
+        to 4 aux PART TO to
+        influence 0 acl VERB VB influence
+        elections 4 dobj NOUN NNS election
+        will 8 aux AUX MD will
+        not 8 neg PART RB not
+        tolerated 8 ROOT VERB VBN tolerate
+        . 8 punct PUNCT . .
+    """
+    assert ("Russia", "seeksToInfluence", "elections") in claims(rows)
+    assert ("Russia", "seeksToInfluence", "elections") not in claims(rows, negated=True)
+
+
+def test_efforts_that_were_not_observed_are_denied():
+    rows = """
+        Efforts 8 nsubjpass NOUN NNS effort
+        by 0 prep ADP IN by
+        Russia 1 pobj PROPN NNP Russia B-GPE
+        to 4 aux PART TO to
+        influence 0 acl VERB VB influence
+        elections 4 dobj NOUN NNS election
+        were 8 auxpass AUX VBD be
+        not 8 neg PART RB not
+        observed 8 ROOT VERB VBN observe
+        . 8 punct PUNCT . .
+    """
+    assert ("Russia", "seeksToInfluence", "elections") not in claims(rows)
+
+
+def test_ties_to_a_body_only_describe_who_has_them():
+    found = claims("""
+        Cuba 1 nsubj PROPN NNP Cuba B-GPE
+        helped 1 ROOT VERB VBD help
+        candidates 1 dobj NOUN NNS candidate
+        with 2 prep ADP IN with
+        ties 3 pobj NOUN NNS tie
+        to 4 prep ADP IN to
+        Acmecorp 5 pobj PROPN NNP Acmecorp B-ORG
+        . 1 punct PUNCT . .
+    """)
+    assert not any(rel == "affiliatedWith" for _, rel, _ in found)
+    assert ("Cuba", "supports", "candidates with ties to Acmecorp") in found
+
+
+def test_a_phrase_that_names_its_state_beats_an_earlier_same_head_noun(nlp):
+    # "government" first meant the U.S. one; "the Government of Iran" names its own state
+    doc = nlp(
+        "In the summer, a joint U.S. government statement announced that the Government of Iran "
+        "sought to stoke discord among voters."
+    )
+    subjects = {c.subject.label for c in extract_claims(doc, "t.txt") if c.subject.text == "the Government of Iran"}
+    assert subjects == {"Iran"}
+
+
+def test_whoever_conducts_an_activity_named_as_subject_acts():
+    found = claims("""
+        The 1 det DET DT the
+        activities 4 nsubj NOUN NNS activity
+        of 1 prep ADP IN of
+        Acmecorp 2 pobj PROPN NNP Acmecorp B-ORG
+        threaten 4 ROOT VERB VBP threaten
+        banks 4 dobj NOUN NNS bank
+        . 4 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "banks") in found
