@@ -186,6 +186,7 @@ def _claim(
             _modality.is_negated(pred.predicate)
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate)
+            or _modality.is_false_report(pred.predicate)
         )
         cache[key] = (negated, hedges, _source(pred, names))
     negated, hedges, source = cache[key]
@@ -401,6 +402,9 @@ def _object(
     text = token_text(tokens)
     if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
         return resolved.get(head.i), tokens
+    described = _described_name(head, resolved, names)
+    if described is not None:
+        return described, tokens  # "RT, a state-run news organization": the description is RT
     known = names.known(text)
     entity = known.entity if known is not None else None
     if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):

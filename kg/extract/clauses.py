@@ -949,9 +949,23 @@ def _compound_name(part: Token) -> Token | None:
     if part.i < 2 or part.doc[part.i - 1].text != "-":
         return None
     name = part.doc[part.i - 2]
-    if name.head.i not in {part.i, part.head.i} or not name.text[:1].isupper():
+    if name.head.i not in {part.i, part.head.i}:
+        return None
+    if name.lower_ in _STATE_WORDS:
+        # "a state-run Russian news organization": the state is the one the noun's
+        # nationality word names
+        return next(
+            (m for m in part.head.children if m.dep_ in {"amod", "compound"} and m.ent_type_ in {"NORP", "GPE"}),
+            None,
+        )
+    if not name.text[:1].isupper():
         return None
     return name
+
+
+#: "state-run", "government-backed": the participle's agent is the state of the noun's
+#: nationality word.
+_STATE_WORDS = frozenset({"state", "government", "regime"})
 
 
 def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
@@ -969,7 +983,10 @@ def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[To
             break
     else:
         return
-    for subj, member in _expand_subjects(part.head, members):
+    described = part.head
+    if described.dep_ == "attr" and described.head.lemma_ == "be" and own_subject(described.head) is not None:
+        described = own_subject(described.head)[0]  # "X is a Kremlin-backed outlet": X is
+    for subj, member in _expand_subjects(described, members):
         yield Predication(part, subj, name, relation, lemma, prep, (part,), "passive", "patient", False)
         if lemma in CONTROL_PARTICIPLES:
             # "Kremlin-controlled accounts", "MSS-run pages": the owner uses what it runs
@@ -1287,6 +1304,12 @@ def _role_holder(noun: Token) -> tuple[Token, str] | None:
     return None
 
 
+def _inside_hyphenated_word(tok: Token) -> bool:
+    """"in" of "editor-in-chief": a piece of one hyphenated word, not a preposition."""
+    doc = tok.doc
+    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "-" and doc[tok.i + 1].text == "-"
+
+
 def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[Predication]:
     """Affiliations stated by a role noun: the holder of "the chief accountant of Project
     Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object."""
@@ -1299,7 +1322,11 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[
     subject, via = holder
     if subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return
-    places = [(prep.lower_, _pobj(prep)) for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS]
+    places = [
+        (prep.lower_, _pobj(prep))
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS and not _inside_hyphenated_word(prep)
+    ]
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         places.append(("in", verb.head))  # "the department, where X served as a manager"

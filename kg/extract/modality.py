@@ -54,6 +54,7 @@ from kg.model import Hedge
 __all__ = [
     "is_negated",
     "is_hypothetical",
+    "is_false_report",
     "is_improbable",
     "hedges_for",
     "scope_chain",
@@ -265,6 +266,34 @@ def is_hypothetical(predicate: Token) -> bool:
         )
         if modal and conditional:
             return True
+    return False
+
+
+#: Adverbs by which a text disowns what a report, post or video says (general English).
+FALSITY_ADVERBS = frozenset({"falsely", "baselessly", "wrongly", "erroneously", "spuriously", "fraudulently", "fictitiously"})
+
+
+def is_false_report(predicate: Token) -> bool:
+    """True when the clause sits inside what something *falsely* claims or depicts.
+
+    "an article falsely claiming that officials plan to orchestrate fraud": the text
+    reports the falsehood; the officials' plan is no claim of the text. The clause must
+    be embedded below the false verb (its complement, object or their modifiers), not
+    be that verb's own control complement: "falsely claimed to be a journalist" is a
+    claim about what the actor pretends (see the posing rules).
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["posts", "falsely", "claiming", "that", "Kyiv", "staged", "it"],
+    ...           heads=[0, 2, 0, 5, 5, 2, 5], deps=["ROOT", "advmod", "acl", "mark", "nsubj", "ccomp", "dobj"])
+    >>> is_false_report(doc[5])
+    True
+    """
+    below = predicate
+    for token in predicate.ancestors:
+        if any(c.dep_ == "advmod" and c.lower_ in FALSITY_ADVERBS for c in token.children) and below.dep_ != "xcomp":
+            return True
+        below = token
     return False
 
 

@@ -130,3 +130,55 @@ def test_whoever_conducts_an_activity_named_as_subject_acts():
         . 4 punct PUNCT . .
     """)
     assert ("Acmecorp", "targets", "banks") in found
+
+
+def test_what_an_article_falsely_claims_is_not_asserted():
+    rows = """
+        Trolls 1 nsubj NOUN NNS troll
+        posted 1 ROOT VERB VBD post
+        an 3 det DET DT an
+        article 1 dobj NOUN NN article
+        falsely 5 advmod ADV RB falsely
+        claiming 3 acl VERB VBG claim
+        that 9 mark SCONJ IN that
+        Acmecorp 9 nsubj PROPN NNP Acmecorp B-ORG
+        secretly 9 advmod ADV RB secretly
+        funded 5 ccomp VERB VBD fund
+        rioters 9 dobj NOUN NNS rioter
+        . 1 punct PUNCT . .
+    """
+    assert ("Acmecorp", "supports", "rioters") in claims(rows, negated=True)
+    assert ("Acmecorp", "supports", "rioters") not in claims(rows)
+
+
+def test_the_in_of_editor_in_chief_is_no_place_of_work():
+    found = claims("""
+        Smith 1 nsubj PROPN NNP Smith B-PERSON
+        worked 1 ROOT VERB VBD work
+        as 1 prep ADP IN as
+        editor 2 pobj NOUN NN editor
+        - 3 punct PUNCT HYPH -
+        in 3 prep ADP IN in
+        - 5 punct PUNCT HYPH -
+        chief 5 pobj NOUN NN chief
+        at 3 prep ADP IN at
+        Acmecorp 8 pobj PROPN NNP Acmecorp B-ORG
+        . 1 punct PUNCT . .
+    """)
+    objects = {obj for _, rel, obj in found if rel == "affiliatedWith"}
+    assert objects == {"Acmecorp"}
+
+
+def test_a_state_run_outlet_is_affiliated_with_the_state_its_nationality_names():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        is 1 ROOT AUX VBZ be
+        a 7 det DET DT a
+        state 5 npadvmod NOUN NN state
+        - 5 punct PUNCT HYPH -
+        run 7 amod VERB VBN run
+        Russian 7 amod ADJ JJ Russian B-NORP
+        outlet 1 attr NOUN NN outlet
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "affiliatedWith", "Russian") in found
