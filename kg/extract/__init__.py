@@ -101,6 +101,7 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Ite
     """
     names = document_names(doc, kb=KnowledgeBase.default())
     resolved = resolve(doc, names)
+    carried = _attribution.quote_continuations(doc)
     text = doc.text  # once: Doc.text joins every token on each access
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
@@ -111,7 +112,7 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Ite
         seen: set[tuple[str, str, int]] = set()
         cache: dict = {}
         for pred in predications(sent, lexicon):
-            claim = _claim(pred, doc_id, start, end, sentence, resolved, names, cache)
+            claim = _claim(pred, doc_id, start, end, sentence, resolved, names, cache, carried.get(sent.start))
             if claim is None:
                 continue
             key = (claim.subject.key or claim.subject.text.lower(), claim.predicate.relation or claim.predicate.lemma, claim.object.start)
@@ -130,6 +131,7 @@ def _claim(
     resolved: dict[int, Entity],
     names: DocumentNames,
     cache: dict[tuple[int, int], tuple[bool, tuple[Hedge, ...], tuple[str, str | None] | None]],
+    speaker: _attribution.Attribution | None = None,
 ) -> Claim | None:
     subject_entity, subject_tokens, subject_via = _subject(pred.subject, resolved, names, (pred.predicate, *pred.chain))
     if subject_entity is None or _garbled(subject_tokens, pred.subject):
@@ -188,7 +190,7 @@ def _claim(
             or _modality.is_hypothetical(pred.predicate)
             or _modality.is_false_report(pred.predicate)
         )
-        cache[key] = (negated, hedges, _source(pred, names))
+        cache[key] = (negated, hedges, _source(pred, names, speaker))
     negated, hedges, source = cache[key]
     via = subject_via or pred.subject_via
     confidence = _confidence(pred, via, subject_entity)
@@ -548,11 +550,16 @@ def _hedges(pred: Predication) -> tuple[Hedge, ...]:
     return tuple(hedges)
 
 
-def _source(pred: Predication, names: DocumentNames) -> tuple[str, str | None] | None:
+def _source(
+    pred: Predication, names: DocumentNames, speaker: _attribution.Attribution | None = None
+) -> tuple[str, str | None] | None:
+    """The claim's source: from its own sentence, else the speaker whose quote it continues."""
     for tok in (pred.predicate, *pred.chain):
         found = _attribution.attribution_for(tok)
         if found is not None:
             return found.text, _source_label(found.text, found.span, names)
+    if speaker is not None:
+        return speaker.text, _source_label(speaker.text, speaker.span, names)
     return None
 
 

@@ -505,9 +505,27 @@ def set_members(sent: Span) -> dict[int, list[Token]]:
                     break
         if target.pos_ in {"NOUN", "PROPN"}:
             members.setdefault(target.i, []).extend(names)
+    for tok in sent:
+        owners = _distributed_owners(tok)
+        if owners:
+            members.setdefault(tok.i, []).extend(owners)
     if comitative:
         _add_companions(sent, members)
     return members
+
+
+def _distributed_owners(noun: Token) -> list[Token]:
+    """"The Governments of Iran and Russia": a plural noun over several named owners is
+    one of each, so each owner is a member of the set (the parser leaves them in "of")."""
+    if noun.tag_ != "NNS" or noun.pos_ != "NOUN":
+        return []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = _pobj(prep)
+            names = conjuncts(pobj) if pobj is not None else []
+            if len(names) > 1 and all(n.pos_ == "PROPN" or n.ent_type_ in {"GPE", "ORG", "NORP"} for n in names):
+                return names
+    return []
 
 
 #: Named-entity labels of actors that a comitative phrase can add to a subject.

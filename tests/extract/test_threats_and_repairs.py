@@ -182,3 +182,44 @@ def test_a_state_run_outlet_is_affiliated_with_the_state_its_nationality_names()
         . 1 punct PUNCT . .
     """)
     assert ("Acmecorp", "affiliatedWith", "Russian") in found
+
+
+def test_the_governments_of_two_states_are_each_state():
+    found = claims("""
+        The 1 det DET DT the
+        Governments 6 nsubj NOUN NNS government
+        of 1 prep ADP IN of
+        Iran 2 pobj PROPN NNP Iran B-GPE
+        and 3 cc CCONJ CC and
+        Russia 3 conj PROPN NNP Russia B-GPE
+        targeted 6 ROOT VERB VBD target
+        voters 6 dobj NOUN NNS voter
+        . 6 punct PUNCT . .
+    """)
+    assert {("Iran", "targets", "voters"), ("Russia", "targets", "voters")} <= found
+
+
+def test_a_quote_that_runs_on_keeps_its_speaker(nlp):
+    doc = nlp(
+        "“Russia has targeted our elections,” said Secretary Jane Roe. "
+        "“Iran has also sought to undermine our democracy.”"
+    )
+    sources = {c.subject.label: c.attribution for c in extract_claims(doc, "t.txt")}
+    assert "Jane Roe" in sources["Iran"]
+
+
+def test_a_quote_after_unquoted_text_has_no_carried_speaker(nlp):
+    doc = nlp(
+        "“Russia has targeted our elections,” said Secretary Jane Roe. "
+        "The department published a report. “Iran has also sought to undermine our democracy.”"
+    )
+    sources = {c.subject.label: c.attribution for c in extract_claims(doc, "t.txt")}
+    assert sources.get("Iran") is None
+
+
+def test_the_speaker_after_a_long_title_is_the_named_person(nlp):
+    doc = nlp(
+        "“Russia has targeted our elections,” said Acting Under Secretary of the Treasury "
+        "for Terrorism and Financial Intelligence Bradley T. Smith."
+    )
+    assert {c.attribution for c in extract_claims(doc, "t.txt")} == {"Bradley T. Smith"}
