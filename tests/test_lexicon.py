@@ -76,7 +76,7 @@ def test_a_predicate_row_with_two_relations_is_refused(copy: Path):
 
 def test_an_undeclared_class_and_an_unknown_relation_are_refused(copy: Path):
     _append(copy / "words_coref.tsv", "naming_verb\tchristen\t-\tgeneral English: test")
-    _append(copy / "relations.tsv", "verb\tbefriend\t-\t-\tbefriends\tgeneral English: test")
+    _append(copy / "relations.tsv", "verb\tbewitch\t-\t-\tbefriends\tgeneral English: test")
     with pytest.raises(InputError) as err:
         load_lexicon(copy)
     assert "class 'naming_verb' is not declared" in str(err.value)
@@ -129,6 +129,11 @@ def test_nothing_is_loaded_at_import():
 
 
 def test_a_relation_row_needs_a_justified_source_group(copy: Path):
-    _append(copy / "relations.tsv", "verb\tbefriend\t-\t-\ttargets\tcurated:seed-sentence")
+    _append(copy / "relations.tsv", "verb\tbedazzle\t-\t-\ttargets\tcurated:seed-sentence")
     with pytest.raises(InputError, match=r"source group 'curated:seed-sentence' is not in relation_sources.tsv"):
         load_lexicon(copy)
+
+
+def test_a_relation_row_may_justify_itself(copy: Path):
+    _append(copy / "relations.tsv", "verb\tbeseech\t-\t-\ttargets\tgeneral English: beseeching someone is aimed at them")
+    assert load_lexicon(copy).verb("beseech") == "targets"

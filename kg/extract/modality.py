@@ -55,6 +55,7 @@ from kg.model import Hedge
 __all__ = [
     "is_negated",
     "is_hypothetical",
+    "is_false_report",
     "is_improbable",
     "hedges_for",
     "scope_chain",
@@ -144,7 +145,7 @@ def is_negated(predicate: Token, lex: Lexicon) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in lex.words("open_marks") for c in token.children):
             return True
-        if not _negation_passes(token):
+        if not _negation_passes(token, lex):
             return False
         token = token.head
     return False
@@ -179,6 +180,33 @@ def is_hypothetical(predicate: Token, lex: Lexicon) -> bool:
         )
         if modal and conditional:
             return True
+    return False
+
+
+def is_false_report(predicate: Token, lex: Lexicon) -> bool:
+    """True when the clause sits inside what something *falsely* claims or depicts.
+
+    "an article falsely claiming that officials plan to orchestrate fraud": the text
+    reports the falsehood; the officials' plan is no claim of the text. The clause must
+    be embedded below the false verb (its complement, object or their modifiers), not
+    be that verb's own control complement: "falsely claimed to be a journalist" is a
+    claim about what the actor pretends (see the posing rules). The adverbs by which a text
+    disowns what is said are the lexicon's ``falsity_adverbs``.
+
+    >>> import spacy
+    >>> from kg.lexicon import load_lexicon
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["posts", "falsely", "claiming", "that", "Kyiv", "staged", "it"],
+    ...           heads=[0, 2, 0, 5, 5, 2, 5], deps=["ROOT", "advmod", "acl", "mark", "nsubj", "ccomp", "dobj"])
+    >>> is_false_report(doc[5], load_lexicon())
+    True
+    """
+    below = predicate
+    falsity = lex.words("falsity_adverbs")
+    for token in predicate.ancestors:
+        if any(c.dep_ == "advmod" and c.lower_ in falsity for c in token.children) and below.dep_ != "xcomp":
+            return True
+        below = token
     return False
 
 
@@ -221,11 +249,13 @@ def _negative_governor(token: Token, lex: Lexicon) -> bool:
     return token.dep_ in {"prep", "mark"} and token.lower_ in lex.words("negative_prepositions")
 
 
-def _negation_passes(token: Token) -> bool:
+def _negation_passes(token: Token, lex: Lexicon) -> bool:
     """Whether negation on ``token``'s head reaches ``token``."""
     if token.head.i == token.i:
         return False
     dep = token.dep_
+    if dep == "nsubjpass" and token.head.lemma_.lower() in lex.words("presupposing_verbs"):
+        return False  # "efforts to influence X will not be tolerated": the efforts happened
     if dep in _NEG_EDGES:
         return True
     if dep == "advcl":

@@ -20,7 +20,10 @@ from collections.abc import Iterable, Mapping
 
 from kg.lexicon.tables import Row
 
-__all__ = ["word_problems", "contradiction_problems", "relation_problems", "object_class_problems"]
+__all__ = ["word_problems", "contradiction_problems", "relation_problems", "object_class_problems", "ROW_JUSTIFICATION"]
+
+#: How a row justifies itself in its source column: "general English: a threat to X is aimed at X".
+ROW_JUSTIFICATION = "general English: "
 
 
 def word_problems(rows: Iterable[Row], kinds: Mapping[str, str]) -> list[str]:
@@ -82,8 +85,9 @@ def relation_problems(
     rows: Iterable[Row], relations: frozenset[str], object_classes: frozenset[str], groups: frozenset[str]
 ) -> list[str]:
     """Problems of predicate rows (``pos``, ``lemma``, ``prep``, ``object``, ``relation``,
-    ``source``): no source or one whose group ``relation_sources.tsv`` does not justify,
-    an unknown relation or object class, a row given twice.
+    ``source``): no source, or a source that neither justifies the row itself ("general
+    English: <why>") nor names a group ``relation_sources.tsv`` justifies; an unknown
+    relation or object class; a row given twice.
 
     >>> from kg.lexicon.tables import Row
     >>> row = {"pos": "verb", "lemma": "target", "prep": "-", "object": "@people", "relation": "targetz", "source": "x (y)"}
@@ -103,7 +107,7 @@ def relation_problems(
         group = v["source"].split(" (", 1)[0].strip()
         if not group:
             problems.append(f"{row.where}: no source for {v['pos']} {v['lemma']}")
-        elif group not in groups:
+        elif group not in groups and not group.startswith(ROW_JUSTIFICATION):
             problems.append(f"{row.where}: source group {group!r} is not in relation_sources.tsv")
         key = (v["pos"], v["lemma"].lower(), v["prep"].lower(), obj)
         if key in seen:
