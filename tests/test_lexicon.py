@@ -50,27 +50,40 @@ def test_every_declared_class_is_read_by_the_code():
     assert unused == []
 
 
-def test_a_word_in_two_contradicting_classes_is_refused(copy: Path):
-    _append(copy / "words_modality.tsv", "hedge_words\tnever\t-\tgeneral English: test")
-    with pytest.raises(InputError, match=r"'never' is in both hedge_words and negative_adverbs"):
-        load_lexicon(copy)
+#: (file, bad row, what the error must say): one case per check of kg.lexicon.check.
+REFUSED_ROWS = {
+    "contradicting classes": (
+        "words_modality.tsv", "hedge_words\tnever\t-\tgeneral English: test",
+        r"'never' is in both hedge_words and negative_adverbs",
+    ),
+    "no source": (
+        "words_modality.tsv", "hedge_words\tmaybe-not\t-\t",
+        r"words_modality.tsv:\d+: no source for hedge_words/maybe-not",
+    ),
+    "duplicate word": (
+        "words_coref.tsv", "naming_verbs\tdub\t-\tgeneral English: test",
+        r"naming_verbs/dub is already on words_coref.tsv:\d+",
+    ),
+    "two relations for one predicate": (
+        "relations.tsv", "verb\tinterfere\tin\t-\ttargets\tgeneral English: test",
+        r"verb interfere in - gives another relation than relations.tsv:\d+",
+    ),
+    "unjustified source group": (
+        "relations.tsv", "verb\tbedazzle\t-\t-\ttargets\tcurated:seed-sentence",
+        r"source group 'curated:seed-sentence' is not in relation_sources.tsv",
+    ),
+    "short row": (
+        "words_coref.tsv", "naming_verbs\tchristen",
+        r"words_coref.tsv: line \d+: 2 fields, the header has 4",
+    ),
+}
 
 
-def test_a_row_without_a_source_is_refused(copy: Path):
-    _append(copy / "words_modality.tsv", "hedge_words\tmaybe-not\t-\t")
-    with pytest.raises(InputError, match=r"words_modality.tsv:\d+: no source for hedge_words/maybe-not"):
-        load_lexicon(copy)
-
-
-def test_a_duplicate_row_is_refused(copy: Path):
-    _append(copy / "words_coref.tsv", "naming_verbs\tdub\t-\tgeneral English: test")
-    with pytest.raises(InputError, match=r"naming_verbs/dub is already on words_coref.tsv:\d+"):
-        load_lexicon(copy)
-
-
-def test_a_predicate_row_with_two_relations_is_refused(copy: Path):
-    _append(copy / "relations.tsv", "verb\tinterfere\tin\t-\ttargets\tgeneral English: test")
-    with pytest.raises(InputError, match=r"verb interfere in - gives another relation than relations.tsv:\d+"):
+@pytest.mark.parametrize("case", sorted(REFUSED_ROWS))
+def test_a_bad_row_is_refused_and_named(copy: Path, case: str):
+    file, row, message = REFUSED_ROWS[case]
+    _append(copy / file, row)
+    with pytest.raises(InputError, match=message):
         load_lexicon(copy)
 
 
@@ -86,12 +99,6 @@ def test_an_undeclared_class_and_an_unknown_relation_are_refused(copy: Path):
 def test_a_missing_file_is_named(copy: Path):
     (copy / "contradictions.tsv").unlink()
     with pytest.raises(InputError, match="contradictions.tsv"):
-        load_lexicon(copy)
-
-
-def test_a_short_row_is_named_with_its_line(copy: Path):
-    _append(copy / "words_coref.tsv", "naming_verbs\tchristen")
-    with pytest.raises(InputError, match=r"words_coref.tsv: line \d+: 2 fields, the header has 4"):
         load_lexicon(copy)
 
 
@@ -126,12 +133,6 @@ def test_nothing_is_loaded_at_import():
 
     for module in (kg.lexicon, kg.extract, kg.extract.clauses, kg.extract.coref, kg.extract.modality):
         assert not any(isinstance(value, Lexicon) for value in vars(module).values()), module.__name__
-
-
-def test_a_relation_row_needs_a_justified_source_group(copy: Path):
-    _append(copy / "relations.tsv", "verb\tbedazzle\t-\t-\ttargets\tcurated:seed-sentence")
-    with pytest.raises(InputError, match=r"source group 'curated:seed-sentence' is not in relation_sources.tsv"):
-        load_lexicon(copy)
 
 
 def test_a_relation_row_may_justify_itself(copy: Path):
