@@ -223,3 +223,38 @@ def test_the_speaker_after_a_long_title_is_the_named_person(nlp):
         "for Terrorism and Financial Intelligence Bradley T. Smith."
     )
     assert {c.attribution for c in extract_claims(doc, "t.txt")} == {"Bradley T. Smith"}
+
+
+def test_the_object_under_a_counted_quantity_is_what_is_counted():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        targeted 1 ROOT VERB VBD target
+        dozens 1 dobj NOUN NNS dozen B-CARDINAL
+        of 2 prep ADP IN of
+        networks 3 pobj NOUN NNS network
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "dozens of networks") in found
+
+
+def test_a_bare_number_is_no_object():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        targeted 1 ROOT VERB VBD target
+        dozens 1 dobj NOUN NNS dozen B-CARDINAL
+        . 1 punct PUNCT . .
+    """)
+    assert found == set()
+
+
+def test_leveraged_exploits_and_obtained_credentials_are_used():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        leveraged 1 ROOT VERB VBD leverage
+        exploits 1 dobj NOUN NNS exploit
+        and 1 cc CCONJ CC and
+        obtained 1 conj VERB VBD obtain
+        credentials 4 dobj NOUN NNS credential
+        . 1 punct PUNCT . .
+    """)
+    assert {("Acmecorp", "uses", "exploits"), ("Acmecorp", "uses", "credentials")} <= found
