@@ -281,9 +281,17 @@ def _subject(
 def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
     """The name an appositive description stands beside: in "the Social Design Agency, a
     Moscow-based company that ran ...", the company that ran it is the agency."""
-    if head.dep_ != "appos" or head.pos_ != "NOUN":
+    if head.pos_ != "NOUN":
         return None
-    name = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        # "APT31 is a hacking group that targeted X": the group the copula names is APT31
+        name = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if name is None:
+            return None
+    elif head.dep_ == "appos":
+        name = head.head
+    else:
+        return None
     found = resolved.get(name.i)
     if found is not None:
         return found

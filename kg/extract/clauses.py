@@ -255,6 +255,8 @@ def _object_controller(verb: Token) -> Token | None:
         # "took steps to influence X", "made efforts to": the steps are the subject's own
         # acts, which cannot control an infinitive; the subject does
         return None
+    if dobj.ent_type_ in {"DATE", "TIME"}:
+        return None  # "spent 14 years targeting critics": time spent acts on nothing
     return relative_antecedent(dobj)
 
 

@@ -258,3 +258,50 @@ def test_leveraged_exploits_and_obtained_credentials_are_used():
         . 1 punct PUNCT . .
     """)
     assert {("Acmecorp", "uses", "exploits"), ("Acmecorp", "uses", "credentials")} <= found
+
+
+def test_time_spent_controls_nothing_and_the_copula_names_the_group():
+    # "Acmecorp is a group that spent years targeting critics"
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        is 1 ROOT AUX VBZ be
+        a 3 det DET DT a
+        group 1 attr NOUN NN group
+        that 5 nsubj PRON WDT that
+        spent 3 relcl VERB VBD spend
+        14 7 nummod NUM CD 14 B-DATE
+        years 5 dobj NOUN NNS year I-DATE
+        targeting 5 xcomp VERB VBG target
+        critics 8 dobj NOUN NNS critic
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "critics") in found
+
+
+def test_what_will_not_be_tolerated_as_an_object_still_happened():
+    found = claims("""
+        Officials 3 nsubj NOUN NNS official
+        will 3 aux AUX MD will
+        not 3 neg PART RB not
+        tolerate 3 ROOT VERB VB tolerate
+        efforts 3 dobj NOUN NNS effort
+        by 4 prep ADP IN by
+        China 5 pobj PROPN NNP China B-GPE
+        to 8 aux PART TO to
+        intimidate 4 acl VERB VB intimidate
+        critics 8 dobj NOUN NNS critic
+        . 3 punct PUNCT . .
+    """)
+    assert ("China", "targets", "critics") in found
+
+
+def test_sent_emails_are_used():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        sent 1 ROOT VERB VBD send
+        emails 1 dobj NOUN NNS email
+        to 1 prep ADP IN to
+        activists 3 pobj NOUN NNS activist
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "uses", "emails") in found
