@@ -305,3 +305,24 @@ def test_sent_emails_are_used():
         . 1 punct PUNCT . .
     """)
     assert ("Acmecorp", "uses", "emails") in found
+
+
+def test_continuing_ones_efforts_names_no_operation():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        continued 1 ROOT VERB VBD continue
+        its 3 poss PRON PRP$ its
+        efforts 1 dobj NOUN NNS effort
+        . 1 punct PUNCT . .
+    """)
+    assert not any(rel == "conducts" for _, rel, _ in found)
+
+
+def test_a_bare_number_left_by_the_tokenizer_is_no_tool():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        exploited 1 ROOT VERB VBD exploit
+        9248 1 dobj NUM CD 9248
+        . 1 punct PUNCT . .
+    """)
+    assert found == set()
