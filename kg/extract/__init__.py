@@ -189,6 +189,8 @@ def _claim(
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate)
             or _modality.is_false_report(pred.predicate)
+            or _modality.is_forecast(pred.predicate)
+            or _modality.is_capability(pred.predicate)
         )
         cache[key] = (negated, hedges, _source(pred, names, speaker))
     negated, hedges, source = cache[key]

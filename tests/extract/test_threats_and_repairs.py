@@ -326,3 +326,32 @@ def test_a_bare_number_left_by_the_tokenizer_is_no_tool():
         . 1 punct PUNCT . .
     """)
     assert found == set()
+
+
+def test_what_is_expected_to_happen_is_not_claimed():
+    rows = """
+        Officials 1 nsubj NOUN NNS official
+        expect 1 ROOT VERB VBP expect
+        Acmecorp 5 nsubj PROPN NNP Acmecorp B-ORG
+        will 5 aux AUX MD will
+        soon 5 advmod ADV RB soon
+        target 1 ccomp VERB VB target
+        voters 5 dobj NOUN NNS voter
+        . 1 punct PUNCT . .
+    """
+    assert ("Acmecorp", "targets", "voters") in claims(rows, negated=True)
+    assert ("Acmecorp", "targets", "voters") not in claims(rows)
+
+
+def test_a_capability_to_act_is_no_act():
+    rows = """
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        has 1 ROOT VERB VBZ have
+        the 3 det DET DT the
+        capability 1 dobj NOUN NN capability
+        to 5 aux PART TO to
+        attack 3 acl VERB VB attack
+        networks 5 dobj NOUN NNS network
+        . 1 punct PUNCT . .
+    """
+    assert ("Acmecorp", "targets", "networks") not in claims(rows)
