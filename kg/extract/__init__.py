@@ -142,7 +142,7 @@ def _claim(
         # "Russia's campaign": the activity is the object; its agent is not part of it
         agent = {t.i for t in pred.subject.subtree}
         object_tokens = [t for t in object_tokens if t.i not in agent and t.dep_ != "case"]
-    if object_entity is None:
+    if object_entity is None or _vacuous_activity(pred, object_tokens, lex) or _mere_number(pred.object, lex):
         return None
     if subject_entity.key == object_entity.key:
         return None
@@ -186,6 +186,8 @@ def _claim(
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate, lex)
             or _modality.is_false_report(pred.predicate, lex)
+            or _modality.is_forecast(pred.predicate, lex)
+            or _modality.is_capability(pred.predicate, lex)
         )
         cache[key] = (negated, hedges, _source(pred, names, lex, speaker))
     negated, hedges, source = cache[key]
@@ -278,9 +280,17 @@ def _subject(
 def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
     """The name an appositive description stands beside: in "the Social Design Agency, a
     Moscow-based company that ran ...", the company that ran it is the agency."""
-    if head.dep_ != "appos" or head.pos_ != "NOUN":
+    if head.pos_ != "NOUN":
         return None
-    name = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        # "APT31 is a hacking group that targeted X": the group the copula names is APT31
+        name = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if name is None:
+            return None
+    elif head.dep_ == "appos":
+        name = head.head
+    else:
+        return None
     found = resolved.get(name.i)
     if found is not None:
         return found
@@ -423,6 +433,24 @@ def _garbled(tokens: list[Token], head: Token) -> bool:
     return any(
         t.i < head.i and (is_misparsed_verb(t) or (t.dep_ == "amod" and t.tag_ == "VBD")) for t in tokens
     )
+
+
+def _vacuous_activity(pred: Predication, object_tokens: list[Token], lex: Lexicon) -> bool:
+    """"continued their efforts", "its activities have been observed": an operation noun
+    with nothing but a determiner or possessive says no more than that the actor acts.
+    The nouns too general to name an operation on their own are the lexicon's
+    ``framing_nouns`` and ``general_activity_nouns``."""
+    lemma = pred.object.lemma_.lower()
+    if relation_family(pred.relation) != "conducts" or (
+        lemma not in lex.words("framing_nouns") and lemma not in lex.words("general_activity_nouns")
+    ):
+        return False
+    return all(t.i == pred.object.i or t.dep_ in {"det", "poss", "case"} or t.is_punct for t in object_tokens)
+
+
+def _mere_number(head: Token, lex: Lexicon) -> bool:
+    """"CVE-2017-9248" split by the tokenizer leaves "9248": a bare number is no object."""
+    return head.like_num and semantic_head(head, lex).i == head.i
 
 
 def _activity_agent(head: Token, lex: Lexicon) -> Token | None:

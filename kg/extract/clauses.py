@@ -165,6 +165,8 @@ def _object_controller(verb: Token, lex: Lexicon) -> Token | None:
         # "took steps to influence X", "made efforts to": the steps are the subject's own
         # acts, which cannot control an infinitive; the subject does
         return None
+    if dobj.ent_type_ in {"DATE", "TIME"}:
+        return None  # "spent 14 years targeting critics": time spent acts on nothing
     return relative_antecedent(dobj)
 
 
@@ -515,8 +517,14 @@ def _carried_by_infinitive(obj: Token, lex: Lexicon) -> bool:
     )
 
 
-def _objects(head: Token) -> list[Token]:
-    return [o for o in conjuncts(head) if o.ent_type_ not in _NON_OBJECT_ENTS and not o.is_space]
+def _mere_quantity(tok: Token, lex: Lexicon) -> bool:
+    """A date, number or amount with nothing counted: "14 years", "$1 million"; "dozens
+    *of networks*" counts something, and that is the object (see semantic_head)."""
+    return tok.ent_type_ in _NON_OBJECT_ENTS and semantic_head(tok, lex).i == tok.i
+
+
+def _objects(head: Token, lex: Lexicon) -> list[Token]:
+    return [o for o in conjuncts(head) if not _mere_quantity(o, lex) and not o.is_space]
 
 
 # ---------------------------------------------------------------------------- verbs
@@ -541,7 +549,7 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = F
         if prep.dep_ not in {"prep", "dative"}:
             continue
         pobj = _pobj(prep)
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj, lex):
             continue
         sem_lemma = semantic_head(pobj, lex).lemma_.lower()
         relation = lex.verb(lemma, prep.lower_, sem_lemma)
@@ -611,7 +619,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
         # ("cast criticism on X", "build relationships with X")
         for prep in _directional_preps(verb, dobj, lex):
             pobj = _pobj(prep)
-            if pobj is not None and pobj.ent_type_ not in _NON_OBJECT_ENTS:
+            if pobj is not None and not _mere_quantity(pobj, lex):
                 return [_Arg(pobj, prep.lower_, relation, False)]
     return [
         _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind, lex), *_evaluated(verb, dobj, relation, lex),
@@ -706,7 +714,7 @@ def _passive_affiliations(
         if relation_family(arg.relation) != "affiliatedWith":
             continue
         for subj, member in _expand_subjects(patient, members, lex):
-            for obj in _objects(arg.head):
+            for obj in _objects(arg.head, lex):
                 if obj.i != subj.i:
                     yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "passive", "patient", False)
 
@@ -720,7 +728,7 @@ def _passive_involvement(
         if relation_family(arg.relation) not in {"conducts", "targets", "uses", "supports"}:
             continue
         for subj, member in _expand_subjects(patient, members, lex):
-            for obj in _objects(arg.head):
+            for obj in _objects(arg.head, lex):
                 if obj.i != subj.i:
                     yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "copula", "nsubj", False)
 
@@ -787,10 +795,10 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
         if user is not None and relation_family(arg.relation) in _AIM_FAMILIES:
             # the actor who spreads "narratives that weaken support for X" weakens it
             for subj, member in _expand_subjects(user[0], members, lex):
-                for obj in _objects(arg.head):
+                for obj in _objects(arg.head, lex):
                     yield Predication(verb, subj, obj, arg.relation, lemma_out, arg.preposition, (verb, *user[1]), voice, "instrument", False)
         for subj, member in _expand_subjects(subject, members, lex):
-            objects = _objects(arg.head)
+            objects = _objects(arg.head, lex)
             if member and any(obj.i == subj.i for obj in objects):
                 continue  # "X joins Y and Z": the members are the object itself
             for obj in objects:
@@ -811,7 +819,7 @@ def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:
             continue
         for prep in adj.children:
             pobj = _pobj(prep) if prep.dep_ == "prep" else None
-            if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+            if pobj is None or _mere_quantity(pobj, lex):
                 continue
             relation = lex.verb(adj.lemma_.lower(), prep.lower_, semantic_head(pobj, lex).lemma_.lower())
             if relation is not None and relation != lex.verb(adj.lemma_.lower(), None, semantic_head(pobj, lex).lemma_.lower()):
@@ -842,7 +850,7 @@ def _principal_predications(
     if principal is None:
         return
     for subj, member in _expand_subjects(subject, members, lex):
-        for obj in _objects(principal):
+        for obj in _objects(principal, lex):
             if obj.i != subj.i:
                 yield Predication(verb, subj, obj, _AFFILIATION, lemma, "of", chain, "active", "member" if member else via, False)
 
@@ -980,14 +988,14 @@ def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[i
     if by_relation is not None and by_relation != lex.verb(lemma, None, agent_lemma):
         # "accounts backed by Russia": the patient is affiliated with the agent
         for subj, member in _expand_subjects(patient, members, lex):
-            for obj in _objects(agent):
+            for obj in _objects(agent, lex):
                 yield Predication(verb, subj, obj, by_relation, lemma, "by", (verb,), "passive", "patient", False)
         if relation_family(relation) not in _THING_FAMILIES:
             return
         # "the campaign was run by operatives", "websites created by a company": the
         # agent also conducts or uses the thing, the claim an analyst looks for first
     for subj, member in _expand_subjects(agent, members, lex):
-        for obj in _objects(patient):
+        for obj in _objects(patient, lex):
             if obj.i == subj.i:
                 continue
             yield Predication(verb, subj, obj, relation, lemma, None, (verb,), "passive", "member" if member else "agent", False)
@@ -1004,7 +1012,7 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
         if prep.dep_ != "prep" or prep.lower_ not in lex.words("noun_object_prepositions"):
             continue
         pobj = _pobj(prep)
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj, lex):
             continue
         relation = lex.noun(lemma, prep.lower_)
         if relation is None:
@@ -1068,7 +1076,7 @@ def _noun_predications(noun: Token, lex: Lexicon, members: dict[int, list[Token]
         chain = (noun, *climbed)
     for arg in args:
         for subj, member in _expand_subjects(subject, members, lex):
-            for obj in _objects(arg.head):
+            for obj in _objects(arg.head, lex):
                 if obj.i == subj.i:
                     continue
                 yield Predication(
@@ -1212,10 +1220,10 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         places.append(("in", verb.head))  # "the department, where X served as a manager"
     for preposition, pobj in places:
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj, lex):
             continue
         for subj, member in _expand_subjects(subject, members, lex):
-            for obj in _objects(pobj):
+            for obj in _objects(pobj, lex):
                 if obj.i != subj.i:
                     yield Predication(noun, subj, obj, _AFFILIATION, noun.lemma_.lower(), preposition, (noun,), "copula", "role", False)
 

@@ -56,6 +56,8 @@ __all__ = [
     "is_negated",
     "is_hypothetical",
     "is_false_report",
+    "is_forecast",
+    "is_capability",
     "is_improbable",
     "hedges_for",
     "scope_chain",
@@ -210,6 +212,54 @@ def is_false_report(predicate: Token, lex: Lexicon) -> bool:
     return False
 
 
+def is_forecast(predicate: Token, lex: Lexicon) -> bool:
+    """True when the clause is what someone expects to happen: "the IC expects these
+    activities will intensify", "officials anticipate Russia to target the vote", "these
+    efforts risk inciting violence".
+
+    A forecast leaves the action open, so it is no claim that the action took place. The
+    verbs of forecasting and of risk are the lexicon's ``forecast_verbs``.
+
+    >>> import spacy
+    >>> from kg.lexicon import load_lexicon
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Officials", "expect", "Russia", "to", "interfere"],
+    ...           heads=[1, 1, 4, 4, 1], deps=["nsubj", "ROOT", "nsubj", "aux", "ccomp"], lemmas=["official", "expect", "Russia", "to", "interfere"])
+    >>> is_forecast(doc[4], load_lexicon())
+    True
+    """
+    below = predicate
+    forecasts = lex.words("forecast_verbs")
+    for token in predicate.ancestors:
+        if below.dep_ in {"ccomp", "xcomp"} and token.lemma_.lower() in forecasts:
+            return True
+        below = token
+    return False
+
+
+def is_capability(predicate: Token, lex: Lexicon) -> bool:
+    """True when the clause only says what an actor is able to do: "the DPRK has the
+    capability to conduct disruptive cyber activities" leaves open whether it did. The
+    nouns of capability are the lexicon's ``capability_nouns``.
+
+    >>> import spacy
+    >>> from kg.lexicon import load_lexicon
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["X", "has", "the", "capability", "to", "strike"],
+    ...           heads=[1, 1, 3, 1, 5, 3], deps=["nsubj", "ROOT", "det", "dobj", "aux", "acl"],
+    ...           lemmas=["X", "have", "the", "capability", "to", "strike"])
+    >>> is_capability(doc[5], load_lexicon())
+    True
+    """
+    below = predicate
+    capabilities = lex.words("capability_nouns")
+    for token in predicate.ancestors:
+        if below.dep_ == "acl" and token.lemma_.lower() in capabilities:
+            return True
+        below = token
+    return False
+
+
 def is_improbable(hedges: tuple[Hedge, ...]) -> bool:
     """True when a cue puts the claim below even chance ("unlikely", "very unlikely")."""
     return any(h.likelihood in IMPROBABLE_BANDS for h in hedges)
@@ -254,7 +304,7 @@ def _negation_passes(token: Token, lex: Lexicon) -> bool:
     if token.head.i == token.i:
         return False
     dep = token.dep_
-    if dep == "nsubjpass" and token.head.lemma_.lower() in lex.words("presupposing_verbs"):
+    if dep in {"nsubjpass", "dobj"} and token.head.lemma_.lower() in lex.words("presupposing_verbs"):
         return False  # "efforts to influence X will not be tolerated": the efforts happened
     if dep in _NEG_EDGES:
         return True
