@@ -588,6 +588,14 @@ def _source(
             return found.text, _source_label(found.text, found.span, names)
     if speaker is not None:
         return speaker.text, _source_label(speaker.text, speaker.span, names)
+    if pred.subject_via == "object-control":
+        # a legal frame ("Treasury sanctioned X for ...", "an indictment charging X with
+        # ..."): whoever charges is the source of what X is said to have done
+        for tok in pred.chain:
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lex.words("accusation_verbs"):
+                found = _attribution.charging_source(tok)
+                if found is not None:
+                    return found.text, _source_label(found.text, found.span, names)
     return None
 
 

@@ -180,9 +180,18 @@ def _purpose_owner(noun: Token) -> Token | None:
 
 
 def _accused(prep: Token, lex: Lexicon) -> Token | None:
-    """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
+    """The accused of "charged X with V-ing", "X was accused of V-ing", or None.
+
+    The parser often hangs the reason on the accused ("sanctioned two entities *for*
+    attempting to ..."): the accused is then the noun itself.
+    """
     verb = prep.head
-    if prep.lower_ not in lex.words("accusation_prepositions") or verb.lemma_.lower() not in lex.words("accusation_verbs"):
+    if prep.lower_ not in lex.words("accusation_prepositions"):
+        return None
+    accusations = lex.words("accusation_verbs")
+    if verb.pos_ in {"NOUN", "PROPN"} and verb.dep_ in {"dobj", "nsubjpass"} and verb.head.lemma_.lower() in accusations:
+        return relative_antecedent(verb)
+    if verb.lemma_.lower() not in accusations:
         return None
     if _is_passive(verb):
         subject = _child(verb, "nsubjpass")
@@ -295,7 +304,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             if accused is not None:
                 # "charged X with conspiring to ...", "X was indicted for hacking ...": the
                 # accused is the actor; the grand jury or the court never is
-                chain.extend((prep, prep.head))
+                chain.extend((prep, prep.head) if _is_verbal(prep.head) else (prep, prep.head, prep.head.head))
                 return accused, "object-control", tuple(chain)
             if prep.lower_ in {"of", "for", "as"} and _is_verbal(prep.head):
                 # "accused X of jeopardizing", "views X as having": X is the subject
@@ -310,7 +319,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             accused = _accused(cur, lex)
             if accused is not None:
                 # "charging X with conspiracy to commit fraud": X conspired
-                chain.append(head)
+                chain.extend((head,) if _is_verbal(head) else (head, head.head))
                 return accused, "object-control", tuple(chain)
             if head.pos_ in {"NOUN", "PROPN"}:
                 chain.append(head)

@@ -358,3 +358,27 @@ def test_a_capability_to_act_is_no_act():
         . 1 punct PUNCT . .
     """
     assert ("Acmecorp", "targets", "networks") not in claims(rows)
+
+
+def test_the_sanctioned_act_for_the_reason_hung_on_them_and_the_sanctioner_says_so():
+    doc = parse("""
+        Treasury 1 nsubj PROPN NNP Treasury B-ORG
+        sanctioned 1 ROOT VERB VBD sanction
+        Acmecorp 1 dobj PROPN NNP Acmecorp B-ORG
+        for 2 prep ADP IN for
+        attempting 3 pcomp VERB VBG attempt
+        to 6 aux PART TO to
+        interfere 4 xcomp VERB VB interfere
+        in 6 prep ADP IN in
+        elections 7 pobj NOUN NNS election
+        . 1 punct PUNCT . .
+    """)
+    found = {(c.subject.label, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt", LEXICON)}
+    assert ("Acmecorp", "interferesIn", "elections", "Treasury") in found
+    assert not any(subject == "Treasury" and rel == "interferesIn" for subject, rel, _, _ in found)
+
+
+def test_a_complaint_unsealed_charging_someone_is_the_source(nlp):
+    doc = nlp("A criminal complaint was unsealed charging Acme Corp with conspiring to hack election offices.")
+    sources = {c.attribution for c in extract_claims(doc, "t.txt", LEXICON) if c.subject.label.startswith("Acme")}
+    assert sources == {"A criminal complaint"}
