@@ -282,7 +282,7 @@ def _purpose_owner(noun: Token) -> Token | None:
     """Whose goal it is: the possessor ("Iran's goal") or the "of" complement."""
     owner = _child(noun, "poss")
     if owner is not None:
-        return owner
+        return relative_antecedent(owner)  # "an effort whose goal is to ...": the effort's
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return _pobj(of) if of is not None else None
 
