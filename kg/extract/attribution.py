@@ -36,7 +36,10 @@ from spacy.tokens import Span, Token
 
 from kg.lexicon import Lexicon
 
-__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations", "charging_source"]
+__all__ = [
+    "Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations", "charging_source",
+    "source_for_subject",
+]
 
 
 class Attribution(NamedTuple):
@@ -249,6 +252,11 @@ def quote_continuations(doc, lex: Lexicon) -> dict[int, Attribution]:
         else:
             speaker = None
     return carried
+
+
+def source_for_subject(subject: Token) -> Attribution | None:
+    """A verb's subject as the source of what the verb asserts ("Meta attributed ...")."""
+    return _as_attribution(subject)
 
 
 def charging_source(verb: Token) -> Attribution | None:
