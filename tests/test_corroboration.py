@@ -257,3 +257,57 @@ def test_relink_moves_claims_after_a_merge(corpus, tmp_path):
         ("Iran", "1"), ("Iranian proxy", "1")}
     chains = {r["actor"]: r["chains"] for r in rows if r["canonical"] == "class:voter@arizona"}
     assert "indep_b.txt" in chains["Iranian proxy"] and "indep_b.txt" not in chains["Iran"]
+
+
+def test_stix_gives_one_relationship_per_assertion_and_opinions_where_sources_disagree(corpus, tmp_path):
+    import json
+
+    from stix2validator import ValidationOptions, validate_string
+
+    from kg.export import export_store
+    from kg.stix import EXTENSION_ID, stix_id
+
+    path = export_store(corpus[1] / "store", tmp_path / "bundle.stix.json")
+    result = validate_string(path.read_text(), ValidationOptions(version="2.1"))
+    assert result.is_valid, [str(e) for e in result.errors]
+    # Only the warnings the STIX tests accept: deterministic (v5) ids, links without hashes.
+    assert {w.split("{")[1].split("}")[0] for w in map(str, result.warnings)} <= {"103", "302"}
+    objects = json.loads(path.read_text())["objects"]
+    relationships = [o for o in objects if o["type"] == "relationship"]
+
+    def assertion(actor: str, canonical: str) -> dict:
+        found = [
+            r for r in relationships
+            if r["extensions"][EXTENSION_ID].get("kind") == "Assertion"
+            and r["extensions"][EXTENSION_ID]["canonical_object"] == canonical
+            and r["extensions"][EXTENSION_ID]["assertion"].startswith(actor)
+        ]  # fmt: skip
+        assert len(found) == 1, [r["description"] for r in relationships]
+        return found[0]
+
+    # Three reports of one assessment: one relationship, every claim's evidence in it.
+    ohio = assertion("Russia", "class:candidate@ohio")
+    detail = ohio["extensions"][EXTENSION_ID]
+    assert (detail["document_count"], detail["independent_source_count"]) == (3, 1)
+    assert sorted(ref["external_id"] for ref in ohio["external_references"]) == ["ic_coast.txt", "ic_harbor.txt", "ic_valley.txt"]
+    assert all("Ohio" in ref["description"] for ref in ohio["external_references"])
+    assert {c["document"] for c in detail["claims"]} == {"ic_coast.txt", "ic_harbor.txt", "ic_valley.txt"}
+    assert {c.get("publisher") for c in detail["claims"]} == {"Harbor Times", "Valley Post", "Coast Herald"}
+    assert ohio["relationship_type"] == "targets"
+    # ... and the claims are not exported again one by one.
+    ids = {o["id"] for o in objects}
+    assert not {stix_id("relationship", c["iri"]) for c in detail["claims"]} & ids
+    assert not [o for o in objects if o["type"] == "opinion" and ohio["id"] in o["object_refs"]]
+
+    # A denial: the sources disagree, so each claim gives its opinion of the relationship.
+    florida = assertion("Cuba", "class:candidate@florida")
+    assert florida["extensions"][EXTENSION_ID]["disputed"] is True
+    opinions = [o for o in objects if o["type"] == "opinion" and florida["id"] in o["object_refs"]]
+    assert sorted((o["opinion"], o["extensions"][EXTENSION_ID]["document"]) for o in opinions) == [
+        ("agree", "deny_a.txt"),
+        ("disagree", "deny_b.txt"),
+    ]
+    assert all(o["explanation"] for o in opinions)
+    # The reports that carry the assertion reference it and its opinions.
+    report = next(o for o in objects if o["type"] == "report" and o["external_references"][0]["external_id"] == "deny_b.txt")
+    assert florida["id"] in report["object_refs"] and {o["id"] for o in opinions} & set(report["object_refs"])
