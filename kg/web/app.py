@@ -230,7 +230,8 @@ def create_app(
             + "  GRAPH ?g { ?claim a kgo:Claim ; rdf:subject ?a . ?a skos:prefLabel ?actor }\n"
             + "} GROUP BY ?actor ORDER BY DESC(?claims) LIMIT 20\n"
         )
-        return page(request, "sparql.html", {"example": example})
+        config = {"example": example, "prefixes": dict(PREFIXES)}
+        return page(request, "sparql.html", {"config": _script_json(config)})
 
     async def query(request: Request) -> Response:
         body = await request.body() if request.method == "POST" else b""
