@@ -108,8 +108,9 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None, 
     fmt
         One of :data:`FORMATS`.
     where
-        Which claims GraphML and GEXF hold (default: asserted, unrejected claims of the
-        ontology's relations); the RDF formats hold the whole graph.
+        Which claims GraphML, GEXF and STIX hold (default: GraphML and GEXF, asserted,
+        unrejected claims of the ontology's relations; STIX, every unrejected claim); the
+        RDF formats hold the whole graph.
 
     Returns
     -------
@@ -133,7 +134,7 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None, 
         from kg.stix import write_bundle  # stix2 is only needed for this format
 
         dataset = source.to_dataset() if isinstance(source, KGStore) else source
-        return atomic_write(path, lambda handle: write_bundle(dataset, handle))
+        return atomic_write(path, lambda handle: write_bundle(dataset, handle, where))
     if fmt in ("graphml", "gexf"):
         return (write_graphml if fmt == "graphml" else write_gexf)(source, path, where)
     try:

@@ -53,12 +53,15 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from rdflib import Dataset, Graph
 
 from kg.ontology import KGO, RELATION_FAMILY, sparql_prefixes
+
+if TYPE_CHECKING:
+    from kg.records import ClaimFilter
 
 __all__ = [
     "NAMESPACE",
@@ -339,7 +342,7 @@ def _read_documents(dataset: Graph) -> list[_Doc]:
     return sorted(docs.values(), key=lambda d: d.file)
 
 
-def _read_claims(dataset: Graph) -> list[_Claim]:
+def _read_claims(dataset: Graph, where: ClaimFilter | None = None) -> list[_Claim]:
     cues: dict[str, list[str]] = defaultdict(list)
     for row in dataset.query(_CUES):
         if str(row.cue) not in cues[str(row.claim)]:
@@ -377,11 +380,14 @@ def _read_claims(dataset: Graph) -> list[_Claim]:
             cues=tuple(cues.get(iri, ())),
             techniques=tuple(sorted(techniques.get(iri, ()))),
         )
-    # Claims an analyst rejected (kg.curation) stay out of the bundle, as out of every view.
-    from kg.records import read_decisions
+    # Which claims go in is the one claims view's decision (kg.records): by default every
+    # claim but those an analyst rejected, the ones the text does not assert included (they
+    # become notes) and open relations too (related-to).
+    from kg.records import ClaimFilter, read_claims
 
-    decisions = read_decisions(dataset)
-    kept = [c for c in claims.values() if decisions.status(c.iri) != "rejected"]
+    where = where or ClaimFilter(include_negated=True, include_open=True)
+    passing = {r["claim"] for r in read_claims(dataset, where)}
+    kept = [c for c in claims.values() if c.iri in passing]
     return sorted(kept, key=lambda c: (c.document or "", c.start or 0, c.iri))
 
 
@@ -433,10 +439,10 @@ def _read_entities(dataset: Graph) -> dict[str, tuple[str, str | None]]:
 class _Builder:
     """Collects STIX objects as plain dicts, one per id, then checks them with stix2."""
 
-    def __init__(self, dataset: Graph) -> None:
+    def __init__(self, dataset: Graph, where: ClaimFilter | None = None) -> None:
         self.entities = _read_entities(dataset)
         self.documents = _read_documents(dataset)
-        self.claims = _read_claims(dataset)
+        self.claims = _read_claims(dataset, where)
         self.assertions, self.links = _read_assertions(dataset)
         self.objects: dict[str, dict[str, Any]] = {}
         self.by_doc: dict[str, set[str]] = defaultdict(set)
@@ -803,13 +809,16 @@ def _order(obj: dict[str, Any]) -> tuple[int, str]:
     return _TYPE_ORDER.get(obj["type"], 99), obj["id"]
 
 
-def bundle_dict(dataset: Graph | Dataset) -> dict[str, Any]:
+def bundle_dict(dataset: Graph | Dataset, where: ClaimFilter | None = None) -> dict[str, Any]:
     """The STIX 2.1 bundle of a kg graph, as JSON-ready data.
 
     Parameters
     ----------
     dataset
         A kg graph: the store's dataset, or a Dataset read from a kg export.
+    where
+        Which claims (:class:`kg.records.ClaimFilter`, as every view); by default every
+        claim an analyst did not reject, negated claims and open relations included.
 
     Returns
     -------
@@ -817,7 +826,7 @@ def bundle_dict(dataset: Graph | Dataset) -> dict[str, Any]:
         ``{"type": "bundle", "id": ..., "objects": [...]}``; every object passes
         ``stix2``'s own checks (see :func:`_checked`).
     """
-    objects = [_checked(obj) for obj in _Builder(dataset).build()]
+    objects = [_checked(obj) for obj in _Builder(dataset, where).build()]
     # The bundle's id is a digest of its objects' ids: the same graph gives the same bundle.
     bundle_uuid = uuid.uuid5(NAMESPACE, "\n".join(sorted(o["id"] for o in objects)))
     return {"type": "bundle", "id": f"bundle--{bundle_uuid}", "objects": objects}
@@ -832,7 +841,7 @@ def _checked(obj: dict[str, Any]) -> dict[str, Any]:
     return json.loads(parsed.serialize())
 
 
-def write_bundle(dataset: Graph | Dataset, handle: IO[str]) -> None:
+def write_bundle(dataset: Graph | Dataset, handle: IO[str], where: ClaimFilter | None = None) -> None:
     """Write the bundle of ``dataset`` to an open text file, indented, keys in a fixed order."""
-    json.dump(bundle_dict(dataset), handle, ensure_ascii=False, indent=2)
+    json.dump(bundle_dict(dataset, where), handle, ensure_ascii=False, indent=2)
     handle.write("\n")
