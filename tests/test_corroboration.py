@@ -358,4 +358,6 @@ def test_the_workbench_shows_assertions_and_ratings(corpus, tmp_path):
     # The graph view filters by rating: only the Valley Post's claims are left.
     graph = client.get("/graph", params={"min_reliability": "A"})
     assert graph.status_code == 200 and "ic_valley.txt" in graph.text and "ic_harbor.txt" not in graph.text
+    # Its edge panel has each claim's assertion and rating (from the records, not the store's graph).
+    assert '"rating":"A","rated_source":"Valley Post","corroboration":{"assertion":' in graph.text
     assert client.get("/graph", params={"min_reliability": "Z"}).status_code == 400
