@@ -22,7 +22,7 @@ from kg.entities.kb import KnowledgeBase
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
-from kg.extract.clauses import ACTIVITY_NOUNS, Lexicon, Predication, instrument_owner, is_misparsed_verb, predications
+from kg.extract.clauses import ACTIVITY_NOUNS, FRAMING_NOUNS, Lexicon, Predication, instrument_owner, is_misparsed_verb, predications
 from kg.extract.coref import MEMBER_NOUNS as _MEMBER_NOUNS
 from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
@@ -145,7 +145,7 @@ def _claim(
         # "Russia's campaign": the activity is the object; its agent is not part of it
         agent = {t.i for t in pred.subject.subtree}
         object_tokens = [t for t in object_tokens if t.i not in agent and t.dep_ != "case"]
-    if object_entity is None:
+    if object_entity is None or _vacuous_activity(pred, object_tokens) or _mere_number(pred.object):
         return None
     if subject_entity.key == object_entity.key:
         return None
@@ -281,9 +281,17 @@ def _subject(
 def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
     """The name an appositive description stands beside: in "the Social Design Agency, a
     Moscow-based company that ran ...", the company that ran it is the agency."""
-    if head.dep_ != "appos" or head.pos_ != "NOUN":
+    if head.pos_ != "NOUN":
         return None
-    name = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        # "APT31 is a hacking group that targeted X": the group the copula names is APT31
+        name = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if name is None:
+            return None
+    elif head.dep_ == "appos":
+        name = head.head
+    else:
+        return None
     found = resolved.get(name.i)
     if found is not None:
         return found
@@ -426,6 +434,23 @@ def _garbled(tokens: list[Token], head: Token) -> bool:
     return any(
         t.i < head.i and (is_misparsed_verb(t) or (t.dep_ == "amod" and t.tag_ == "VBD")) for t in tokens
     )
+
+
+#: Activity nouns too general to name an operation on their own: "continued their efforts".
+_GENERAL_ACTIVITIES = FRAMING_NOUNS | {"activity", "action", "conduct"}
+
+
+def _vacuous_activity(pred: Predication, object_tokens: list[Token]) -> bool:
+    """"continued their efforts", "its activities have been observed": an operation noun
+    with nothing but a determiner or possessive says no more than that the actor acts."""
+    if relation_family(pred.relation) != "conducts" or pred.object.lemma_.lower() not in _GENERAL_ACTIVITIES:
+        return False
+    return all(t.i == pred.object.i or t.dep_ in {"det", "poss", "case"} or t.is_punct for t in object_tokens)
+
+
+def _mere_number(head: Token) -> bool:
+    """"CVE-2017-9248" split by the tokenizer leaves "9248": a bare number is no object."""
+    return head.like_num and semantic_head(head).i == head.i
 
 
 def _activity_agent(head: Token) -> Token | None:

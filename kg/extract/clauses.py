@@ -255,6 +255,8 @@ def _object_controller(verb: Token) -> Token | None:
         # "took steps to influence X", "made efforts to": the steps are the subject's own
         # acts, which cannot control an infinitive; the subject does
         return None
+    if dobj.ent_type_ in {"DATE", "TIME"}:
+        return None  # "spent 14 years targeting critics": time spent acts on nothing
     return relative_antecedent(dobj)
 
 
@@ -629,8 +631,14 @@ def _carried_by_infinitive(obj: Token, lex: Lexicon) -> bool:
     )
 
 
+def _mere_quantity(tok: Token) -> bool:
+    """A date, number or amount with nothing counted: "14 years", "$1 million"; "dozens
+    *of networks*" counts something, and that is the object (see semantic_head)."""
+    return tok.ent_type_ in _NON_OBJECT_ENTS and semantic_head(tok).i == tok.i
+
+
 def _objects(head: Token) -> list[Token]:
-    return [o for o in conjuncts(head) if o.ent_type_ not in _NON_OBJECT_ENTS and not o.is_space]
+    return [o for o in conjuncts(head) if not _mere_quantity(o) and not o.is_space]
 
 
 # ---------------------------------------------------------------------------- verbs
@@ -655,7 +663,7 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = F
         if prep.dep_ not in {"prep", "dative"}:
             continue
         pobj = _pobj(prep)
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj):
             continue
         sem_lemma = semantic_head(pobj).lemma_.lower()
         relation = lex.verb(lemma, prep.lower_, sem_lemma)
@@ -726,7 +734,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
         # ("cast criticism on X", "build relationships with X")
         for prep in _directional_preps(verb, dobj):
             pobj = _pobj(prep)
-            if pobj is not None and pobj.ent_type_ not in _NON_OBJECT_ENTS:
+            if pobj is not None and not _mere_quantity(pobj):
                 return [_Arg(pobj, prep.lower_, relation, False)]
     return [
         _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation),
@@ -926,7 +934,7 @@ def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:
             continue
         for prep in adj.children:
             pobj = _pobj(prep) if prep.dep_ == "prep" else None
-            if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+            if pobj is None or _mere_quantity(pobj):
                 continue
             relation = lex.verb(adj.lemma_.lower(), prep.lower_, semantic_head(pobj).lemma_.lower())
             if relation is not None and relation != lex.verb(adj.lemma_.lower(), None, semantic_head(pobj).lemma_.lower()):
@@ -1127,7 +1135,7 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
         if prep.dep_ != "prep" or prep.lower_ not in _NOUN_OBJECT_PREPS:
             continue
         pobj = _pobj(prep)
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj):
             continue
         relation = lex.noun(lemma, prep.lower_)
         if relation is None:
@@ -1349,7 +1357,7 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         places.append(("in", verb.head))  # "the department, where X served as a manager"
     for preposition, pobj in places:
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj):
             continue
         for subj, member in _expand_subjects(subject, members):
             for obj in _objects(pobj):

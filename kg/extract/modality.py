@@ -341,7 +341,7 @@ def _negation_passes(token: Token) -> bool:
     if token.head.i == token.i:
         return False
     dep = token.dep_
-    if dep == "nsubjpass" and token.head.lemma_.lower() in PRESUPPOSING_VERBS:
+    if dep in {"nsubjpass", "dobj"} and token.head.lemma_.lower() in PRESUPPOSING_VERBS:
         return False  # "efforts to influence X will not be tolerated": the efforts happened
     if dep in _NEG_EDGES:
         return True

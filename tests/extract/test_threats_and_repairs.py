@@ -223,3 +223,106 @@ def test_the_speaker_after_a_long_title_is_the_named_person(nlp):
         "for Terrorism and Financial Intelligence Bradley T. Smith."
     )
     assert {c.attribution for c in extract_claims(doc, "t.txt")} == {"Bradley T. Smith"}
+
+
+def test_the_object_under_a_counted_quantity_is_what_is_counted():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        targeted 1 ROOT VERB VBD target
+        dozens 1 dobj NOUN NNS dozen B-CARDINAL
+        of 2 prep ADP IN of
+        networks 3 pobj NOUN NNS network
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "dozens of networks") in found
+
+
+def test_a_bare_number_is_no_object():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        targeted 1 ROOT VERB VBD target
+        dozens 1 dobj NOUN NNS dozen B-CARDINAL
+        . 1 punct PUNCT . .
+    """)
+    assert found == set()
+
+
+def test_leveraged_exploits_and_obtained_credentials_are_used():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        leveraged 1 ROOT VERB VBD leverage
+        exploits 1 dobj NOUN NNS exploit
+        and 1 cc CCONJ CC and
+        obtained 1 conj VERB VBD obtain
+        credentials 4 dobj NOUN NNS credential
+        . 1 punct PUNCT . .
+    """)
+    assert {("Acmecorp", "uses", "exploits"), ("Acmecorp", "uses", "credentials")} <= found
+
+
+def test_time_spent_controls_nothing_and_the_copula_names_the_group():
+    # "Acmecorp is a group that spent years targeting critics"
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        is 1 ROOT AUX VBZ be
+        a 3 det DET DT a
+        group 1 attr NOUN NN group
+        that 5 nsubj PRON WDT that
+        spent 3 relcl VERB VBD spend
+        14 7 nummod NUM CD 14 B-DATE
+        years 5 dobj NOUN NNS year I-DATE
+        targeting 5 xcomp VERB VBG target
+        critics 8 dobj NOUN NNS critic
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "critics") in found
+
+
+def test_what_will_not_be_tolerated_as_an_object_still_happened():
+    found = claims("""
+        Officials 3 nsubj NOUN NNS official
+        will 3 aux AUX MD will
+        not 3 neg PART RB not
+        tolerate 3 ROOT VERB VB tolerate
+        efforts 3 dobj NOUN NNS effort
+        by 4 prep ADP IN by
+        China 5 pobj PROPN NNP China B-GPE
+        to 8 aux PART TO to
+        intimidate 4 acl VERB VB intimidate
+        critics 8 dobj NOUN NNS critic
+        . 3 punct PUNCT . .
+    """)
+    assert ("China", "targets", "critics") in found
+
+
+def test_sent_emails_are_used():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        sent 1 ROOT VERB VBD send
+        emails 1 dobj NOUN NNS email
+        to 1 prep ADP IN to
+        activists 3 pobj NOUN NNS activist
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "uses", "emails") in found
+
+
+def test_continuing_ones_efforts_names_no_operation():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        continued 1 ROOT VERB VBD continue
+        its 3 poss PRON PRP$ its
+        efforts 1 dobj NOUN NNS effort
+        . 1 punct PUNCT . .
+    """)
+    assert not any(rel == "conducts" for _, rel, _ in found)
+
+
+def test_a_bare_number_left_by_the_tokenizer_is_no_tool():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        exploited 1 ROOT VERB VBD exploit
+        9248 1 dobj NUM CD 9248
+        . 1 punct PUNCT . .
+    """)
+    assert found == set()
