@@ -292,12 +292,13 @@ def test_the_console_is_yasgui_with_kg_prefixes_sorting_and_csv(driver, tmp_path
         bands = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#kg-yasgui .yasr tbody td:nth-child(3)")]
         assert bands and all(b.startswith("kgo:") for b in bands)  # compact names, like kg query
         # Sorting: a click on the column's header orders the rows.
+        column = lambda: [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#kg-yasgui .yasr tbody td:nth-child(3)")]  # noqa: E731
         header = driver.find_elements(By.CSS_SELECTOR, "#kg-yasgui .yasr thead th")[2]
         header.click()
-        first = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#kg-yasgui .yasr tbody td:nth-child(3)")]
-        assert first == sorted(first)
+        _wait(lambda: column() == sorted(bands), "the rows sorted by band")
         header.click()
-        assert [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#kg-yasgui .yasr tbody td:nth-child(3)")] == sorted(first, reverse=True)
+        _wait(lambda: column() == sorted(bands, reverse=True), "the rows sorted by band, descending")
+        first = column()
         # CSV download is offered for the table.
         csv = driver.execute_script("return kgYasgui.getTab().getYasr().plugins.table.download().getData()")
         assert csv.splitlines()[0].replace('"', "") == "claim,band" and len(csv.splitlines()) == len(first) + 1
