@@ -341,8 +341,8 @@ def page_data(
             last_date=dates[-1] if dates else None,
             evidence=[
                 {
-                    **{k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution")},
-                    "corroboration": corroboration.get(c.get("claim")),
+                    **{k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution", "rating", "rated_source")},
+                    "corroboration": c.get("corroboration") or corroboration.get(c.get("claim")),
                 }
                 for c in claims
             ],

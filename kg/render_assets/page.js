@@ -32,6 +32,8 @@
     if (ev.hedge) { bits.push("hedge: " + ev.hedge); }
     if (ev.likelihood && ev.likelihood.replace(/_/g, " ") !== ev.hedge) { bits.push(ev.likelihood.replace(/_/g, " ")); }
     if (ev.attribution) { bits.push("according to " + ev.attribution); }
+    // The analyst's rating of the claim's source (Admiralty A-F); kg never makes one up.
+    if (ev.rating) { bits.push("source rated " + ev.rating + (ev.rated_source ? " (" + ev.rated_source + ")" : "")); }
     return bits.join(" · ");
   }
 
