@@ -84,6 +84,7 @@ from rdflib.query import Result
 from kg.errors import QueryError, StoreError
 from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, PREFIXES, RELATIONS
 from kg.store import KGStore
+from kg.summaries import read_summary, summarised
 from kg.tabular import write_table
 
 __all__ = [
@@ -337,9 +338,16 @@ def run_query(target: KGStore | Graph, sparql: str, bindings: Mapping[str, Node]
 def run_named(
     target: KGStore | Graph, name: str, params: Mapping[str, str] | None = None
 ) -> Result:
-    """Run the named query ``name`` with text parameter values (see :func:`bind_params`)."""
+    """Run the named query ``name`` with text parameter values (see :func:`bind_params`).
+
+    A store that keeps the query's rows (:mod:`kg.summaries`) answers from them; any other
+    store or graph runs the ``.rq`` itself. The answer is the same.
+    """
     query = get_named(name)
-    return run_query(target, query.text, bind_params(query, params or {}, target))
+    bindings = bind_params(query, params or {}, target)
+    if isinstance(target, KGStore) and summarised(target, name):
+        return read_summary(target, name, bindings)
+    return run_query(target, query.text, bindings)
 
 
 _OX_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)

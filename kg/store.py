@@ -612,6 +612,7 @@ def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -
     (the next ``kg build`` does that).
     """
     from kg.corroboration import refresh_assertions  # it reads the store: import when used
+    from kg.summaries import refresh_summaries  # kg.summaries: the named queries' kept rows
 
     removed: list[str] = []
     missing: list[str] = []
@@ -621,6 +622,7 @@ def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -
         if removed:
             # The removed documents' claims no longer count towards any assertion.
             refresh_assertions(store, removed)
+            refresh_summaries(store, removed)  # kg.summaries: the named queries' kept rows
     return removed, missing
 
 
