@@ -41,7 +41,7 @@ from kg.outputs import write_jsonl
 from kg.entities.registry import EntityRegistry
 from kg.rdf import Run, document_graph, entity_labels, new_run
 from kg.store import BULK_THRESHOLD, KGStore, is_remote, open_store
-from kg.summaries import refresh_summaries
+from kg.summaries import mark_pending, refresh_summaries
 
 __all__ = ["BuildOptions", "BuildReport", "DocumentResult", "build", "process_documents"]
 
@@ -239,6 +239,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         todo = _changed(documents, stored, report)
         if todo:
             labels = store.preferred_labels()
+            mark_pending(store, [d.id for d in todo])  # kg.summaries: refreshed below, even after a kill
             results = process_documents(todo, options, new_run(), report.problems, labels)
             _store_results(store, stored, _progress(results, len(todo), options), report)
             report.assertions = refresh_assertions(store, [d.id for d in todo])

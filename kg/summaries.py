@@ -59,6 +59,7 @@ __all__ = [
     "SUMMARY_GRAPH",
     "SUMMARISED",
     "SummarySpec",
+    "mark_pending",
     "refresh_summaries",
     "summarised",
     "read_summary",
@@ -73,6 +74,7 @@ _GRAPH = ox.NamedNode(str(SUMMARY_GRAPH))
 _COVERS = ox.NamedNode(_SUM + "covers")  # SUMMARY_GRAPH sum:covers "name": the query's summary is complete
 _KEY = ox.NamedNode(_SUM + "key")  # group node sum:key "name"
 _LINK = ox.NamedNode(_SUM + "graph")  # group node sum:graph <document graph>
+_PENDING = ox.NamedNode(_SUM + "pending")  # SUMMARY_GRAPH sum:pending "doc": written, not yet summarised
 
 
 @dataclass(frozen=True)
@@ -111,12 +113,17 @@ _WHOLE_QUERY_ABOVE = 2_000
 
 
 def summarised(store: KGStore, name: str) -> bool:
-    """True when ``store`` keeps complete summary rows of the named query ``name``."""
+    """True when ``store`` keeps complete, current summary rows of the named query ``name``.
+
+    Not while documents written are still waiting for their refresh (:func:`mark_pending`):
+    a build killed in between leaves the summaries behind the documents.
+    """
     if name not in SUMMARISED or store.remote:
         return False
     marker = ox.Quad(_GRAPH, _COVERS, ox.Literal(name), _GRAPH)
     try:
-        return marker in store.oxigraph
+        pending = next(iter(store.oxigraph.quads_for_pattern(_GRAPH, _PENDING, None, _GRAPH)), None)
+        return pending is None and marker in store.oxigraph
     except (OSError, RuntimeError) as err:
         raise StoreError(f"cannot read the store {store.location}: {err}") from err
 
@@ -215,6 +222,21 @@ def _order(name: str) -> tuple[tuple[str, bool], ...]:
 # -- maintaining ----------------------------------------------------------------------
 
 
+def mark_pending(store: KGStore, documents: Iterable[str]) -> None:
+    """Record that these documents are about to be written, added or removed.
+
+    Call before the writes; :func:`refresh_summaries` clears the record. Until then the
+    named queries run in full, and a refresh after a killed build includes these
+    documents, so the summaries never lag behind the documents.
+    """
+    if store.remote:
+        return
+    try:
+        store.oxigraph.extend([ox.Quad(_GRAPH, _PENDING, ox.Literal(d), _GRAPH) for d in documents])
+    except (OSError, RuntimeError) as err:
+        raise StoreError(f"cannot write to the store {store.location}: {err}") from err
+
+
 def refresh_summaries(store: KGStore, documents: Iterable[str] | None = None) -> int:
     """Bring the summaries up to date after documents were added, replaced or removed.
 
@@ -233,14 +255,19 @@ def refresh_summaries(store: KGStore, documents: Iterable[str] | None = None) ->
     """
     if store.remote:
         return 0
-    documents = None if documents is None else sorted(set(documents))
     touched = 0
     try:
+        pending = list(store.oxigraph.quads_for_pattern(_GRAPH, _PENDING, None, _GRAPH))
+        if documents is not None:
+            # Documents of an earlier build that stopped before its refresh come along.
+            documents = sorted({*documents, *(q.object.value for q in pending)})
         for name in SUMMARISED:
-            if documents is None or not summarised(store, name):
+            complete = ox.Quad(_GRAPH, _COVERS, ox.Literal(name), _GRAPH) in store.oxigraph
+            if documents is None or not complete:
                 touched += _recompute_all(store, name)
             elif documents:
                 touched += _recompute_some(store, name, documents)
+        _remove_all(store, pending)
     except (OSError, RuntimeError) as err:
         raise StoreError(f"cannot write the summaries of the store {store.location}: {err}") from err
     return touched

@@ -12,7 +12,7 @@ from kg.model import Hedge
 from kg.query import bind_params, get_named, run_named, run_query
 from kg.rdf import document_graph, new_run
 from kg.store import open_store, remove_documents
-from kg.summaries import SUMMARISED, SUMMARY_GRAPH, refresh_summaries, summarised
+from kg.summaries import SUMMARISED, SUMMARY_GRAPH, mark_pending, refresh_summaries, summarised
 from store_fixtures import claim, document, sample_documents
 
 ACTORS = ["Cuba", "Russia", "China", "Iran"]
@@ -151,6 +151,20 @@ def test_summaries_follow_additions_replacements_and_removals(tmp_path):
         assert incremental
         refresh_summaries(store)
         assert groups_and_links(store) == incremental
+        assert_same_as_full_query(store)
+
+
+def test_documents_written_but_not_summarised_are_caught_up_by_the_next_refresh():
+    rng = random.Random(5)
+    with open_store(None) as store:
+        store.ensure_ontology()
+        store.add_documents([random_document(f"d{i}.txt", rng) for i in range(4)])
+        refresh_summaries(store, [f"d{i}.txt" for i in range(4)])
+        # A build that wrote a document and was killed before its refresh:
+        mark_pending(store, ["late.txt"])
+        store.add_documents([random_document("late.txt", rng)])
+        assert not summarised(store, "actors-targets")  # the .rq answers meanwhile
+        refresh_summaries(store, [])  # the next build, with nothing new of its own
         assert_same_as_full_query(store)
 
 
