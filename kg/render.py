@@ -59,10 +59,12 @@ __all__ = [
     "layout_positions",
 ]
 
-#: More entities than this and the page is a bounded overview (:func:`bounded_overview`).
-MAX_NODES = 3_000
-#: The overview's actors (most claims first) and strongest edges per actor.
-OVERVIEW_ACTORS = 60
+#: More entities than this and the page is a bounded overview (:func:`bounded_overview`):
+#: about as many as draw in under a second on a 2-core machine (benchmarks/page_interactive.py).
+MAX_NODES = 1_200
+#: The overview's actors (most claims first) and strongest edges per actor: at most
+#: 40 + 40 × 25 = 1,040 entities.
+OVERVIEW_ACTORS = 40
 OVERVIEW_EDGES = 25
 
 DEFAULT_TITLE = "kg: influence claims"
