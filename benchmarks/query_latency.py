@@ -59,6 +59,8 @@ PARAMS = {
     "timeline": {"actor": "Actor 0"},
     "actor-rollup": {"actor": "Actor 0"},
 }
+#: The named queries to time (None: all of them).
+QUERIES: list[str] | None = None
 #: The actor–target overview of one actor: the busiest (Actor 0) and a middling one.
 OVERVIEW_ACTORS = ("Actor 0", "Actor 75")
 SOURCES = ["ODNI", "FBI", "Microsoft", "Meta", "Graphika", "Mandiant", "EU DisinfoLab", "Reuters"]
@@ -122,7 +124,7 @@ def time_queries(
 ) -> dict[str, dict[str, float]]:
     """name → {column: median ms}."""
     out: dict[str, dict[str, float]] = {}
-    for name in named_queries():
+    for name in QUERIES or named_queries():
         params = PARAMS.get(name, {})
         times: dict[str, float] = {}
         if store is not None:
@@ -157,6 +159,13 @@ def print_table(title: str, results: dict[str, dict[str, float]]) -> None:
         print(f"{name:<22}{cells}")
 
 
+def _print_overview(store: KGStore, repeat: int) -> None:
+    for actor in OVERVIEW_ACTORS:
+        rows = len(run_named(store, "actors-targets", {"actor": actor}).bindings)
+        ms = median_ms(lambda: list(run_named(store, "actors-targets", {"actor": actor})), repeat)
+        print(f"actors-targets --param actor={actor!r}: {rows} rows, kg query {ms:.1f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic store (default 1M)")
@@ -169,7 +178,26 @@ def main(argv: list[str] | None = None) -> int:
         "rdflib needs minutes per grouped query",
     )  # fmt: skip
     parser.add_argument("--seed-store", help="also time the queries on this store folder (a seed build)")
+    parser.add_argument(
+        "--store", metavar="DIR",
+        help="time this store folder instead of generating one (e.g. one kept with --keep); its summaries "
+        "are made first when it has none",
+    )  # fmt: skip
+    parser.add_argument("--keep", metavar="DIR", help="generate the synthetic store into DIR and keep it")
+    parser.add_argument("--queries", metavar="NAMES", help="comma-separated named queries to time (default: all)")
     args = parser.parse_args(argv)
+    if args.queries:
+        global QUERIES
+        QUERIES = args.queries.split(",")
+    if args.store:
+        with open_store(args.store) as store:
+            start = time.perf_counter()
+            groups = refresh_summaries(store, [])  # only the summaries it lacks
+            print(f"summaries made: {time.perf_counter() - start:.1f} s, {groups} groups", file=sys.stderr)
+            results = time_queries(store, None, args.repeat, args.rdflib_repeat)
+            _print_overview(store, args.repeat)
+            print_table(f"Store {args.store} ({len(store)} quads): median ms", results)
+        return 0
 
     if args.seed_store:
         with open_store(args.seed_store, read_only=True) as seed:
@@ -182,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         PARAMS.update({"actor-activity": {"actor": "Actor 0"}, "timeline": {"actor": "Actor 0"}, "actor-rollup": {"actor": "Actor 0"}})
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        if args.keep:
+            tmp = args.keep
         start = time.perf_counter()
         graphs = list(synthetic_graphs(args.triples))
         made = time.perf_counter() - start
@@ -217,17 +247,9 @@ def main(argv: list[str] | None = None) -> int:
             del graphs
             only = set(args.rdflib_queries.split(",")) if args.rdflib_queries else None
             results = time_queries(store, memory, args.repeat, args.rdflib_repeat, only)
-            overview = {
-                actor: (
-                    len(run_named(store, "actors-targets", {"actor": actor}).bindings),
-                    median_ms(lambda: list(run_named(store, "actors-targets", {"actor": actor})), args.repeat),
-                )
-                for actor in OVERVIEW_ACTORS
-            }
+            _print_overview(store, args.repeat)
             quads = len(store)
     print_table(f"Synthetic store ({quads} quads, summarised: {', '.join(SUMMARISED)}): median ms", results)
-    for actor, (rows, ms) in overview.items():
-        print(f"actors-targets --param actor={actor!r}: {rows} rows, kg query {ms:.1f} ms")
     return 0
 
 
