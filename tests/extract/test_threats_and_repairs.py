@@ -407,3 +407,18 @@ def test_operating_through_entities_uses_them():
         . 1 punct PUNCT . .
     """)
     assert ("Acmecorp", "uses", "entities") in found
+
+
+def test_what_an_analyst_attributes_to_an_actor_is_tied_to_it_on_the_analysts_word():
+    doc = parse("""
+        Meta 1 nsubj PROPN NNP Meta B-ORG
+        attributed 1 ROOT VERB VBD attribute
+        the 3 det DET DT the
+        network 1 dobj NOUN NN network
+        to 1 prep ADP IN to
+        Acmecorp 4 pobj PROPN NNP Acmecorp B-ORG
+        . 1 punct PUNCT . .
+    """)
+    found = {(c.subject.text, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt")}
+    assert ("the network", "affiliatedWith", "Acmecorp", "Meta") in found
+    assert not any(subject == "Meta" for subject, _, _, _ in found)
