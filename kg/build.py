@@ -41,6 +41,7 @@ from kg.outputs import write_jsonl
 from kg.entities.registry import EntityRegistry
 from kg.rdf import Run, document_graph, entity_labels, new_run
 from kg.store import BULK_THRESHOLD, KGStore, is_remote, open_store
+from kg.summaries import mark_pending, refresh_summaries
 
 __all__ = ["BuildOptions", "BuildReport", "DocumentResult", "build", "process_documents"]
 
@@ -238,9 +239,11 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         todo = _changed(documents, stored, report)
         if todo:
             labels = store.preferred_labels()
+            mark_pending(store, [d.id for d in todo])  # kg.summaries: refreshed below, even after a kill
             results = process_documents(todo, options, new_run(), report.problems, labels)
             _store_results(store, stored, _progress(results, len(todo), options), report)
             report.assertions = refresh_assertions(store, [d.id for d in todo])
+            refresh_summaries(store, [d.id for d in todo])  # kg.summaries: the named queries' kept rows
         # The decisions file is the truth; the store's curation graph mirrors it, so that
         # decisions (and hand edits of the file) reach the views of every rebuild.
         mirror_into_store(store, load_decisions(options.decisions or out_dir / "decisions.tsv"))
