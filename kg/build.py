@@ -6,6 +6,13 @@ are written atomically into the output folder from the whole store: ``claims.jso
 ``graph.trig`` and ``graph.html``. A document that cannot be read or processed is reported
 by name and the build goes on.
 
+Documents are streamed: a file is read when the engine asks for the next one, so memory
+follows the largest document (and the few batches in flight), not the corpus. The engine
+(:mod:`kg.engine` on this machine, :mod:`kg.dask_engine` on a Dask cluster) parses and
+extracts; this process is the single writer, which joins entity names across documents
+(:func:`convert_outcomes`) and stores the results, in input order whichever the engine, so
+every engine stores the same claims.
+
 Builds are incremental. A document whose content hash the store already holds is not
 parsed again (it is counted as *unchanged*); a changed document's named graph is replaced
 in one transaction; new documents are added in batches, through Oxigraph's bulk loader

@@ -221,11 +221,21 @@ def _read_shard(url: str) -> list[Any]:
     try:
         with fsspec.open(url, "rb") as handle:
             version, entries = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError) as err:
-        raise InputError(f"the shard file cannot be read ({err}); delete it and build again", path=url) from err
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as err:
+        raise InputError(f"{type(err).__name__}: {err}", path=url) from err
     if version != SHARD_FORMAT:
-        raise InputError(f"the shard file has format {version}, not {SHARD_FORMAT}; delete it", path=url)
+        raise InputError(f"format {version}, not {SHARD_FORMAT}", path=url)
     return entries
+
+
+def _remove(url: str) -> None:
+    from fsspec.core import url_to_fs
+
+    fs, path = url_to_fs(url)
+    try:
+        fs.rm(path)
+    except FileNotFoundError:
+        pass
 
 
 @dataclass
@@ -330,7 +340,15 @@ class DaskAnalysis:
             reason = f"its shard failed {self.retries + 1} times ({type(err).__name__}: {err}); build again to retry it"
             yield from (Problem(file, reason) for file in shard.files)
             return
-        for entry in _read_shard(url):
+        try:
+            entries = _read_shard(url)
+        except InputError as err:
+            # A damaged shard file (a disk that filled up under another writer): report its
+            # documents and remove it, so the next build makes it again.
+            _remove(url)
+            yield from (Problem(file, f"its shard file {url} cannot be read ({err.reason}); build again") for file in shard.files)
+            return
+        for entry in entries:
             if isinstance(entry, Problem):
                 yield entry
             elif isinstance(entry, Unchanged):

@@ -182,3 +182,19 @@ def test_standard_input_cannot_go_to_a_cluster(tmp_path):
     assert [(p.path, "cluster" in p.reason or "no such" in p.reason) for p in problems] == [
         ("-", True), (str(tmp_path / "missing"), True),
     ]  # fmt: skip
+
+
+@pytest.mark.model
+def test_a_damaged_shard_file_is_reported_and_made_again(corpus, nlp, cluster, tmp_path, parsed):
+    build([corpus], tmp_path / "first", dask_options(cluster, tmp_path))
+    damaged = sorted((tmp_path / "shards").glob("*.shard"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])  # cut short
+    parsed.clear()
+    report = build([corpus], tmp_path / "dask", dask_options(cluster, tmp_path))
+    problems = [p for p in report.problems if p.fatal]
+    assert len(problems) in (1, 2) and all("cannot be read" in p.reason and damaged.name in p.reason for p in problems)
+    assert report.stored_documents == 7 - len(problems)
+    assert parsed == []
+    again = build([corpus], tmp_path / "dask", dask_options(cluster, tmp_path))
+    assert again.added == len(problems) and again.stored_documents == 7
+    assert claims(tmp_path / "dask") == claims(build_local(corpus, tmp_path))
