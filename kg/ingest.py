@@ -38,7 +38,6 @@ __all__ = [
     "read_stdin",
     "find_files",
     "SeenNames",
-    "document_from_bytes",
     "read_document",
     "read_documents",
     "read_file",
@@ -196,10 +195,8 @@ def read_file(path: str | Path, read_bytes: Callable[[str], bytes] | None = None
     try:
         if str(path) == STDIN:
             doc, warnings = read_stdin()
-        elif read_bytes is None:
-            doc, warnings = read_document(path)
         else:
-            doc, warnings = document_from_bytes(_read_with(read_bytes, str(path)), str(path))
+            doc, warnings = read_document(path, read_bytes)
     except InputError as err:
         return [Problem(str(path), err.reason)]
     language = _not_english(doc)
@@ -232,18 +229,20 @@ class SeenNames:
         return None
 
 
-def _read_with(read_bytes: Callable[[str], bytes], path: str) -> bytes:
-    try:
-        return read_bytes(path)
-    except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror or err}", path=path) from err
-
-
-def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
+def read_document(path: str | Path, read_bytes: Callable[[str], bytes] | None = None) -> tuple[Document, list[Problem]]:
     """Read and clean one file.
 
     The file is read once into memory (its bytes, then its text); no other copy of the
     whole document is kept, so a build's memory follows its largest document.
+
+    Parameters
+    ----------
+    path
+        The file; with ``read_bytes``, any name that function reads (an fsspec URL).
+    read_bytes
+        Reads the raw bytes of ``path``; None reads a local file. The bytes are asked for
+        here, not passed in, so that this function holds the only reference and can drop
+        them once decoded.
 
     Returns
     -------
@@ -255,24 +254,11 @@ def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
     InputError
         When the file cannot be read, is empty, is binary, or is an HTML page.
     """
-    path = Path(path)
+    path = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path) if read_bytes is not None else Path(path).read_bytes()
     except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror or err}", path=str(path)) from err
-    return document_from_bytes(raw, str(path))
-
-
-def document_from_bytes(raw: bytes, path: str) -> tuple[Document, list[Problem]]:
-    """A document from the raw bytes of the file ``path`` (its name gives the id and the kind).
-
-    The bytes are dropped once decoded and hashed (see :func:`read_document`).
-
-    Raises
-    ------
-    InputError
-        When the bytes are empty, binary, or an HTML page named as text.
-    """
+        raise InputError(f"cannot be read: {err.strerror or err}", path=path) from err
     name = PurePosixPath(path).name if "://" in path else Path(path).name
     suffix = PurePosixPath(name).suffix.lower()
     if not raw or raw.isspace():

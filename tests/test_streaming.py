@@ -23,9 +23,9 @@ def test_documents_are_read_as_the_build_goes_not_all_first(tmp_path, nlp, monke
     read_document = kg.ingest.read_document
     convert_outcomes = kg.build.convert_outcomes
 
-    def reading(path):
+    def reading(path, *args):
         events.append("read")
-        return read_document(path)
+        return read_document(path, *args)
 
     def writing(outcomes, *args):
         def recorded():
