@@ -22,7 +22,7 @@ from kg.entities.kb import KnowledgeBase
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
-from kg.extract.clauses import ACTIVITY_NOUNS, FRAMING_NOUNS, Lexicon, Predication, instrument_owner, is_misparsed_verb, predications
+from kg.extract.clauses import ACCUSATION_VERBS, ACTIVITY_NOUNS, FRAMING_NOUNS, Lexicon, Predication, instrument_owner, is_misparsed_verb, predications
 from kg.extract.coref import MEMBER_NOUNS as _MEMBER_NOUNS
 from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
@@ -189,6 +189,8 @@ def _claim(
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate)
             or _modality.is_false_report(pred.predicate)
+            or _modality.is_forecast(pred.predicate)
+            or _modality.is_capability(pred.predicate)
         )
         cache[key] = (negated, hedges, _source(pred, names, speaker))
     negated, hedges, source = cache[key]
@@ -585,6 +587,20 @@ def _source(
             return found.text, _source_label(found.text, found.span, names)
     if speaker is not None:
         return speaker.text, _source_label(speaker.text, speaker.span, names)
+    if pred.subject_via == "attributed":
+        # "Meta attributed the network to X": the attributor is the source of the tie
+        own = next((c for c in pred.predicate.children if c.dep_ == "nsubj"), None)
+        found = _attribution.source_for_subject(own) if own is not None else None
+        if found is not None:
+            return found.text, _source_label(found.text, found.span, names)
+    if pred.subject_via == "object-control":
+        # a legal frame ("Treasury sanctioned X for ...", "an indictment charging X with
+        # ..."): whoever charges is the source of what X is said to have done
+        for tok in pred.chain:
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in ACCUSATION_VERBS:
+                found = _attribution.charging_source(tok)
+                if found is not None:
+                    return found.text, _source_label(found.text, found.span, names)
     return None
 
 

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations",
+__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations", "charging_source", "source_for_subject",
            "REPORTING_VERBS", "CONTEXTUAL_REPORTING_VERBS"]
 
 
@@ -267,6 +267,29 @@ def quote_continuations(doc) -> dict[int, Attribution]:
         else:
             speaker = None
     return carried
+
+
+def source_for_subject(subject: Token) -> Attribution | None:
+    """A verb's subject as the source of what the verb asserts ("Meta attributed ...")."""
+    return _as_attribution(subject)
+
+
+def charging_source(verb: Token) -> Attribution | None:
+    """Who makes the accusation of a charging or sanctioning verb: its subject ("Treasury
+    sanctioned X for ..."), or the document that charges ("a complaint was unsealed
+    charging X", "an indictment charging X"). The accused is never the source.
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+        return _as_attribution(subject)
+    head = verb.head
+    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        return _as_attribution(head)  # "an indictment charging X with ..."
+    if verb.dep_ in {"xcomp", "advcl"}:
+        document = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if document is not None:
+            return _as_attribution(document)  # "a complaint was unsealed charging X"
+    return None
 
 
 def _according_to(sent: Span) -> Attribution | None:

@@ -282,15 +282,23 @@ def _purpose_owner(noun: Token) -> Token | None:
     """Whose goal it is: the possessor ("Iran's goal") or the "of" complement."""
     owner = _child(noun, "poss")
     if owner is not None:
-        return owner
+        return relative_antecedent(owner)  # "an effort whose goal is to ...": the effort's
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return _pobj(of) if of is not None else None
 
 
 def _accused(prep: Token) -> Token | None:
-    """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
+    """The accused of "charged X with V-ing", "X was accused of V-ing", or None.
+
+    The parser often hangs the reason on the accused ("sanctioned two entities *for*
+    attempting to ..."): the accused is then the noun itself.
+    """
     verb = prep.head
-    if prep.lower_ not in {"with", "for", "of", "over"} or verb.lemma_.lower() not in ACCUSATION_VERBS:
+    if prep.lower_ not in {"with", "for", "of", "over"}:
+        return None
+    if verb.pos_ in {"NOUN", "PROPN"} and verb.dep_ in {"dobj", "nsubjpass"} and verb.head.lemma_.lower() in ACCUSATION_VERBS:
+        return relative_antecedent(verb)
+    if verb.lemma_.lower() not in ACCUSATION_VERBS:
         return None
     if _is_passive(verb):
         subject = _child(verb, "nsubjpass")
@@ -403,7 +411,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             if accused is not None:
                 # "charged X with conspiring to ...", "X was indicted for hacking ...": the
                 # accused is the actor; the grand jury or the court never is
-                chain.extend((prep, prep.head))
+                chain.extend((prep, prep.head) if _is_verbal(prep.head) else (prep, prep.head, prep.head.head))
                 return accused, "object-control", tuple(chain)
             if prep.lower_ in {"of", "for", "as"} and _is_verbal(prep.head):
                 # "accused X of jeopardizing", "views X as having": X is the subject
@@ -415,10 +423,12 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = prep
             continue
         if dep == "prep":
+            if cur.lower_ == "to" and _attributed(head) is not None:
+                return None  # "attributed X to a unit of Y": the attributor does nothing in it
             accused = _accused(cur)
             if accused is not None:
                 # "charging X with conspiracy to commit fraud": X conspired
-                chain.append(head)
+                chain.extend((head,) if _is_verbal(head) else (head, head.head))
                 return accused, "object-control", tuple(chain)
             if head.pos_ in {"NOUN", "PROPN"}:
                 chain.append(head)
@@ -872,6 +882,15 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
     if _is_passive(verb) and not copula:
         yield from _passive_predications(verb, full_lemma, lex, members)
         return
+    attributed = _attributed(verb)
+    if attributed is not None:
+        # "Meta attributed the network to two companies": the network is tied to them; Meta
+        # only says so (its subject is the claim's source, see attribution)
+        ascribed, owner = attributed
+        for subj, member in _expand_subjects(ascribed, members):
+            for obj in _objects(owner):
+                yield Predication(verb, subj, obj, _AFFILIATION, lemma, "to", (verb,), "active", "attributed", False)
+        return
     own = own_subject(verb)
     if own is not None:
         subject, via, chain = own[0], own[1], (verb,)
@@ -923,6 +942,23 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                     verb, subj, obj, arg.relation, lemma_out, arg.preposition, chain, voice,
                     "member" if member else via, arg.svo and voice == "active",
                 )
+
+
+#: Verbs by which an analyst ties an activity to its author: "attributed X to Y", "linked X
+#: to Y" (the active voice; "X was linked to Y" is an ordinary passive affiliation).
+ATTRIBUTING_VERBS = frozenset({"attribute", "link", "tie", "connect", "trace"})
+
+
+def _attributed(verb: Token) -> tuple[Token, Token] | None:
+    """(what is attributed, to whom) for an active verb of attribution, or None."""
+    if verb.lemma_.lower() not in ATTRIBUTING_VERBS or own_subject(verb) is None:
+        return None
+    dobj = _child(verb, "dobj")
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    owner = _pobj(to) if to is not None else None
+    if dobj is None or owner is None:
+        return None
+    return relative_antecedent(dobj), owner
 
 
 def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:

@@ -55,6 +55,8 @@ __all__ = [
     "is_negated",
     "is_hypothetical",
     "is_false_report",
+    "is_forecast",
+    "is_capability",
     "is_improbable",
     "hedges_for",
     "scope_chain",
@@ -292,6 +294,57 @@ def is_false_report(predicate: Token) -> bool:
     below = predicate
     for token in predicate.ancestors:
         if any(c.dep_ == "advmod" and c.lower_ in FALSITY_ADVERBS for c in token.children) and below.dep_ != "xcomp":
+            return True
+        below = token
+    return False
+
+
+#: Verbs of forecasting and of risk: their complement is what is to come or may come, not
+#: what happened (Levin's conjecture verbs used of the future, and "risk V-ing"; general English).
+FORECAST_VERBS = frozenset({"expect", "anticipate", "predict", "forecast", "foresee", "risk"})
+
+
+def is_forecast(predicate: Token) -> bool:
+    """True when the clause is what someone expects to happen: "the IC expects these
+    activities will intensify", "officials anticipate Russia to target the vote", "these
+    efforts risk inciting violence".
+
+    A forecast leaves the action open, so it is no claim that the action took place.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Officials", "expect", "Russia", "to", "interfere"],
+    ...           heads=[1, 1, 4, 4, 1], deps=["nsubj", "ROOT", "nsubj", "aux", "ccomp"], lemmas=["official", "expect", "Russia", "to", "interfere"])
+    >>> is_forecast(doc[4])
+    True
+    """
+    below = predicate
+    for token in predicate.ancestors:
+        if below.dep_ in {"ccomp", "xcomp"} and token.lemma_.lower() in FORECAST_VERBS:
+            return True
+        below = token
+    return False
+
+
+#: Nouns of capability: "the capability to conduct attacks" says what an actor could do.
+CAPABILITY_NOUNS = frozenset({"capability", "capacity", "ability", "potential", "means", "wherewithal", "option"})
+
+
+def is_capability(predicate: Token) -> bool:
+    """True when the clause only says what an actor is able to do: "the DPRK has the
+    capability to conduct disruptive cyber activities" leaves open whether it did.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["X", "has", "the", "capability", "to", "strike"],
+    ...           heads=[1, 1, 3, 1, 5, 3], deps=["nsubj", "ROOT", "det", "dobj", "aux", "acl"],
+    ...           lemmas=["X", "have", "the", "capability", "to", "strike"])
+    >>> is_capability(doc[5])
+    True
+    """
+    below = predicate
+    for token in predicate.ancestors:
+        if below.dep_ == "acl" and token.lemma_.lower() in CAPABILITY_NOUNS:
             return True
         below = token
     return False

@@ -326,3 +326,99 @@ def test_a_bare_number_left_by_the_tokenizer_is_no_tool():
         . 1 punct PUNCT . .
     """)
     assert found == set()
+
+
+def test_what_is_expected_to_happen_is_not_claimed():
+    rows = """
+        Officials 1 nsubj NOUN NNS official
+        expect 1 ROOT VERB VBP expect
+        Acmecorp 5 nsubj PROPN NNP Acmecorp B-ORG
+        will 5 aux AUX MD will
+        soon 5 advmod ADV RB soon
+        target 1 ccomp VERB VB target
+        voters 5 dobj NOUN NNS voter
+        . 1 punct PUNCT . .
+    """
+    assert ("Acmecorp", "targets", "voters") in claims(rows, negated=True)
+    assert ("Acmecorp", "targets", "voters") not in claims(rows)
+
+
+def test_a_capability_to_act_is_no_act():
+    rows = """
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        has 1 ROOT VERB VBZ have
+        the 3 det DET DT the
+        capability 1 dobj NOUN NN capability
+        to 5 aux PART TO to
+        attack 3 acl VERB VB attack
+        networks 5 dobj NOUN NNS network
+        . 1 punct PUNCT . .
+    """
+    assert ("Acmecorp", "targets", "networks") not in claims(rows)
+
+
+def test_the_sanctioned_act_for_the_reason_hung_on_them_and_the_sanctioner_says_so():
+    doc = parse("""
+        Treasury 1 nsubj PROPN NNP Treasury B-ORG
+        sanctioned 1 ROOT VERB VBD sanction
+        Acmecorp 1 dobj PROPN NNP Acmecorp B-ORG
+        for 2 prep ADP IN for
+        attempting 3 pcomp VERB VBG attempt
+        to 6 aux PART TO to
+        interfere 4 xcomp VERB VB interfere
+        in 6 prep ADP IN in
+        elections 7 pobj NOUN NNS election
+        . 1 punct PUNCT . .
+    """)
+    found = {(c.subject.label, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt")}
+    assert ("Acmecorp", "interferesIn", "elections", "Treasury") in found
+    assert not any(subject == "Treasury" and rel == "interferesIn" for subject, rel, _, _ in found)
+
+
+def test_a_complaint_unsealed_charging_someone_is_the_source(nlp):
+    doc = nlp("A criminal complaint was unsealed charging Acme Corp with conspiring to hack election offices.")
+    sources = {c.attribution for c in extract_claims(doc, "t.txt") if c.subject.label.startswith("Acme")}
+    assert sources == {"A criminal complaint"}
+
+
+def test_the_goal_of_an_effort_whose_goal_it_is_belongs_to_the_named_effort():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        is 1 ROOT AUX VBZ be
+        an 3 det DET DT an
+        effort 1 attr NOUN NN effort
+        whose 5 poss DET WP$ whose
+        goal 6 nsubj NOUN NN goal
+        is 3 relcl AUX VBZ be
+        to 8 aux PART TO to
+        undermine 6 xcomp VERB VB undermine
+        elections 8 dobj NOUN NNS election
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "undermines", "elections") in found
+
+
+def test_operating_through_entities_uses_them():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        operates 1 ROOT VERB VBZ operate
+        through 1 prep ADP IN through
+        entities 2 pobj NOUN NNS entity
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "uses", "entities") in found
+
+
+def test_what_an_analyst_attributes_to_an_actor_is_tied_to_it_on_the_analysts_word():
+    doc = parse("""
+        Meta 1 nsubj PROPN NNP Meta B-ORG
+        attributed 1 ROOT VERB VBD attribute
+        the 3 det DET DT the
+        network 1 dobj NOUN NN network
+        to 1 prep ADP IN to
+        Acmecorp 4 pobj PROPN NNP Acmecorp B-ORG
+        . 1 punct PUNCT . .
+    """)
+    found = {(c.subject.text, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt")}
+    assert ("the network", "affiliatedWith", "Acmecorp", "Meta") in found
+    assert not any(subject == "Meta" for subject, _, _, _ in found)
