@@ -6,6 +6,13 @@ are written atomically into the output folder from the whole store: ``claims.jso
 ``graph.trig`` and ``graph.html``. A document that cannot be read or processed is reported
 by name and the build goes on.
 
+Documents are streamed: a file is read when the engine asks for the next one, so memory
+follows the largest document (and the few batches in flight), not the corpus. The engine
+(:mod:`kg.engine` on this machine, :mod:`kg.dask_engine` on a Dask cluster) parses and
+extracts; this process is the single writer, which joins entity names across documents
+(:func:`convert_outcomes`) and stores the results, in input order whichever the engine, so
+every engine stores the same claims.
+
 Builds are incremental. A document whose content hash the store already holds is not
 parsed again (it is counted as *unchanged*); a changed document's named graph is replaced
 in one transaction; new documents are added in batches, through Oxigraph's bulk loader
@@ -22,18 +29,20 @@ from __future__ import annotations
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import Any, Protocol
 
 from rdflib import Graph
 
 from kg.curation import load_decisions, mirror_into_store
 from kg.corroboration import document_triples, refresh_assertions
 from kg.errors import InputError, KGError
-from kg.engine import analyse_documents
-from kg.ingest import read_documents
+from kg.engine import Analysis, analyse_documents
+from kg.ingest import find_files, read_documents
 from kg.model import Claim, Document, Problem
 from kg.nlp import resolve_model_name
 from kg.ontology import RELATIONS
@@ -43,7 +52,10 @@ from kg.rdf import Run, document_graph, entity_labels, new_run
 from kg.store import BULK_THRESHOLD, KGStore, is_remote, open_store
 from kg.summaries import mark_pending, refresh_summaries
 
-__all__ = ["BuildOptions", "BuildReport", "DocumentResult", "build", "process_documents"]
+__all__ = ["ENGINES", "BuildOptions", "BuildReport", "DocumentResult", "build", "convert_outcomes", "process_documents"]
+
+#: Where documents are parsed and extracted: this machine (``--jobs`` processes), or a Dask cluster.
+ENGINES = ("local", "dask")
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +66,14 @@ class BuildOptions:
 
     model: str | None = None
     batch_size: int = 16
-    jobs: int = 1  #: parser processes; extraction stays a pure function in this process
+    jobs: int = 1  #: worker processes that parse and extract (local engine, or the Dask engine's LocalCluster)
+    engine: str = "local"  #: one of :data:`ENGINES`
+    #: The Dask scheduler's address (``tcp://host:8786``); None starts a LocalCluster of ``jobs`` workers.
+    scheduler: str | None = None
+    #: Where the Dask engine's workers write their shard files (a folder or fsspec URL that
+    #: every worker and this machine reach); None: ``OUT/shards``.
+    shards: str | None = None
+    shard_size: int = 32  #: documents per Dask task
     strict: bool = False
     progress: bool | None = None  #: None: show a bar when stderr is a terminal and the build is long
     html: bool = True
@@ -153,8 +172,31 @@ def process_documents(
     """Parse, extract and convert each document; a failing document becomes a problem.
 
     Parsing and extraction run in :mod:`kg.engine` (in ``options.jobs`` processes); the
-    RDF is made here, because ``labels`` (entity IRI → preferred label) is shared by all
-    documents so that each entity keeps one label across the graph.
+    RDF is made here (see :func:`convert_outcomes`).
+
+    Raises
+    ------
+    InputError
+        With ``options.strict``, for the first document that cannot be processed.
+    """
+    outcomes = analyse_documents(documents, model=options.model, batch_size=options.batch_size, jobs=options.jobs)
+    with closing(outcomes):  # stops the workers when the build stops early
+        yield from convert_outcomes(outcomes, options, run, problems, labels)
+
+
+def convert_outcomes(
+    outcomes: Iterable[Analysis | Problem],
+    options: BuildOptions,
+    run: Run,
+    problems: list[Problem],
+    labels: dict[str, str] | None = None,
+) -> Iterator[DocumentResult]:
+    """Join each analysis's entities to the corpus and make its graph, in input order.
+
+    This is the writer's half of a build, whichever engine analysed the documents: the
+    registry and ``labels`` (entity IRI → preferred label) are shared by all documents, so
+    that a name joins the first node of its kind and each entity keeps one label across the
+    graph; that makes the outcome depend on the order, which is the input order everywhere.
 
     Raises
     ------
@@ -163,25 +205,23 @@ def process_documents(
     """
     labels = {} if labels is None else labels
     registry = EntityRegistry(entity_labels(labels))
-    outcomes = analyse_documents(documents, model=options.model, batch_size=options.batch_size, jobs=options.jobs)
-    with closing(outcomes):  # stops the workers when the build stops early
-        for outcome in outcomes:
-            if isinstance(outcome, Problem):
-                if options.strict:
-                    raise InputError(outcome.reason, path=outcome.path)
-                problems.append(outcome)
-                continue
-            document = outcome.document
-            # extraction is per document; the registry joins its minted names to the corpus's nodes
-            claims = registry.claims(outcome.claims)
-            try:
-                graph = document_graph(document, claims, run, labels)
-                # assertion links need what was read on the parse (canonical objects)
-                graph += document_triples(document, outcome.facts, claims, labels)
-            except (KGError, ValueError) as err:  # rdflib refuses a term it cannot write
-                problems.append(Problem(document.path, f"cannot be converted to RDF: {err}"))
-                continue
-            yield DocumentResult(document, outcome.sentences, claims, graph)
+    for outcome in outcomes:
+        if isinstance(outcome, Problem):
+            if options.strict:
+                raise InputError(outcome.reason, path=outcome.path)
+            problems.append(outcome)
+            continue
+        document = outcome.document
+        # extraction is per document; the registry joins its minted names to the corpus's nodes
+        claims = registry.claims(outcome.claims)
+        try:
+            graph = document_graph(document, claims, run, labels)
+            # assertion links need what was read on the parse (canonical objects)
+            graph += document_triples(document, outcome.facts, claims, labels)
+        except (KGError, ValueError) as err:  # rdflib refuses a term it cannot write
+            problems.append(Problem(document.path, f"cannot be converted to RDF: {err}"))
+            continue
+        yield DocumentResult(document, outcome.sentences, claims, graph)
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOptions | None = None) -> BuildReport:
@@ -216,16 +256,11 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     options = options or BuildOptions()
     out_dir = Path(out_dir)
     report = BuildReport()
-    documents: list[Document] = []
-    for item in read_documents(paths):
-        if isinstance(item, Problem):
-            if options.strict and item.fatal:
-                raise InputError(item.reason, path=item.path)
-            report.problems.append(item)
-        else:
-            documents.append(item)
-
-    if not documents:
+    if options.engine == "dask":
+        engine: _Engine = _ClusterAnalysis.plan(paths, out_dir, options, report)
+    else:
+        engine = _LocalAnalysis.plan(paths, options, report)
+    if engine.empty:
         return report  # nothing to build: do not leave an empty store behind
     resolve_model_name(options.model)  # no pipeline: fail before the store is touched
 
@@ -236,14 +271,12 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         report.store = store.location
         store.ensure_ontology()
         stored = store.documents()
-        todo = _changed(documents, stored, report)
-        if todo:
-            labels = store.preferred_labels()
-            mark_pending(store, [d.id for d in todo])  # kg.summaries: refreshed below, even after a kill
-            results = process_documents(todo, options, new_run(), report.problems, labels)
-            _store_results(store, stored, _progress(results, len(todo), options), report)
-            report.assertions = refresh_assertions(store, [d.id for d in todo])
-            refresh_summaries(store, [d.id for d in todo])  # kg.summaries: the named queries' kept rows
+        written: list[str] = []
+        with closing(engine.results(stored, report, store.preferred_labels)) as results:
+            _store_results(store, stored, _written(_progress(results, engine.total, options), written, store), report)
+        if written:
+            report.assertions = refresh_assertions(store, written)
+            refresh_summaries(store, written)  # kg.summaries: the named queries' kept rows
         # The decisions file is the truth; the store's curation graph mirrors it, so that
         # decisions (and hand edits of the file) reach the views of every rebuild.
         mirror_into_store(store, load_decisions(options.decisions or out_dir / "decisions.tsv"))
@@ -256,15 +289,112 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     return report
 
 
-def _changed(documents: list[Document], stored: dict[str, str], report: BuildReport) -> list[Document]:
+class _Engine(Protocol):
+    """Where documents are read, parsed and extracted; the writer (:func:`build`) is the same for all."""
+
+    empty: bool  #: True when there is no input document at all
+    total: int | None  #: the number of input files, for the progress bar
+
+    def results(
+        self, stored: dict[str, str], report: BuildReport, labels: Callable[[], dict[str, str]]
+    ) -> Generator[DocumentResult, None, None]:
+        """The results of the documents ``stored`` does not hold with the same content, in input order.
+
+        Unchanged documents are counted into ``report`` as they go by, problems appended to
+        it; ``labels()`` gives the store's preferred labels, asked for only when there is work.
+        """
+        ...
+
+
+@dataclass
+class _LocalAnalysis:
+    """Documents read here one at a time, analysed here or in ``--jobs`` processes."""
+
+    documents: Iterator[Document]
+    options: BuildOptions
+    empty: bool
+    total: int
+
+    @classmethod
+    def plan(cls, paths: Iterable[str | Path], options: BuildOptions, report: BuildReport) -> _LocalAnalysis:
+        paths = list(paths)
+        documents = _usable(read_documents(paths), options, report)
+        # Only the first document is read now: memory follows the largest document, not the corpus.
+        first = next(documents, None)
+        total = sum(1 for item in find_files(paths) if not isinstance(item, Problem))
+        return cls(chain([first], documents) if first else documents, options, first is None, total)
+
+    def results(
+        self, stored: dict[str, str], report: BuildReport, labels: Callable[[], dict[str, str]]
+    ) -> Generator[DocumentResult, None, None]:
+        todo = _changed(self.documents, stored, report)
+        first = next(todo, None)
+        if first is not None:  # nothing changed: no worker pool, no pipeline load
+            yield from process_documents(chain([first], todo), self.options, new_run(), report.problems, labels())
+
+
+@dataclass
+class _ClusterAnalysis:
+    """Documents read, parsed and extracted by the workers of a Dask cluster (:mod:`kg.dask_engine`)."""
+
+    cluster: Any  #: a kg.dask_engine.DaskAnalysis
+    options: BuildOptions
+
+    @classmethod
+    def plan(cls, paths: Iterable[str | Path], out_dir: Path, options: BuildOptions, report: BuildReport) -> _ClusterAnalysis:
+        from kg.dask_engine import DaskAnalysis  # Dask is an optional extra
+
+        return cls(DaskAnalysis.plan(paths, out_dir, options, report.problems), options)
+
+    @property
+    def empty(self) -> bool:
+        return self.cluster.empty
+
+    @property
+    def total(self) -> int:
+        return self.cluster.total
+
+    def results(
+        self, stored: dict[str, str], report: BuildReport, labels: Callable[[], dict[str, str]]
+    ) -> Generator[DocumentResult, None, None]:
+        outcomes = self.cluster.outcomes(stored)
+        try:
+            with closing(outcomes):  # stops a LocalCluster when the build stops early
+                yield from convert_outcomes(outcomes, self.options, new_run(), report.problems, labels())
+        finally:
+            report.unchanged += self.cluster.unchanged
+
+
+def _usable(items: Iterable[Document | Problem], options: BuildOptions, report: BuildReport) -> Iterator[Document]:
+    """The documents of ``items``; the problems go to ``report`` (with ``strict``, a fatal one raises)."""
+    for item in items:
+        if isinstance(item, Problem):
+            if options.strict and item.fatal:
+                raise InputError(item.reason, path=item.path)
+            report.problems.append(item)
+        else:
+            yield item
+
+
+def _written(results: Iterable[DocumentResult], ids: list[str], store: KGStore) -> Iterator[DocumentResult]:
+    """``results``, with each document's id kept in ``ids`` as it goes to the store.
+
+    Each document is marked pending for the summaries before it is written (kg.summaries),
+    so a build killed before the refresh is caught up by the next one.
+    """
+    for result in results:
+        ids.append(result.document.id)
+        mark_pending(store, [result.document.id])
+        yield result
+
+
+def _changed(documents: Iterable[Document], stored: dict[str, str], report: BuildReport) -> Iterator[Document]:
     """The documents to (re)process: not stored, or stored with another content hash."""
-    todo: list[Document] = []
     for document in documents:
         if stored.get(document.id) == document.sha256:
             report.unchanged += 1
         else:
-            todo.append(document)
-    return todo
+            yield document
 
 
 def _store_results(
@@ -341,8 +471,8 @@ def _write_outputs(store: KGStore, out_dir: Path, options: BuildOptions, report:
         report.outputs["html"] = write_graph_html(store.to_dataset(), out_dir / "graph.html")
 
 
-def _progress(items: Iterator[DocumentResult], total: int, options: BuildOptions) -> Iterator[DocumentResult]:
-    show = options.progress if options.progress is not None else (sys.stderr.isatty() and total >= 20)
+def _progress(items: Iterable[DocumentResult], total: int | None, options: BuildOptions) -> Iterable[DocumentResult]:
+    show = options.progress if options.progress is not None else (sys.stderr.isatty() and (total or 0) >= 20)
     if not show:
         return items
     from tqdm import tqdm
