@@ -24,6 +24,7 @@ from pathlib import Path
 from kg.extract.clauses import predications
 from kg.extract.predicates import frames
 from kg.ingest import read_document
+from kg.lexicon import load_lexicon
 from kg.nlp import load_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     nlp = load_pipeline(args.model)
+    lexicon = load_lexicon()
     total: Counter[tuple[str, str]] = Counter()
     agree: Counter[tuple[str, str]] = Counter()
     misses: list[str] = []
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             doc = nlp(read_document(path)[0].text)
             roles = {tuple(t.i if t is not None else -1 for t in frame.roles()) for frame in frames(doc)}
             for sent in doc.sents:
-                for pred in predications(sent):
+                for pred in predications(sent, lexicon):
                     key = (pred.voice, pred.subject_via)
                     total[key] += 1
                     if (pred.subject.i, pred.object.i) in roles:

@@ -33,7 +33,7 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     ),
     "negation-without-hypothetical": (
         "kg/extract/__init__.py",
-        "            or _modality.is_hypothetical(pred.predicate)\n",
+        "            or _modality.is_hypothetical(pred.predicate, lex)\n",
         "",
     ),
     "attribution-label-none": (

@@ -171,7 +171,8 @@ def _analyse(shard: Shard, model: str | None, batch_size: int) -> list[Analysis 
             else:
                 entries.append(item)
     if todo:
-        analyses = list(analyse_with(_pipeline(model), todo, batch_size=batch_size))
+        nlp, extract = _pipeline(model)
+        analyses = list(analyse_with(nlp, todo, batch_size=batch_size, extract=extract))
         entries = [analyses[e] if isinstance(e, int) else e for e in entries]
     return entries
 
@@ -191,7 +192,7 @@ def _write_shard(fs: Any, path: str, data: bytes) -> None:
     fs.mv(partial, path)
 
 
-# One pipeline per worker: a worker runs one task at a time per thread, and spaCy's
+# One pipeline and extractor per worker: a worker runs one task at a time per thread, and spaCy's
 # pipelines are not documented as safe to share between threads, so the key is the worker
 # thread. Loading costs a second or two, so it is done once, on the first shard.
 _pipelines: dict[tuple[int, str | None], Any] = {}
@@ -199,12 +200,14 @@ _pipelines_lock = threading.Lock()
 
 
 def _pipeline(model: str | None) -> Any:
+    """The worker thread's spaCy pipeline and claim extractor (its lexicon read once)."""
+    from kg.extract import ClaimExtractor
     from kg.nlp import load_pipeline
 
     key = (threading.get_ident(), model)
     with _pipelines_lock:
         if key not in _pipelines:
-            _pipelines[key] = load_pipeline(model)
+            _pipelines[key] = (load_pipeline(model), ClaimExtractor())
         return _pipelines[key]
 
 

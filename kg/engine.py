@@ -93,17 +93,18 @@ def shift_claim(claim: Claim, offset: int) -> Claim:
     )
 
 
-def _default_extract(doc: Doc, doc_id: str) -> Iterable[Claim]:
-    from kg.extract import extract_claims  # the lexicons load with it
+def _default_extractor() -> Extractor:
+    """The claim extractor with the package's lexicon, read now (once per process)."""
+    from kg.extract import ClaimExtractor  # imported here: spaCy-heavy, and only where extraction runs
 
-    return extract_claims(doc, doc_id)
+    return ClaimExtractor()
 
 
 def analyse_with(
     nlp: Language, documents: Iterable[Document], *, batch_size: int = 16, extract: Extractor | None = None
 ) -> Iterator[Analysis | Problem]:
     """Analyse ``documents`` with ``nlp`` in this process; yield one outcome per document, in order."""
-    extract = extract or _default_extract
+    extract = extract or _default_extractor()
     for batch in _batches(documents, batch_size):
         yield from _analyse_batch(nlp, batch, extract)
 
@@ -228,7 +229,7 @@ def _worker_pool(jobs: int, model: str | None) -> Iterator[multiprocessing.pool.
             # Load once here and let the forks share it (copy on write), as spaCy's own
             # n_process does: loading in each worker would cost each core a second or two
             # of the build. Dropped from this process once the workers exist.
-            _worker["nlp"] = _warmed_pipeline(model)
+            _worker["nlp"], _worker["extract"] = _warmed_pipeline(model)
         pool = context.Pool(jobs, _init_worker, (model,))
         _worker.clear()
         yield pool
@@ -243,11 +244,13 @@ def _worker_pool(jobs: int, model: str | None) -> Iterator[multiprocessing.pool.
             signal.signal(signal.SIGINT, previous)
 
 
-def _warmed_pipeline(model: str | None) -> Language:
-    """The pipeline, with everything extraction loads on first use already loaded."""
+def _warmed_pipeline(model: str | None) -> tuple[Language, Extractor]:
+    """The pipeline and the extractor (its lexicon read), with everything extraction loads
+    on first use already loaded."""
     nlp = load_pipeline(model)
-    list(_analyse_batch(nlp, [Document("warm-up", "warm-up", "Russia sought to denigrate the party.", "")], _default_extract))
-    return nlp
+    extract = _default_extractor()
+    list(_analyse_batch(nlp, [Document("warm-up", "warm-up", "Russia sought to denigrate the party.", "")], extract))
+    return nlp, extract
 
 
 def _main_process_only(previous: Any) -> Callable[[int, Any], None]:
@@ -265,7 +268,7 @@ def _main_process_only(previous: Any) -> Callable[[int, Any], None]:
     return handler
 
 
-_worker: dict[str, object] = {}  # the worker process's pipeline, or the error loading it
+_worker: dict[str, object] = {}  # the worker process's pipeline and extractor, or the error loading them
 
 
 def _init_worker(model: str | None) -> None:
@@ -274,6 +277,7 @@ def _init_worker(model: str | None) -> None:
         return
     try:
         _worker["nlp"] = load_pipeline(model)
+        _worker["extract"] = _default_extractor()
     except KGError as err:
         # Raising here would make the pool start a new worker forever; report it per task.
         _worker["error"] = err
@@ -283,6 +287,6 @@ def _work(batch: list[Document]) -> list[Analysis | Problem]:
     """Analyse one batch in a worker; the analyses come back without their documents (see _rejoin)."""
     if "error" in _worker:
         raise _worker["error"]  # type: ignore[misc]
-    outcomes = _analyse_batch(_worker["nlp"], batch, _default_extract)  # type: ignore[arg-type]
+    outcomes = _analyse_batch(_worker["nlp"], batch, _worker["extract"])  # type: ignore[arg-type]
     # The text is the largest part of an outcome and the sender still holds it.
     return [dataclasses.replace(o, document=None) if isinstance(o, Analysis) else o for o in outcomes]

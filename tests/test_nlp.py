@@ -39,6 +39,7 @@ def test_a_wrapped_line_does_not_start_a_sentence():
 @pytest.mark.model
 def test_hard_wrapped_text_still_gives_its_claim(nlp, tmp_path):
     from kg.extract import extract_claims
+    from kg.lexicon import load_lexicon
     from kg.ingest import document_from_text
 
     text = (
@@ -48,5 +49,5 @@ def test_hard_wrapped_text_still_gives_its_claim(nlp, tmp_path):
         "electoral process, according to Reuters\n"
     )
     doc = nlp(document_from_text("w.txt", text).text)
-    claims = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "w.txt")}
+    claims = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "w.txt", load_lexicon())}
     assert ("Russia", "denigrates", "the Democratic Party candidate") in claims

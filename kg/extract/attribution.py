@@ -34,8 +34,12 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations", "charging_source", "source_for_subject",
-           "REPORTING_VERBS", "CONTEXTUAL_REPORTING_VERBS"]
+from kg.lexicon import Lexicon
+
+__all__ = [
+    "Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations", "charging_source",
+    "source_for_subject",
+]
 
 
 class Attribution(NamedTuple):
@@ -45,53 +49,30 @@ class Attribution(NamedTuple):
     span: Span | None  #: where it is written, when it is in the sentence
 
 
-#: Verbs that report their complement whatever their arguments.
-REPORTING_VERBS = frozenset({
-    # say (37.7) and tell (37.2)
-    "say", "state", "declare", "announce", "report", "claim", "assert", "maintain",
-    "contend", "allege", "explain", "mention", "remark", "comment", "tell", "inform",
-    "assure", "brief", "reveal", "disclose", "confirm", "acknowledge", "admit", "concede",
-    "insist", "argue", "testify", "affirm", "aver", "reiterate", "repeat", "stress",
-    "emphasize", "emphasise", "underscore", "recount", "recall", "relate", "tweet",
-    "describe", "characterize", "characterise", "detail", "specify", "elaborate",
-    # warn/advise (37.9)
-    "warn", "caution", "alert", "advise", "notify",
-    # conjecture (29.5) and declare (29.4)
-    "believe", "think", "suspect", "suppose", "assume", "conclude", "deduce", "infer",
-    "surmise", "speculate", "conjecture", "reckon", "presume", "hypothesize",
-    "hypothesise", "guess", "figure", "posit", "predict", "forecast", "expect", "fear",
-    # judgment (33) used as accusation
-    "accuse", "charge", "blame", "denounce", "condemn",
-    # assessment (34) and evidential verbs of documents
-    "assess", "judge", "estimate", "determine", "evaluate", "indicate", "suggest",
-    "show", "demonstrate", "highlight", "establish", "attest", "document",
-})
-#: Verbs that report only when they have no object of their own.
-CONTEXTUAL_REPORTING_VERBS = frozenset({
-    "continue", "add", "note", "observe", "read", "write", "find", "point", "post",
-    "tell", "respond", "reply", "answer", "counter", "conclude", "agree", "publish",
-})
+# The reporting verbs are data (kg/lexicon/words_attribution.tsv: reporting_verbs,
+# contextual_reporting_verbs), read through the Lexicon each function is given.
 _OWN_OBJECT_DEPS = {"dobj", "xcomp", "acomp", "attr", "oprd", "dative", "prt"}
 _COMPLEMENT_DEPS = {"ccomp", "parataxis"}
-_FIRST_PERSON = {"we", "i", "us"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: Dependents cut from a source phrase: clauses, appositions, trailing punctuation.
 _CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "cc", "conj"}
 
 
-def is_reporting_verb(token: Token) -> bool:
+def is_reporting_verb(token: Token, lex: Lexicon) -> bool:
     """True for verbs of saying or assessing whose complement is the reported claim.
 
     Parameters
     ----------
     token
         Any token; only verbs (and auxiliaries tagged as verbs) can be reporting verbs.
+    lex
+        The lexicon (its ``reporting_verbs`` and ``contextual_reporting_verbs``).
 
     Returns
     -------
     bool
-        True for the verbs of :data:`REPORTING_VERBS`, and for those of
-        :data:`CONTEXTUAL_REPORTING_VERBS` when they take a clause ("found that ...")
+        True for the ``reporting_verbs`` of the lexicon, and for its
+        ``contextual_reporting_verbs`` when they take a clause ("found that ...")
         or no object at all ("..., the report continued").
     """
     if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
@@ -100,9 +81,10 @@ def is_reporting_verb(token: Token) -> bool:
     if lemma in {"point"}:
         # "point out that": the particle makes it reporting.
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
-    if lemma in REPORTING_VERBS and lemma not in CONTEXTUAL_REPORTING_VERBS:
+    contextual = lex.words("contextual_reporting_verbs")
+    if lemma in lex.words("reporting_verbs") and lemma not in contextual:
         return True
-    if lemma in CONTEXTUAL_REPORTING_VERBS:
+    if lemma in contextual:
         deps = {c.dep_ for c in token.children}
         if deps & _COMPLEMENT_DEPS:
             return True
@@ -110,13 +92,15 @@ def is_reporting_verb(token: Token) -> bool:
     return False
 
 
-def attribution_for(predicate: Token) -> Attribution | None:
+def attribution_for(predicate: Token, lex: Lexicon) -> Attribution | None:
     """The source of the clause headed by ``predicate``, or None when unattributed.
 
     Parameters
     ----------
     predicate
         The clause's head: its verb, or an event noun.
+    lex
+        The lexicon (reporting verbs, first-person pronouns).
 
     Returns
     -------
@@ -125,11 +109,12 @@ def attribution_for(predicate: Token) -> Attribution | None:
         attributes the clause.
     """
     first_person: Attribution | None = None
-    for verb in _governing_reporters(predicate):
+    first_persons = lex.words("source_first_person")
+    for verb in _governing_reporters(predicate, lex):
         source = _reporter_source(verb)
         if source is None:
             continue
-        if source.span is not None and source.span.root.lower_ in _FIRST_PERSON:
+        if source.span is not None and source.span.root.lower_ in first_persons:
             # "We assess ..." inside a quote: the quote's speaker wins when there is one.
             first_person = first_person or source
             continue
@@ -137,9 +122,9 @@ def attribution_for(predicate: Token) -> Attribution | None:
     according = _according_to(predicate.sent)
     if according is not None:
         return according
-    for verb in _parenthetical_reporters(predicate):
+    for verb in _parenthetical_reporters(predicate, lex):
         source = _reporter_source(verb)
-        if source is not None and source.span is not None and source.span.root.lower_ not in _FIRST_PERSON:
+        if source is not None and source.span is not None and source.span.root.lower_ not in first_persons:
             return source
     return first_person
 
@@ -174,18 +159,18 @@ def _kept(token: Token) -> set[int]:
     return kept
 
 
-def _governing_reporters(predicate: Token) -> list[Token]:
+def _governing_reporters(predicate: Token, lex: Lexicon) -> list[Token]:
     """Reporting verbs among the predicate's governors, nearest first."""
     found = []
     token = predicate
     while token.head.i != token.i:
         token = token.head
-        if is_reporting_verb(token):
+        if is_reporting_verb(token, lex):
             found.append(token)
     return found
 
 
-def _parenthetical_reporters(predicate: Token) -> list[Token]:
+def _parenthetical_reporters(predicate: Token, lex: Lexicon) -> list[Token]:
     """Reporting verbs of the sentence that do not govern the predicate: the root, or a
     parenthetical ("X, officials said, ...") the parser attached elsewhere."""
     sent = predicate.sent
@@ -194,7 +179,7 @@ def _parenthetical_reporters(predicate: Token) -> list[Token]:
     for token in sent:
         if token.i in ancestors or token.i == predicate.i:
             continue
-        if token.dep_ in {"ROOT", "parataxis"} and is_reporting_verb(token):
+        if token.dep_ in {"ROOT", "parataxis"} and is_reporting_verb(token, lex):
             # The predicate must not be part of the reporter's own subject or object.
             if predicate in token.subtree and any(
                 predicate in c.subtree for c in token.children if c.dep_ in _SUBJECT_DEPS
@@ -244,7 +229,7 @@ def _postposed_speaker(verb: Token) -> Attribution | None:
 _OPENING_QUOTES = frozenset({"“", '"', "‘"})
 
 
-def quote_continuations(doc) -> dict[int, Attribution]:
+def quote_continuations(doc, lex: Lexicon) -> dict[int, Attribution]:
     """Speakers of quoted sentences that carry no reporting verb of their own.
 
     A speaker's quote often runs on after the sentence that names them: in “A,” said
@@ -258,7 +243,7 @@ def quote_continuations(doc) -> dict[int, Attribution]:
         words = [t for t in sent if not t.is_space]
         if not words:
             continue
-        reporters = [t for t in words if is_reporting_verb(t) and t.dep_ in {"ROOT", "parataxis"}]
+        reporters = [t for t in words if is_reporting_verb(t, lex) and t.dep_ in {"ROOT", "parataxis"}]
         opens_quote = words[0].text in _OPENING_QUOTES
         if reporters:
             speaker = _reporter_source(reporters[0]) if opens_quote else None

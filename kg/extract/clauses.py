@@ -49,15 +49,15 @@ objects come from the predicate layer shared with Open IE
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from kg.extract import attribution as _attribution
-from kg.extract import relations as _relations
 from kg.entities import Gazetteer, target_kind
+from kg.lexicon import Lexicon
 # Voice, own subjects, passive agents and patients: the shared syntax Open IE reads too.
 from kg.extract.predicates.syntax import child as _child
 from kg.extract.predicates.syntax import is_passive as _is_passive
@@ -73,122 +73,32 @@ from kg.ontology import relation_family
 __all__ = [
     "Lexicon",
     "Predication",
-    "default_lexicon",
     "predications",
     "own_subject",
     "noun_agent",
     "inherited_subject",
     "set_members",
-    "ACTIVITY_NOUNS",
-    "ACTOR_COLLECTIVES",
-    "FRAMING_NOUNS",
-    "DIRECTIVE_VERBS",
-    "CHANNEL_NOUNS",
     "is_misparsed_verb",
 ]
 
-#: Nouns naming an activity whose agent is the actor of the verbs they govern.
-ACTIVITY_NOUNS = frozenset(
-    {
-        "effort", "attempt", "action", "activity", "operation", "campaign", "initiative",
-        "plan", "program", "programme", "project", "bid", "drive", "endeavor", "endeavour",
-        "scheme", "plot", "mission", "strategy", "interference", "meddling", "influence",
-        "work", "push", "move", "measure", "tactic", "approach", "policy",
-    }
-)
+# The word classes this module reads (activity_nouns, framing_nouns, actor_collectives,
+# directive_verbs, the preposition classes, channel_nouns, ...) are data:
+# kg/lexicon/words_clauses.tsv, read through the Lexicon every function is given.
 
-#: Activity nouns that only frame an infinitive ("efforts to weaken X"): as objects they
-#: carry no claim of their own ("engaged in efforts to X" is the claim about X).
-FRAMING_NOUNS = frozenset(
-    {"effort", "attempt", "bid", "endeavor", "endeavour", "try", "push", "move", "step", "measure", "work", "plan"}
-)
-
-#: Collective nouns that name actors; an "including" list of names belongs to them.
-ACTOR_COLLECTIVES = frozenset(
-    {
-        "country", "nation", "state", "government", "actor", "adversary", "power", "regime",
-        "group", "organisation", "organization", "agency", "service", "player", "entity",
-        "rival", "competitor", "ally", "proxy", "network",
-    }
-)
-
-#: Verbs whose object carries out the infinitive on the subject's orders; the subject is
-#: kept as the actor ("leaders asked officials to focus on Congress").
-DIRECTIVE_VERBS = frozenset(
-    {
-        "ask", "order", "direct", "instruct", "urge", "task", "tell", "encourage", "push",
-        "press", "command", "authorize", "authorise", "approve", "enlist", "employ",
-        "hire", "pay", "recruit", "mobilize", "mobilise", "use",
-    }
-)
-
-_TARGET_PREPS = frozenset({"on", "against", "at", "toward", "towards", "upon", "over"})
-#: Prepositions that introduce circumstances (time, manner, comparison), never an object.
-_ADJUNCT_PREPS = frozenset(
-    {"during", "since", "after", "before", "until", "ahead", "throughout", "amid", "amidst", "despite",
-     "like", "as", "than", "following", "within", "across", "via", "through", "by", "alongside", "besides"}
-)
 #: Target kinds (kg.entities.target_kind) a directed instrument can be aimed at.
 _TARGET_KINDS = frozenset({"Candidate", "Person", "PoliticalParty", "Election", "Institution", "Audience"})
-#: Nouns for the media content travels through; "on/in/via X" with them is a channel.
-CHANNEL_NOUNS = frozenset(
-    {"media", "medium", "platform", "television", "tv", "radio", "internet", "web", "website", "site",
-     "channel", "app", "forum", "network", "feed", "timeline", "newspaper", "blog", "podcast", "broadcast"}
-)
-#: Modifiers that make any noun a medium: "social media", "online forums", "state television".
-_CHANNEL_MODIFIERS = frozenset({"social", "online", "digital", "broadcast", "messaging"})
-_CHANNEL_PREPS = frozenset({"on", "in", "via", "through", "across", "over"})
 #: Families of the aims an instrument serves, which its user shares.
 _AIM_FAMILIES = frozenset({"targets", "supports"})
 #: Families whose object is the thing done or used, never a place or circumstance.
 _THING_FAMILIES = frozenset({"conducts", "uses"})
-_NOUN_OBJECT_PREPS = frozenset({"against", "on", "in", "of", "toward", "towards", "at", "into", "upon", "over", "with", "to", "for"})
-#: Prepositions after which a tie noun only describes someone ("ties to", "a proxy for");
-#: such ties are claimed by copulas and appositions (role_affiliations), not by the noun.
-_DESCRIPTIVE_TIE_PREPS = frozenset({"to", "for"})
 _NON_OBJECT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 #: How an activity noun's own agent is named inside its phrase ("by X", "X's", "Cuban").
 _OWN_AGENT_VIAS = frozenset({"noun-by", "possessor", "demonym"})
-#: "on behalf of X", "at the behest of X", "under the direction of X": the actor acts for X.
-_BEHALF_PREPS = frozenset({"on", "at", "under", "in", "by"})
-_BEHALF_NOUNS = frozenset({"behalf", "behest", "direction", "order", "orders", "instruction", "instructions", "service", "command", "request"})
 #: Affiliation prepositions of a participle in a hyphenated compound ("Kremlin-linked").
 _AFFILIATION_PREPS = ("by", "to", "with")
 _AFFILIATION = "affiliatedWith"
-#: Evaluative adjectives that say whom content is for or against ("narratives *favorable
-#: to* X", "content *critical of* X"): the actor who spreads the content supports or
-#: denigrates X. General English adjectives of (dis)approval, with the prepositions they take.
-_EVALUATIVE_ADJECTIVES = {
-    "favorable": "supports", "favourable": "supports", "sympathetic": "supports",
-    "supportive": "supports", "friendly": "supports", "flattering": "supports",
-    "critical": "denigrates", "hostile": "denigrates", "derogatory": "denigrates",
-    "disparaging": "denigrates", "unfavorable": "denigrates", "unfavourable": "denigrates",
-    "insulting": "denigrates", "defamatory": "denigrates",
-}
-_EVALUATIVE_PREPS = frozenset({"to", "of", "toward", "towards", "about", "on"})
 #: Entity types that name a referent: a named object is never a light verb's noun.
 _NAMED_OBJECT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
-_SUBORDINATORS_WITH_SUBJECT = frozenset({"because", "since", "although", "though", "while", "if", "when", "whether", "as", "after", "before", "until", "unless"})
-
-
-class Lexicon(NamedTuple):
-    """The two lookups the clause finder needs (see :mod:`kg.extract.relations`)."""
-
-    verb: Callable[..., str | None]  #: (lemma, preposition, object_lemma) -> relation
-    noun: Callable[..., str | None]  #: (lemma, preposition) -> relation
-    #: (lemma, object_lemma) -> whether the verb spreads that object as published content
-    spreads: Callable[[str, str | None], bool] = lambda lemma, object_lemma: False
-
-
-def default_lexicon() -> Lexicon:
-    """The project lexicon, looked up through the module so tests may monkeypatch it."""
-    return Lexicon(
-        verb=lambda lemma, preposition=None, object_lemma=None: _relations.relation_for_verb(
-            lemma, preposition, object_lemma
-        ),
-        noun=lambda lemma, preposition=None: _relations.relation_for_noun(lemma, preposition),
-        spreads=lambda lemma, object_lemma: _relations.spreads_content(lemma, object_lemma),
-    )
 
 
 class Predication(NamedTuple):
@@ -211,15 +121,15 @@ class Predication(NamedTuple):
 
 def _is_event_noun(noun: Token, lex: Lexicon) -> bool:
     lemma = noun.lemma_.lower()
-    return lemma in ACTIVITY_NOUNS or lex.noun(lemma) is not None
+    return lemma in lex.words("activity_nouns") or lex.noun(lemma) is not None
 
 
 def _clausal_complement(verb: Token) -> bool:
     return any(c.dep_ in {"ccomp", "parataxis"} or (c.dep_ == "xcomp" and c.pos_ == "VERB") for c in verb.children)
 
 
-def _is_reporting(token: Token) -> bool:
-    return _is_verbal(token) and _attribution.is_reporting_verb(token)
+def _is_reporting(token: Token, lex: Lexicon) -> bool:
+    return _is_verbal(token) and _attribution.is_reporting_verb(token, lex)
 
 
 def noun_agent(noun: Token, lex: Lexicon) -> tuple[Token, str] | None:
@@ -247,35 +157,17 @@ def noun_agent(noun: Token, lex: Lexicon) -> tuple[Token, str] | None:
     return None
 
 
-def _object_controller(verb: Token) -> Token | None:
+def _object_controller(verb: Token, lex: Lexicon) -> Token | None:
     dobj = _child(verb, "dobj")
-    if dobj is None or verb.lemma_.lower() in DIRECTIVE_VERBS:
+    if dobj is None or verb.lemma_.lower() in lex.words("directive_verbs"):
         return None
-    if dobj.lemma_.lower() in FRAMING_NOUNS or dobj.lemma_.lower() in ACTIVITY_NOUNS:
+    if dobj.lemma_.lower() in lex.words("framing_nouns") or dobj.lemma_.lower() in lex.words("activity_nouns"):
         # "took steps to influence X", "made efforts to": the steps are the subject's own
         # acts, which cannot control an infinitive; the subject does
         return None
     if dobj.ent_type_ in {"DATE", "TIME"}:
         return None  # "spent 14 years targeting critics": time spent acts on nothing
     return relative_antecedent(dobj)
-
-
-#: Verbs of accusation and legal action, whose object (or passive subject) is the actor of
-#: the act in their "with/for/of" phrase: "charged X with hacking", "accused of meddling".
-ACCUSATION_VERBS = frozenset(
-    "charge accuse indict convict sentence prosecute arrest sanction designate suspect "
-    "implicate blame fault penalize penalise fine".split()
-)
-
-
-#: Verbs of perception whose object is the subject of a following gerund ("observed X
-#: conducting ...", "caught X spreading ..."): the observer is never the actor.
-PERCEPTION_VERBS = frozenset("observe see watch detect notice catch spot witness find identify track".split())
-
-
-#: Nouns of purpose whose owner does what they are "to" do: "X's goal is to ...", "the aim
-#: of the campaign was to ...".
-PURPOSE_NOUNS = frozenset("goal aim objective purpose mission intent intention priority task".split())
 
 
 def _purpose_owner(noun: Token) -> Token | None:
@@ -287,18 +179,19 @@ def _purpose_owner(noun: Token) -> Token | None:
     return _pobj(of) if of is not None else None
 
 
-def _accused(prep: Token) -> Token | None:
+def _accused(prep: Token, lex: Lexicon) -> Token | None:
     """The accused of "charged X with V-ing", "X was accused of V-ing", or None.
 
     The parser often hangs the reason on the accused ("sanctioned two entities *for*
     attempting to ..."): the accused is then the noun itself.
     """
     verb = prep.head
-    if prep.lower_ not in {"with", "for", "of", "over"}:
+    if prep.lower_ not in lex.words("accusation_prepositions"):
         return None
-    if verb.pos_ in {"NOUN", "PROPN"} and verb.dep_ in {"dobj", "nsubjpass"} and verb.head.lemma_.lower() in ACCUSATION_VERBS:
+    accusations = lex.words("accusation_verbs")
+    if verb.pos_ in {"NOUN", "PROPN"} and verb.dep_ in {"dobj", "nsubjpass"} and verb.head.lemma_.lower() in accusations:
         return relative_antecedent(verb)
-    if verb.lemma_.lower() not in ACCUSATION_VERBS:
+    if verb.lemma_.lower() not in accusations:
         return None
     if _is_passive(verb):
         subject = _child(verb, "nsubjpass")
@@ -327,7 +220,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         # Climb to ``head``; when it has a subject of its own, that subject controls.
         chain.append(head)
         found = own_subject(head)
-        if found is not None and found[0].lemma_.lower() in PURPOSE_NOUNS:
+        if found is not None and found[0].lemma_.lower() in lex.words("purpose_nouns"):
             # "Iran's goal was to undermine X": the goal's owner acts
             owner = _purpose_owner(found[0])
             return None if owner is None else (owner, "possessor", tuple(chain))
@@ -355,11 +248,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 cur = head
                 continue
             raised = _child(head, "nsubjpass") if _is_passive(head) and _agent(head) is None else None
-            if raised is not None and not _is_reporting(head):
+            if raised is not None and not _is_reporting(head, lex):
                 # "X is known to use", "X was paid to post": the passive's subject acts
                 chain.append(head)
                 return relative_antecedent(raised), "control", tuple(chain)
-            controller = _object_controller(head)
+            controller = _object_controller(head, lex)
             if controller is not None:
                 chain.append(head)
                 return controller, "object-control", tuple(chain)
@@ -375,14 +268,14 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = head
             continue
         if dep == "advcl":
-            if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS_WITH_SUBJECT for c in cur.children):
+            if any(c.dep_ == "mark" and c.lower_ in lex.words("subordinators_with_subject") for c in cur.children):
                 return None
-            seen = _child(head, "dobj") if head.lemma_.lower() in PERCEPTION_VERBS and cur.tag_ == "VBG" else None
+            seen = _child(head, "dobj") if head.lemma_.lower() in lex.words("perception_verbs") and cur.tag_ == "VBG" else None
             if seen is not None:
                 # "observed foreign adversaries conducting operations": the seen act
                 chain.append(head)
                 return relative_antecedent(seen), "object-control", tuple(chain)
-            if _is_reporting(head):
+            if _is_reporting(head, lex):
                 return _reported_event_agent(head, lex, chain)
             found = control(head)
             if found is not None:
@@ -407,7 +300,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             continue
         if dep == "pcomp":
             prep = head
-            accused = _accused(prep)
+            accused = _accused(prep, lex)
             if accused is not None:
                 # "charged X with conspiring to ...", "X was indicted for hacking ...": the
                 # accused is the actor; the grand jury or the court never is
@@ -415,7 +308,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 return accused, "object-control", tuple(chain)
             if prep.lower_ in {"of", "for", "as"} and _is_verbal(prep.head):
                 # "accused X of jeopardizing", "views X as having": X is the subject
-                controller = _object_controller(prep.head)
+                controller = _object_controller(prep.head, lex)
                 if controller is not None:
                     chain.extend((prep, prep.head))
                     return controller, "object-control", tuple(chain)
@@ -423,9 +316,9 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = prep
             continue
         if dep == "prep":
-            if cur.lower_ == "to" and _attributed(head) is not None:
+            if cur.lower_ == "to" and _attributed(head, lex) is not None:
                 return None  # "attributed X to a unit of Y": the attributor does nothing in it
-            accused = _accused(cur)
+            accused = _accused(cur, lex)
             if accused is not None:
                 # "charging X with conspiracy to commit fraud": X conspired
                 chain.extend((head,) if _is_verbal(head) else (head, head.head))
@@ -437,7 +330,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                     return agent[0], agent[1], tuple(chain)
                 cur = head
                 continue
-            if _is_reporting(head):
+            if _is_reporting(head, lex):
                 return _reported_event_agent(head, lex, chain)
             if _is_verbal(head) or head.pos_ == "ADJ":
                 found = control(head)
@@ -448,11 +341,11 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         if dep == "pobj":
             if cur.head.lower_ == "with" and cur.head.head.pos_ in {"NOUN", "PROPN"}:
                 # "countries with campaigns against X": the noun owns the activity
-                return semantic_head(cur.head.head), "with", tuple(chain)
+                return semantic_head(cur.head.head, lex), "with", tuple(chain)
             cur = head
             continue
         if dep in {"dobj", "attr", "oprd", "dative"}:
-            if _is_reporting(head):
+            if _is_reporting(head, lex):
                 return None
             chain.append(head)
             found = own_subject(head)
@@ -481,16 +374,7 @@ def _reported_event_agent(verb: Token, lex: Lexicon, chain: list[Token]) -> tupl
     return None
 
 
-_SET_CUES = frozenset({"including", "notably", "especially", "particularly"})
-#: Words that open comitative connectives adding actors to a subject ("X, along with Y,
-#: ...", "together with", "alongside", "in addition to", "as well as", "X joins Y in ..."),
-#: as string ids for a cheap scan.
-_COMPANION_IDS = frozenset(
-    get_string_id(w) for w in ("along", "together", "alongside", "addition", "well", "join", "joins", "joined", "joining")
-)
-
-
-def set_members(sent: Span) -> dict[int, list[Token]]:
+def set_members(sent: Span, lex: Lexicon) -> dict[int, list[Token]]:
     """Members named by "including ..." lists, keyed by the index of the set's head; actors
     added by a comitative phrase ("X, along with Y, ...") join X as members beside it.
 
@@ -500,19 +384,22 @@ def set_members(sent: Span) -> dict[int, list[Token]]:
     """
     members: dict[int, list[Token]] = {}
     comitative = False
+    # the comitative words as string ids, for a cheap scan
+    companions = {get_string_id(w) for w in lex.words("companion_words")}
+    cues, collectives = lex.words("set_cues"), lex.words("actor_collectives")
     for tok in sent:
-        if tok.lower in _COMPANION_IDS:
+        if tok.lower in companions:
             comitative = True
-        if tok.dep_ != "prep" or tok.lower_ not in _SET_CUES:
+        if tok.dep_ != "prep" or tok.lower_ not in cues:
             continue
         first = _pobj(tok)
         if first is None:
             continue
         names = conjuncts(first)
         target = tok.head
-        if target.lemma_.lower() not in ACTOR_COLLECTIVES and all(n.pos_ == "PROPN" for n in names):
+        if target.lemma_.lower() not in collectives and all(n.pos_ == "PROPN" for n in names):
             for cand in reversed(sent[: target.i - sent.start + 1]):
-                if cand.pos_ == "NOUN" and cand.lemma_.lower() in ACTOR_COLLECTIVES:
+                if cand.pos_ == "NOUN" and cand.lemma_.lower() in collectives:
                     target = cand
                     break
         if target.pos_ in {"NOUN", "PROPN"}:
@@ -522,7 +409,7 @@ def set_members(sent: Span) -> dict[int, list[Token]]:
         if owners:
             members.setdefault(tok.i, []).extend(owners)
     if comitative:
-        _add_companions(sent, members)
+        _add_companions(sent, members, lex)
     return members
 
 
@@ -544,8 +431,8 @@ def _distributed_owners(noun: Token) -> list[Token]:
 _COMPANION_NER = frozenset({"ORG", "NORP", "GPE"})
 
 
-def _is_actor_name(tok: Token) -> bool:
-    sem = semantic_head(tok)
+def _is_actor_name(tok: Token, lex: Lexicon) -> bool:
+    sem = semantic_head(tok, lex)
     if sem.ent_type_ in _COMPANION_NER or tok.ent_type_ in _COMPANION_NER:
         return True
     if sem.pos_ not in {"PROPN", "NOUN"}:
@@ -586,7 +473,7 @@ def _comitative(tok: Token) -> tuple[Token, Token] | None:
     return anchor, companion
 
 
-def _add_companions(sent: Span, members: dict[int, list[Token]]) -> None:
+def _add_companions(sent: Span, members: dict[int, list[Token]], lex: Lexicon) -> None:
     """"X, along with Y and Z, sought to ...", "X joins Y and Z in seeking to ...": the
     actors Y and Z share X's predications."""
     for tok in sent:
@@ -600,7 +487,7 @@ def _add_companions(sent: Span, members: dict[int, list[Token]]) -> None:
                 for c in tok.children
             )
             if subject is not None and obj is not None and joint and subject.pos_ in {"NOUN", "PROPN"}:
-                added = [c for c in conjuncts(obj) if _is_actor_name(c)]
+                added = [c for c in conjuncts(obj) if _is_actor_name(c, lex)]
                 if added:
                     members.setdefault(subject.i, [subject]).extend(added)
             continue
@@ -617,14 +504,14 @@ def _add_companions(sent: Span, members: dict[int, list[Token]]) -> None:
             anchor = subject
         if anchor.pos_ not in {"NOUN", "PROPN"} or companion.i == anchor.i:
             continue
-        added = [c for c in conjuncts(companion) if c.i != anchor.i and _is_actor_name(c)]
+        added = [c for c in conjuncts(companion) if c.i != anchor.i and _is_actor_name(c, lex)]
         if added:
             members.setdefault(anchor.i, [anchor]).extend(added)
 
 
-def _expand_subjects(subject: Token, members: dict[int, list[Token]]) -> Iterator[tuple[Token, bool]]:
+def _expand_subjects(subject: Token, members: dict[int, list[Token]], lex: Lexicon) -> Iterator[tuple[Token, bool]]:
     for conj in conjuncts(subject):
-        sem = semantic_head(conj)
+        sem = semantic_head(conj, lex)
         named = members.get(sem.i) or members.get(conj.i)
         if named:
             for name in named:
@@ -636,19 +523,19 @@ def _expand_subjects(subject: Token, members: dict[int, list[Token]]) -> Iterato
 def _carried_by_infinitive(obj: Token, lex: Lexicon) -> bool:
     """"focused on its efforts to support X", "engaged in efforts to weaken X": a framing
     noun with an infinitive is no object; the infinitive's own predication is the claim."""
-    return obj.lemma_.lower() in FRAMING_NOUNS and any(
+    return obj.lemma_.lower() in lex.words("framing_nouns") and any(
         c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in obj.children
     )
 
 
-def _mere_quantity(tok: Token) -> bool:
+def _mere_quantity(tok: Token, lex: Lexicon) -> bool:
     """A date, number or amount with nothing counted: "14 years", "$1 million"; "dozens
     *of networks*" counts something, and that is the object (see semantic_head)."""
-    return tok.ent_type_ in _NON_OBJECT_ENTS and semantic_head(tok).i == tok.i
+    return tok.ent_type_ in _NON_OBJECT_ENTS and semantic_head(tok, lex).i == tok.i
 
 
-def _objects(head: Token) -> list[Token]:
-    return [o for o in conjuncts(head) if not _mere_quantity(o) and not o.is_space]
+def _objects(head: Token, lex: Lexicon) -> list[Token]:
+    return [o for o in conjuncts(head) if not _mere_quantity(o, lex) and not o.is_space]
 
 
 # ---------------------------------------------------------------------------- verbs
@@ -673,14 +560,14 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = F
         if prep.dep_ not in {"prep", "dative"}:
             continue
         pobj = _pobj(prep)
-        if pobj is None or _mere_quantity(pobj):
+        if pobj is None or _mere_quantity(pobj, lex):
             continue
-        sem_lemma = semantic_head(pobj).lemma_.lower()
+        sem_lemma = semantic_head(pobj, lex).lemma_.lower()
         relation = lex.verb(lemma, prep.lower_, sem_lemma)
         if relation is None:
             continue
         explicit = relation != lex.verb(lemma, None, sem_lemma)
-        if (explicit_only or prep.lower_ in _ADJUNCT_PREPS or prep.dep_ == "dative") and not explicit:
+        if (explicit_only or prep.lower_ in lex.words("adjunct_prepositions") or prep.dep_ == "dative") and not explicit:
             continue
         if relation_family(relation) == "uses" and _child(verb, "xcomp") is not None:
             # "calls on X to cease": X is asked to act (object control), not used
@@ -703,14 +590,13 @@ def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     ]
 
 
-def _directional_preps(verb: Token, dobj: Token) -> list[Token]:
+def _directional_preps(verb: Token, dobj: Token, lex: Lexicon) -> list[Token]:
     preps = [c for c in dobj.children if c.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
     # division is sown *among* or *in* those it divides ("sow discord among voters")
-    extra = _DIVISION_PREPS if "divisive" in _relations.object_class(semantic_head(dobj).lemma_.lower()) else frozenset()
-    return [p for p in preps if p.lower_ in _TARGET_PREPS or p.lower_ in extra or (p.lower_ == "with" and p.head.i == dobj.i)]
+    extra = lex.words("division_prepositions") if "divisive" in lex.object_classes(semantic_head(dobj, lex).lemma_.lower()) else frozenset()
+    return [p for p in preps if p.lower_ in lex.words("target_prepositions") or p.lower_ in extra or (p.lower_ == "with" and p.head.i == dobj.i)]
 
 
-_DIVISION_PREPS = frozenset({"among", "amongst", "within", "in", "between", "inside"})
 
 
 def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
@@ -723,14 +609,14 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     dobj = relative_antecedent(dobj)
     if dobj.pos_ in {"PRON", "DET"} and dobj.lower_ in {"what", "which", "that", "this"}:
         return []
-    sem = semantic_head(dobj)
+    sem = semantic_head(dobj, lex)
     sem_lemma = sem.lemma_.lower()
     relation = lex.verb(lemma, None, sem_lemma)
     kind = target_kind(sem_lemma)
     if relation is None and lex.spreads(lemma, sem_lemma):
         # published content is no instrument, but whom it is for or against is still
         # what its spreader aims at: "amplified narratives favorable to X"
-        return [*_aimed_instrument(verb, dobj, "Instrument"), *_evaluated(verb, dobj, "uses"), *_explicit_prep_objects(verb, lemma, lex)]
+        return [*_aimed_instrument(verb, dobj, "Instrument", lex), *_evaluated(verb, dobj, "uses", lex), *_explicit_prep_objects(verb, lemma, lex)]
     if relation is None:
         # secondary predication: "portray the model as chaotic", "paint X as Y"
         for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in dobj.children if c.dep_ == "prep"]:
@@ -738,21 +624,21 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
                 relation = lex.verb(lemma, prep.lower_, sem_lemma)
                 if relation is not None:
                     return [_Arg(dobj, None, relation, False)]
-        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind), *_explicit_prep_objects(verb, lemma, lex)]
+        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind, lex), *_explicit_prep_objects(verb, lemma, lex)]
     if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"} and sem.ent_type_ not in _NAMED_OBJECT_ENTS:
         # light verb (a named object is the target itself: "discredited Pakistan at the UN"): the noun carries the relation, the preposition names the target
         # ("cast criticism on X", "build relationships with X")
-        for prep in _directional_preps(verb, dobj):
+        for prep in _directional_preps(verb, dobj, lex):
             pobj = _pobj(prep)
-            if pobj is not None and not _mere_quantity(pobj):
+            if pobj is not None and not _mere_quantity(pobj, lex):
                 return [_Arg(pobj, prep.lower_, relation, False)]
     return [
-        _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation),
+        _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind, lex), *_evaluated(verb, dobj, relation, lex),
         *_explicit_prep_objects(verb, lemma, lex),
     ]
 
 
-def _evaluated(verb: Token, dobj: Token, relation: str) -> list[_Arg]:
+def _evaluated(verb: Token, dobj: Token, relation: str, lex: Lexicon) -> list[_Arg]:
     """Whom spread content is for or against: "amplified content *critical of* X",
     "push narratives *favorable to* X" (the adjective may hang on the noun or, as a
     secondary predicate, on the verb). Only when the verb uses the content."""
@@ -762,8 +648,8 @@ def _evaluated(verb: Token, dobj: Token, relation: str) -> list[_Arg]:
     args = []
     for adj in heads:
         for word in conjuncts(adj):
-            evaluation = _EVALUATIVE_ADJECTIVES.get(word.lower_)
-            prep = next((c for c in word.children if c.dep_ == "prep" and c.lower_ in _EVALUATIVE_PREPS), None)
+            evaluation = lex.value_map("evaluative_adjectives").get(word.lower_)
+            prep = next((c for c in word.children if c.dep_ == "prep" and c.lower_ in lex.words("evaluative_prepositions")), None)
             pobj = _pobj(prep) if prep is not None else None
             if evaluation is not None and pobj is not None:
                 args.append(_Arg(pobj, prep.lower_, evaluation, False))
@@ -788,29 +674,29 @@ def _participle_object(verb: Token) -> Token | None:
     return None
 
 
-def _aimed_instrument(verb: Token, dobj: Token, kind: str | None) -> list[_Arg]:
+def _aimed_instrument(verb: Token, dobj: Token, kind: str | None, lex: Lexicon) -> list[_Arg]:
     """An instrument or tactic directed at a target: "amplified content *on politicians*"
     (the actor uses the content, and targets the politicians)."""
     if kind not in {"Instrument", "Tactic"}:
         return []
-    for prep in _directional_preps(verb, dobj):
+    for prep in _directional_preps(verb, dobj, lex):
         pobj = _pobj(prep)
-        if pobj is None or _is_channel(prep, pobj):
+        if pobj is None or _is_channel(prep, pobj, lex):
             continue
-        if target_kind(semantic_head(pobj).lemma_.lower()) in _TARGET_KINDS:
+        if target_kind(semantic_head(pobj, lex).lemma_.lower()) in _TARGET_KINDS:
             return [_Arg(pobj, prep.lower_, "targets", False)]
     return []
 
 
-def _is_channel(prep: Token, pobj: Token) -> bool:
+def _is_channel(prep: Token, pobj: Token, lex: Lexicon) -> bool:
     """"amplified narratives *on social media*": a medium content is placed on is where
     the instrument is used, not whom it is aimed at ("attacks *on the press*" still are)."""
-    if prep.lower_ not in _CHANNEL_PREPS:
+    if prep.lower_ not in lex.words("channel_prepositions"):
         return False
-    head = semantic_head(pobj)
-    if head.lemma_.lower() in CHANNEL_NOUNS:
+    head = semantic_head(pobj, lex)
+    if head.lemma_.lower() in lex.words("channel_nouns"):
         return True
-    return any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in _CHANNEL_MODIFIERS for c in head.children)
+    return any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in lex.words("channel_modifiers") for c in head.children)
 
 
 def _shared_object(verb: Token) -> Token | None:
@@ -838,8 +724,8 @@ def _passive_affiliations(
     for arg in _prep_objects(verb, lemma, lex):
         if relation_family(arg.relation) != "affiliatedWith":
             continue
-        for subj, member in _expand_subjects(patient, members):
-            for obj in _objects(arg.head):
+        for subj, member in _expand_subjects(patient, members, lex):
+            for obj in _objects(arg.head, lex):
                 if obj.i != subj.i:
                     yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "passive", "patient", False)
 
@@ -852,8 +738,8 @@ def _passive_involvement(
     for arg in _prep_objects(verb, lemma, lex, explicit_only=True):
         if relation_family(arg.relation) not in {"conducts", "targets", "uses", "supports"}:
             continue
-        for subj, member in _expand_subjects(patient, members):
-            for obj in _objects(arg.head):
+        for subj, member in _expand_subjects(patient, members, lex):
+            for obj in _objects(arg.head, lex):
                 if obj.i != subj.i:
                     yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "copula", "nsubj", False)
 
@@ -873,7 +759,7 @@ def _shared_agent(verb: Token) -> Token | None:
 def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     if verb.dep_ in {"aux", "auxpass", "amod"}:
         return
-    if _is_reporting(verb) and _clausal_complement(verb):
+    if _is_reporting(verb, lex) and _clausal_complement(verb):
         return
     lemma = verb.lemma_.lower()
     particle = _particle(verb)
@@ -882,13 +768,13 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
     if _is_passive(verb) and not copula:
         yield from _passive_predications(verb, full_lemma, lex, members)
         return
-    attributed = _attributed(verb)
+    attributed = _attributed(verb, lex)
     if attributed is not None:
         # "Meta attributed the network to two companies": the network is tied to them; Meta
         # only says so (its subject is the claim's source, see attribution)
         ascribed, owner = attributed
-        for subj, member in _expand_subjects(ascribed, members):
-            for obj in _objects(owner):
+        for subj, member in _expand_subjects(ascribed, members, lex):
+            for obj in _objects(owner, lex):
                 yield Predication(verb, subj, obj, _AFFILIATION, lemma, "to", (verb,), "active", "attributed", False)
         return
     own = own_subject(verb)
@@ -905,13 +791,13 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
         subject, via, climbed = inherited
         chain = (verb, *climbed)
     if not copula:
-        yield from _principal_predications(verb, subject, via, chain, full_lemma, members)
+        yield from _principal_predications(verb, subject, via, chain, full_lemma, members, lex)
     if copula:
         args = []
         for prep in verb.children:
             if prep.dep_ == "prep" and _pobj(prep) is not None:
                 pobj = _pobj(prep)
-                relation = lex.verb("be", prep.lower_, semantic_head(pobj).lemma_.lower())
+                relation = lex.verb("be", prep.lower_, semantic_head(pobj, lex).lemma_.lower())
                 if relation is not None:
                     args.append(_Arg(pobj, prep.lower_, relation, False))
         args += _copular_adjective_args(verb, lex)
@@ -928,11 +814,11 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
             continue
         if user is not None and relation_family(arg.relation) in _AIM_FAMILIES:
             # the actor who spreads "narratives that weaken support for X" weakens it
-            for subj, member in _expand_subjects(user[0], members):
-                for obj in _objects(arg.head):
+            for subj, member in _expand_subjects(user[0], members, lex):
+                for obj in _objects(arg.head, lex):
                     yield Predication(verb, subj, obj, arg.relation, lemma_out, arg.preposition, (verb, *user[1]), voice, "instrument", False)
-        for subj, member in _expand_subjects(subject, members):
-            objects = _objects(arg.head)
+        for subj, member in _expand_subjects(subject, members, lex):
+            objects = _objects(arg.head, lex)
             if member and any(obj.i == subj.i for obj in objects):
                 continue  # "X joins Y and Z": the members are the object itself
             for obj in objects:
@@ -944,14 +830,11 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                 )
 
 
-#: Verbs by which an analyst ties an activity to its author: "attributed X to Y", "linked X
-#: to Y" (the active voice; "X was linked to Y" is an ordinary passive affiliation).
-ATTRIBUTING_VERBS = frozenset({"attribute", "link", "tie", "connect", "trace"})
-
-
-def _attributed(verb: Token) -> tuple[Token, Token] | None:
-    """(what is attributed, to whom) for an active verb of attribution, or None."""
-    if verb.lemma_.lower() not in ATTRIBUTING_VERBS or own_subject(verb) is None:
+def _attributed(verb: Token, lex: Lexicon) -> tuple[Token, Token] | None:
+    """(what is attributed, to whom) for an active verb of attribution ("attributed X to
+    Y", "linked X to Y": the lexicon's ``attributing_verbs``; "X was linked to Y" is an
+    ordinary passive affiliation), or None."""
+    if verb.lemma_.lower() not in lex.words("attributing_verbs") or own_subject(verb) is None:
         return None
     dobj = _child(verb, "dobj")
     to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
@@ -970,21 +853,21 @@ def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:
             continue
         for prep in adj.children:
             pobj = _pobj(prep) if prep.dep_ == "prep" else None
-            if pobj is None or _mere_quantity(pobj):
+            if pobj is None or _mere_quantity(pobj, lex):
                 continue
-            relation = lex.verb(adj.lemma_.lower(), prep.lower_, semantic_head(pobj).lemma_.lower())
-            if relation is not None and relation != lex.verb(adj.lemma_.lower(), None, semantic_head(pobj).lemma_.lower()):
+            relation = lex.verb(adj.lemma_.lower(), prep.lower_, semantic_head(pobj, lex).lemma_.lower())
+            if relation is not None and relation != lex.verb(adj.lemma_.lower(), None, semantic_head(pobj, lex).lemma_.lower()):
                 args.append(_Arg(pobj, prep.lower_, relation, False))
     return args
 
 
-def _principal(verb: Token) -> Token | None:
+def _principal(verb: Token, lex: Lexicon) -> Token | None:
     """X in "worked *on behalf of* X", "acted *at the behest of* X"."""
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _BEHALF_PREPS:
+        if prep.dep_ != "prep" or prep.lower_ not in lex.words("behalf_prepositions"):
             continue
         noun = _pobj(prep)
-        if noun is None or noun.lemma_.lower() not in _BEHALF_NOUNS:
+        if noun is None or noun.lemma_.lower() not in lex.words("behalf_nouns"):
             continue
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and _pobj(of) is not None:
@@ -993,19 +876,20 @@ def _principal(verb: Token) -> Token | None:
 
 
 def _principal_predications(
-    verb: Token, subject: Token, via: str, chain: tuple[Token, ...], lemma: str, members: dict[int, list[Token]]
+    verb: Token, subject: Token, via: str, chain: tuple[Token, ...], lemma: str, members: dict[int, list[Token]],
+    lex: Lexicon,
 ) -> Iterator[Predication]:
     # whoever acts on behalf of X is affiliated with X, whatever the verb
-    principal = _principal(verb)
+    principal = _principal(verb, lex)
     if principal is None:
         return
-    for subj, member in _expand_subjects(subject, members):
-        for obj in _objects(principal):
+    for subj, member in _expand_subjects(subject, members, lex):
+        for obj in _objects(principal, lex):
             if obj.i != subj.i:
                 yield Predication(verb, subj, obj, _AFFILIATION, lemma, "of", chain, "active", "member" if member else via, False)
 
 
-def _compound_name(part: Token) -> Token | None:
+def _compound_name(part: Token, lex: Lexicon) -> Token | None:
     """"Kremlin" in "Kremlin-linked accounts": a capitalised name or demonym joined to the
     participle by a hyphen (the parser hangs it on the participle or on the noun)."""
     if part.i < 2 or part.doc[part.i - 1].text != "-":
@@ -1013,7 +897,7 @@ def _compound_name(part: Token) -> Token | None:
     name = part.doc[part.i - 2]
     if name.head.i not in {part.i, part.head.i}:
         return None
-    if name.lower_ in _STATE_WORDS:
+    if name.lower_ in lex.words("state_words"):
         # "a state-run Russian news organization": the state is the one the noun's
         # nationality word names
         return next(
@@ -1025,17 +909,12 @@ def _compound_name(part: Token) -> Token | None:
     return name
 
 
-#: "state-run", "government-backed": the participle's agent is the state of the noun's
-#: nationality word.
-_STATE_WORDS = frozenset({"state", "government", "regime"})
-
-
 def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     """"Iranian-linked accounts", "Kremlin-backed outlets": the participle's reduced
     agent or complement is the name before the hyphen; the noun is affiliated with it."""
     if part.tag_ != "VBN" or part.head.pos_ not in {"NOUN", "PROPN"}:
         return
-    name = _compound_name(part)
+    name = _compound_name(part, lex)
     if name is None:
         return
     lemma = part.lemma_.lower()
@@ -1048,27 +927,23 @@ def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[To
     described = part.head
     if described.dep_ == "attr" and described.head.lemma_ == "be" and own_subject(described.head) is not None:
         described = own_subject(described.head)[0]  # "X is a Kremlin-backed outlet": X is
-    for subj, member in _expand_subjects(described, members):
+    for subj, member in _expand_subjects(described, members, lex):
         yield Predication(part, subj, name, relation, lemma, prep, (part,), "passive", "patient", False)
-        if lemma in CONTROL_PARTICIPLES:
+        if lemma in lex.words("control_participles"):
             # "Kremlin-controlled accounts", "MSS-run pages": the owner uses what it runs
             yield Predication(part, name, subj, "uses", lemma, None, (part,), "passive", "agent", False)
 
 
-#: Participles of running something: the agent of "X-run pages", "accounts operated by X"
-#: uses them (a weaker tie, "X-linked accounts", is an affiliation only).
-CONTROL_PARTICIPLES = frozenset({"control", "run", "operate", "own", "manage", "direct", "administer"})
-
-
-def instrument_owner(noun: Token) -> Token | None:
+def instrument_owner(noun: Token, lex: Lexicon) -> Token | None:
     """Who runs an instrument named with its owner: "Kremlin-controlled accounts", "MSS-run
     pages", "the accounts, operated by the IRA, ..." (the owner of the instrument acts)."""
+    control = lex.words("control_participles")
     for child in noun.children:
-        if child.dep_ == "amod" and child.tag_ == "VBN" and child.lemma_.lower() in CONTROL_PARTICIPLES:
-            name = _compound_name(child)
+        if child.dep_ == "amod" and child.tag_ == "VBN" and child.lemma_.lower() in control:
+            name = _compound_name(child, lex)
             if name is not None:
                 return name
-        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in CONTROL_PARTICIPLES:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in control:
             agent = _agent(child)
             if agent is not None:
                 return agent
@@ -1136,8 +1011,8 @@ def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[i
         yield from _passive_affiliations(verb, patient, lemma, lex, members)
         yield from _passive_involvement(verb, patient, lemma, lex, members)
         return
-    agent_lemma = semantic_head(agent).lemma_.lower()
-    patient_lemma = semantic_head(patient).lemma_.lower()
+    agent_lemma = semantic_head(agent, lex).lemma_.lower()
+    patient_lemma = semantic_head(patient, lex).lemma_.lower()
     relation = lex.verb(lemma, None, patient_lemma)
     by_relation = lex.verb(lemma, "by", agent_lemma)
     if relation_family(relation) == "supports":
@@ -1146,15 +1021,15 @@ def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[i
         by_relation = None
     if by_relation is not None and by_relation != lex.verb(lemma, None, agent_lemma):
         # "accounts backed by Russia": the patient is affiliated with the agent
-        for subj, member in _expand_subjects(patient, members):
-            for obj in _objects(agent):
+        for subj, member in _expand_subjects(patient, members, lex):
+            for obj in _objects(agent, lex):
                 yield Predication(verb, subj, obj, by_relation, lemma, "by", (verb,), "passive", "patient", False)
         if relation_family(relation) not in _THING_FAMILIES:
             return
         # "the campaign was run by operatives", "websites created by a company": the
         # agent also conducts or uses the thing, the claim an analyst looks for first
-    for subj, member in _expand_subjects(agent, members):
-        for obj in _objects(patient):
+    for subj, member in _expand_subjects(agent, members, lex):
+        for obj in _objects(patient, lex):
             if obj.i == subj.i:
                 continue
             yield Predication(verb, subj, obj, relation, lemma, None, (verb,), "passive", "member" if member else "agent", False)
@@ -1168,15 +1043,15 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
     bare = lex.noun(lemma, None)
     args = []
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _NOUN_OBJECT_PREPS:
+        if prep.dep_ != "prep" or prep.lower_ not in lex.words("noun_object_prepositions"):
             continue
         pobj = _pobj(prep)
-        if pobj is None or _mere_quantity(pobj):
+        if pobj is None or _mere_quantity(pobj, lex):
             continue
         relation = lex.noun(lemma, prep.lower_)
         if relation is None:
             continue
-        if prep.lower_ in _DESCRIPTIVE_TIE_PREPS and relation_family(relation) == _AFFILIATION:
+        if prep.lower_ in lex.words("descriptive_tie_prepositions") and relation_family(relation) == _AFFILIATION:
             continue  # "candidates with ties to the regime" describes; a copula states ("X is a front for Y")
         # "campaign against X" names its target; "operation in X" only its place
         # "use of proxies": "of" introduces what a use-noun uses, not a circumstance
@@ -1209,7 +1084,7 @@ def _own_activity(noun: Token, lex: Lexicon, agent: tuple[Token, str] | None) ->
     if agent is None or agent[1] not in _OWN_AGENT_VIAS or not _asserted_subject(noun):
         return None
     lemma = noun.lemma_.lower()
-    if lemma in FRAMING_NOUNS:
+    if lemma in lex.words("framing_nouns"):
         return None
     bare = lex.noun(lemma, None)
     if relation_family(bare) != "conducts":
@@ -1234,8 +1109,8 @@ def _noun_predications(noun: Token, lex: Lexicon, members: dict[int, list[Token]
         subject, via, climbed = inherited
         chain = (noun, *climbed)
     for arg in args:
-        for subj, member in _expand_subjects(subject, members):
-            for obj in _objects(arg.head):
+        for subj, member in _expand_subjects(subject, members, lex):
+            for obj in _objects(arg.head, lex):
                 if obj.i == subj.i:
                     continue
                 yield Predication(
@@ -1310,7 +1185,7 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
     if lemma is None:
         return
     obj = tok.head if tok.dep_ == "amod" else tok.head.head
-    relation = lex.verb(lemma, None, semantic_head(obj).lemma_.lower())
+    relation = lex.verb(lemma, None, semantic_head(obj, lex).lemma_.lower())
     if relation is None:
         return
     # the verb it is coordinated with is the outermost finite verb above it
@@ -1325,7 +1200,7 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
                     break
     if subject is None:
         return
-    for subj, member in _expand_subjects(subject, members):
+    for subj, member in _expand_subjects(subject, members, lex):
         yield Predication(tok, subj, obj, relation, lemma, None, (tok,), "active", "member" if member else "conj", False)
 
 
@@ -1336,31 +1211,16 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
 #: or is the part, belongs to the organisation in the "of/at/in/for" phrase ("the chief
 #: accountant of Project Lakhta", "a manager in the department", "a subordinate
 #: organization of the IRGC"). General English nouns of office and of organisational parts.
-ROLE_NOUNS = frozenset(
-    """
-    member employee officer official agent operative manager director head chief leader
-    founder co-founder cofounder owner president vice-president chairman chairwoman chair
-    ceo executive accountant editor editor-in-chief deputy spokesperson spokesman
-    spokeswoman representative envoy staffer analyst programmer developer administrator
-    commander associate affiliate subsidiary unit division department bureau branch arm wing
-    front proxy component element subordinate organization organisation contractor
-    """.split()
-)
-_ROLE_PREPS = frozenset({"of", "at", "in", "for", "within", "with"})
-#: Verbs that put their subject in a role: "served as the chief accountant of X".
-_ROLE_VERBS = frozenset({"serve", "work", "act", "function", "operate", "be", "become", "remain"})
-
-
-def _role_holder(noun: Token) -> tuple[Token, str] | None:
+def _role_holder(noun: Token, lex: Lexicon) -> tuple[Token, str] | None:
     """Who holds the role a noun names: an apposition's anchor ("X, the founder of Y"), a
     copula's subject ("X is a unit of Y") or the subject of "serve/work as" ("X served as a
     manager in Y")."""
     if noun.dep_ == "appos":
         return noun.head, "appos"
-    if noun.dep_ == "attr" and noun.head.lemma_ in _ROLE_VERBS:
+    if noun.dep_ == "attr" and noun.head.lemma_ in lex.words("role_verbs"):
         own = own_subject(noun.head)
         return (own[0], own[1]) if own is not None else None
-    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_ in _ROLE_VERBS:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.lemma_ in lex.words("role_verbs"):
         own = own_subject(noun.head.head)
         return (own[0], own[1]) if own is not None else None
     return None
@@ -1372,13 +1232,14 @@ def _inside_hyphenated_word(tok: Token) -> bool:
     return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "-" and doc[tok.i + 1].text == "-"
 
 
-def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[Predication]:
+def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon) -> Iterator[Predication]:
     """Affiliations stated by a role noun: the holder of "the chief accountant of Project
     Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object."""
     head = noun
-    if noun.lemma_.lower() not in ROLE_NOUNS and noun.lower_ not in ROLE_NOUNS:
+    roles = lex.words("role_nouns")
+    if noun.lemma_.lower() not in roles and noun.lower_ not in roles:
         return
-    holder = _role_holder(noun)
+    holder = _role_holder(noun, lex)
     if holder is None:
         return
     subject, via = holder
@@ -1387,21 +1248,21 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[
     places = [
         (prep.lower_, _pobj(prep))
         for prep in head.children
-        if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS and not _inside_hyphenated_word(prep)
+        if prep.dep_ == "prep" and prep.lower_ in lex.words("role_prepositions") and not _inside_hyphenated_word(prep)
     ]
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         places.append(("in", verb.head))  # "the department, where X served as a manager"
     for preposition, pobj in places:
-        if pobj is None or _mere_quantity(pobj):
+        if pobj is None or _mere_quantity(pobj, lex):
             continue
-        for subj, member in _expand_subjects(subject, members):
-            for obj in _objects(pobj):
+        for subj, member in _expand_subjects(subject, members, lex):
+            for obj in _objects(pobj, lex):
                 if obj.i != subj.i:
                     yield Predication(noun, subj, obj, _AFFILIATION, noun.lemma_.lower(), preposition, (noun,), "copula", "role", False)
 
 
-def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predication]:
+def predications(sent: Span, lexicon: Lexicon) -> Iterator[Predication]:
     """Yield the predications of one sentence, verbs first, then event nouns.
 
     Parameters
@@ -1409,15 +1270,15 @@ def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predica
     sent
         A sentence of a parsed ``Doc`` (tagger, parser and, for entity-based rules, NER).
     lexicon
-        The relation lookups; defaults to :mod:`kg.extract.relations`.
+        The lexicon (:func:`kg.lexicon.load_lexicon`): relations and word classes.
 
     Yields
     ------
     Predication
         One per (subject conjunct or set member, predicate, object conjunct).
     """
-    lex = lexicon or default_lexicon()
-    members = set_members(sent)
+    lex = lexicon
+    members = set_members(sent, lex)
     nouns = []
     for tok in sent:
         if tok.is_space or tok.is_punct:
@@ -1432,4 +1293,4 @@ def predications(sent: Span, lexicon: Lexicon | None = None) -> Iterator[Predica
             nouns.append(tok)
     for noun in nouns:
         yield from _noun_predications(noun, lex, members)
-        yield from role_affiliations(noun, members)
+        yield from role_affiliations(noun, members, lex)

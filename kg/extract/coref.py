@@ -39,37 +39,22 @@ from spacy.tokens import Doc, Span, Token
 from kg.entities import Entity, Gazetteer, target_kind
 from kg.entities.names import ActorIndex, DocumentNames, person_key
 from kg.extract.attribution import is_reporting_verb
+from kg.lexicon import Lexicon
 
-__all__ = ["Mention", "resolve", "document_names", "MEMBER_NOUNS", "GOVERNMENT_NOUNS", "EVENT_NOUNS", "ACTOR_FAMILIES"]
+__all__ = ["Mention", "resolve", "document_names", "KIND_FAMILIES"]
 
-#: Heads of a definite description that can only mean a state's government.
-GOVERNMENT_NOUNS = frozenset(
-    {"regime", "government", "state", "administration", "authorities", "authority", "leadership", "junta", "kremlin"}
-)
-#: Activity nouns that, with a demonstrative or possessive, refer back to an actor's activity.
-EVENT_NOUNS = frozenset(
-    {"effort", "attempt", "action", "activity", "operation", "campaign", "interference", "meddling", "initiative", "scheme"}
-)
-_SINGULAR = frozenset({"it", "its", "itself"})
-_PLURAL = frozenset({"they", "their", "them", "theirs", "themselves"})
-_COLLECTIVE = frozenset({"government", "regime", "leadership", "administration", "authorities", "state", "kremlin"})
-_DEMONSTRATIVES = frozenset({"this", "these", "such", "those", "that"})
+# The word classes (government_description_nouns, event_anaphor_nouns, the pronoun
+# classes, actor_family, member_nouns, people_nouns, naming_verbs, analyst_verbs) are
+# data: kg/lexicon/words_coref.tsv, read through the Lexicon resolve() is given.
 _NAMED_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 _RECENCY = (1.0, 0.6, 0.35)  #: weight by sentence distance for pronouns (0, 1, 2 back)
 
-#: General English nouns for kinds of non-state actors and operations, grouped into
-#: families whose members are used of the same referent ("Spamouflage ... the network ...
-#: the campaign ... the operation"). A definite description headed by one of them refers
-#: back to a named actor described (or named) with a noun of the same family.
-ACTOR_FAMILIES: dict[str, frozenset[str]] = {
-    "collective": frozenset(
-        "group network operation campaign actor cluster collective organisation organization "
-        "outfit movement militia faction".split()
-    ),
-    "company": frozenset("company firm corporation contractor business enterprise consultancy farm".split()),
-    "body": frozenset("agency ministry service directorate bureau department office unit".split()),
-}
-_FAMILY_OF = {noun: family for family, nouns in ACTOR_FAMILIES.items() for noun in nouns}
+# Nouns for kinds of non-state actors and operations fall into families whose members
+# are used of the same referent ("Spamouflage ... the network ... the campaign ... the
+# operation"): the lexicon's ``actor_family`` maps each noun to its family. A definite
+# description headed by one of them refers back to a named actor described (or named)
+# with a noun of the same family.
+
 #: The families a known actor's kind puts it in, so "the agency", "the unit" or "the
 #: company" can refer back to it whatever noun the text first used.
 KIND_FAMILIES: dict[str, frozenset[str]] = {
@@ -81,28 +66,11 @@ KIND_FAMILIES: dict[str, frozenset[str]] = {
     "Network": frozenset({"collective"}),
     "Organisation": frozenset({"collective"}),
 }
-#: Nouns for the people of an organisation, named by their role in it: "its employees",
-#: "GRU officers" act for the organisation, and "they" after them refers to it.
-MEMBER_NOUNS = frozenset(
-    "operator operative employee officer agent staff staffer personnel member official".split()
-)
-#: Heads of phrases about a country's people rather than its government: "U.S. persons",
-#: "American audiences" mention no acting state.
-_PEOPLE_NOUNS = frozenset("person people individual national citizen resident".split())
-#: Pronouns of a person; kg does not guess gender, so he and she both take the most
-#: salient person.
-_PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 #: NER labels whose names may be antecedents even when the text never says what they are;
 #: people, places and facilities need a describing noun first (NER often mislabels
 #: invented network names as PERSON or GPE, and "it" never means a person or a city).
 _OPEN_NER = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", ""})
 _DESCRIBED_NER = frozenset({"PERSON", "GPE", "LOC", "FAC"})
-#: Participles that introduce a name ("an operation known as Doppelganger").
-_NAMING_VERBS = frozenset({"know", "call", "dub", "name", "nickname", "label", "brand"})
-#: Verbs whose subject discovers or attributes rather than acts ("Meta attributed ...").
-_ANALYST_VERBS = frozenset(
-    {"attribute", "link", "tie", "trace", "track", "expose", "identify", "uncover", "detect", "remove", "observe", "find"}
-)
 
 
 class Mention(NamedTuple):
@@ -182,9 +150,9 @@ def _score(mentions: list[Mention], sentence: int, position: int, plural: bool |
     return entities[best]
 
 
-def _description(token: Token, gazetteer: Gazetteer) -> bool:
+def _description(token: Token, gazetteer: Gazetteer, lex: Lexicon) -> bool:
     """A definite government description with no state of its own: "the regime", "the Castro regime"."""
-    if token.lemma_.lower() not in GOVERNMENT_NOUNS or token.pos_ not in {"NOUN", "PROPN"}:
+    if token.lemma_.lower() not in lex.words("government_description_nouns") or token.pos_ not in {"NOUN", "PROPN"}:
         return False
     if gazetteer.lookup(token.text) is not None:
         return False  # "the Kremlin" is a name of its own, not an anaphor
@@ -199,12 +167,12 @@ def _description(token: Token, gazetteer: Gazetteer) -> bool:
     return True
 
 
-def _family(token: Token) -> str | None:
-    lemma = token.lemma_.lower()
-    return _FAMILY_OF.get(lemma) or _FAMILY_OF.get(token.lower_)
+def _family(token: Token, lex: Lexicon) -> str | None:
+    family_of = lex.value_map("actor_family")
+    return family_of.get(token.lemma_.lower()) or family_of.get(token.lower_)
 
 
-def _describing_nouns(head: Token) -> list[Token]:
+def _describing_nouns(head: Token, lex: Lexicon) -> list[Token]:
     """Common nouns the text uses to say what a name is: its own head ("the Wagner
     Group"), an apposition in either direction ("Haixun, a firm"; "the arm, Al-Manar"),
     a copula ("Ghostwriter is a campaign") and a naming participle ("an operation known
@@ -215,13 +183,13 @@ def _describing_nouns(head: Token) -> list[Token]:
         nouns.append(head.head)
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         nouns += [c for c in head.head.children if c.dep_ == "attr"]
-    verb = _naming_participle(head)
+    verb = _naming_participle(head, lex)
     if verb is not None:
         nouns.append(verb.head)
     return nouns
 
 
-def _naming_participle(head: Token) -> Token | None:
+def _naming_participle(head: Token, lex: Lexicon) -> Token | None:
     """The participle right before a name ("known as X", "dubbed X"), read from the
     surface order because parsers attach the name in many ways."""
     doc = head.doc
@@ -232,20 +200,20 @@ def _naming_participle(head: Token) -> Token | None:
     if before < 0:
         return None
     verb = doc[before]
-    if verb.tag_ == "VBN" and verb.lemma_.lower() in _NAMING_VERBS and verb.dep_ == "acl":
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in lex.words("naming_verbs") and verb.dep_ == "acl":
         return verb
     return None
 
 
-def _families(head: Token) -> frozenset[str]:
-    return frozenset(f for f in (_family(n) for n in _describing_nouns(head)) if f)
+def _families(head: Token, lex: Lexicon) -> frozenset[str]:
+    return frozenset(f for f in (_family(n, lex) for n in _describing_nouns(head, lex)) if f)
 
 
-def _is_source(head: Token) -> bool:
+def _is_source(head: Token, lex: Lexicon) -> bool:
     """A name that reports or attributes (the subject of "said", "attributed", the object
     of "according to", "a report by X") is the analyst, not an actor of the story."""
     if head.dep_ in {"nsubj", "nsubjpass"} and (
-        head.head.lemma_.lower() in _ANALYST_VERBS or is_reporting_verb(head.head)
+        head.head.lemma_.lower() in lex.words("analyst_verbs") or is_reporting_verb(head.head, lex)
     ):
         return True
     for node in (head, *list(head.ancestors)[:3]):
@@ -270,7 +238,9 @@ def _name_head(tok: Token, ents: dict[int, Span]) -> tuple[Token, str] | None:
     return None
 
 
-def _named_actor(tok: Token, names: DocumentNames, ents: dict[int, Span]) -> tuple[Entity, Token, frozenset[str], str] | None:
+def _named_actor(
+    tok: Token, names: DocumentNames, ents: dict[int, Span], lex: Lexicon
+) -> tuple[Entity, Token, frozenset[str], str] | None:
     """A named non-state actor or operation headed at ``tok``: (entity, head, families, NER label)."""
     found = _name_head(tok, ents)
     if found is None:
@@ -280,7 +250,7 @@ def _named_actor(tok: Token, names: DocumentNames, ents: dict[int, Span]) -> tup
         return None  # a modifier ("Democratic candidate") is no mention of its own
     span = ents[tok.i] if tok.i in ents else head.doc[min(c.i for c in head.lefts if c.dep_ == "compound") if any(c.dep_ == "compound" for c in head.lefts) else head.i : head.i + 1]
     known = names.known(span.text)
-    families = _families(head) | (KIND_FAMILIES.get(known.entity.kind, frozenset()) if known else frozenset())
+    families = _families(head, lex) | (KIND_FAMILIES.get(known.entity.kind, frozenset()) if known else frozenset())
     if label in _DESCRIBED_NER and not families:
         return None
     entity = known.entity if known else names.entity_for(span.text, ner_label=label or None, head_lemma=head.lemma_.lower())
@@ -289,13 +259,13 @@ def _named_actor(tok: Token, names: DocumentNames, ents: dict[int, Span]) -> tup
     return entity, head, families, label
 
 
-def _actor_description(token: Token) -> str | None:
+def _actor_description(token: Token, lex: Lexicon) -> str | None:
     """The family of a definite singular description that can only refer back: "the
     network", "this group", "the firm's (employees)"; not "the group behind X" or "the
     group that hacked X", which describe a referent of their own."""
     if token.pos_ != "NOUN" or token.tag_ == "NNS":
         return None
-    family = _family(token)
+    family = _family(token, lex)
     if family is None:
         return None
     if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts):
@@ -331,7 +301,8 @@ class _NamedActors:
     people, not an earlier organisation.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
         self.mentions: list[Mention] = []
         self.families: dict[str, frozenset[str]] = {}  # entity key -> families of its describing nouns
         self.describing: set[int] = set()  # token indices of nouns that describe a name
@@ -342,7 +313,7 @@ class _NamedActors:
         """Record a named non-state actor as an antecedent (analysts who report are not)."""
         if tok.ent_iob_ != "B" and tok.pos_ != "PROPN":
             return None  # cheap test first: most tokens start no name
-        found = _named_actor(tok, names, ents)
+        found = _named_actor(tok, names, ents, self.lex)
         if found is None:
             return None
         entity, head, fams, _label = found
@@ -352,8 +323,8 @@ class _NamedActors:
     def known(self, entity: Entity, head: Token, families: frozenset[str], s_index: int) -> None:
         """Record a resolved actor headed at ``head`` with the families it belongs to."""
         self.families[entity.key] = self.families.get(entity.key, frozenset()) | families
-        self.describing.update(n.i for n in _describing_nouns(head))
-        if not _is_source(head):
+        self.describing.update(n.i for n in _describing_nouns(head, self.lex))
+        if not _is_source(head, self.lex):
             self.mentions.append(Mention(s_index, head.i, entity, False, _is_subject(head)))
 
     def note_noun(self, tok: Token) -> None:
@@ -362,7 +333,7 @@ class _NamedActors:
             return
         if tok.tag_ == "NNS" and tok.dep_ in {"nsubj", "nsubjpass"}:
             self.plural_subject = tok.i
-        family = _family(tok)
+        family = _family(tok, self.lex)
         if family is not None and tok.tag_ != "NNS" and tok.dep_ != "compound" and tok.i not in self.describing:
             self.introduced[family] = tok.i
 
@@ -380,19 +351,19 @@ class _NamedActors:
         return found
 
 
-def _member_subject_owner(tok: Token, resolved: dict[int, Entity]) -> Entity | None:
+def _member_subject_owner(tok: Token, resolved: dict[int, Entity], lex: Lexicon) -> Entity | None:
     """The organisation of a plural role-noun subject: "its employees", "the IRA's staff"."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.dep_ not in {"nsubj", "nsubjpass"}:
         return None
-    if tok.lemma_.lower() not in MEMBER_NOUNS:
+    if tok.lemma_.lower() not in lex.words("member_nouns"):
         return None
     owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"}), None)
     return resolved.get(owner.i) if owner is not None else None
 
 
-def _people_of(head: Token) -> bool:
+def _people_of(head: Token, lex: Lexicon) -> bool:
     lemma = head.lemma_.lower()
-    return head.pos_ == "NOUN" and (lemma in _PEOPLE_NOUNS or target_kind(lemma) == "Audience")
+    return head.pos_ == "NOUN" and (lemma in lex.words("people_nouns") or target_kind(lemma) == "Audience")
 
 
 def document_names(doc: Doc, kb: ActorIndex | None = None, gazetteer: Gazetteer | None = None) -> DocumentNames:
@@ -450,7 +421,9 @@ def _signature(noun: Token) -> tuple[str, frozenset[str]]:
 _NAMING_WORDS = re.compile(r"\b(?:known|called|dubbed|named|nicknamed|labell?ed|branded)\b", re.IGNORECASE)
 
 
-def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entity], list[tuple[tuple[str, frozenset[str]], Entity, int]]]:
+def _named_descriptions(
+    doc: Doc, names: DocumentNames, lex: Lexicon
+) -> tuple[dict[int, Entity], list[tuple[tuple[str, frozenset[str]], Entity, int]]]:
     """Descriptions the text gives a name: "a Russian state-sponsored APT actor—known
     variously as Berserk Bear, Energetic Bear, ...": the description is the named actor
     (the first name the knowledge base knows, else the first name), and so is a later
@@ -460,7 +433,7 @@ def _named_descriptions(doc: Doc, names: DocumentNames) -> tuple[dict[int, Entit
     if not _NAMING_WORDS.search(doc.text):
         return heads, signatures  # most documents name no description: skip the token walk
     for tok in doc:
-        if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() not in _NAMING_VERBS:
+        if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() not in lex.words("naming_verbs"):
             continue
         noun = tok.head
         if noun.pos_ != "NOUN":
@@ -511,7 +484,8 @@ class _HeadMemory:
 
     WINDOW = 3
 
-    def __init__(self) -> None:
+    def __init__(self, lex: Lexicon) -> None:
+        self._demonstratives = lex.words("demonstratives") | {"the"}
         self._last: dict[str, tuple[Entity, int, int]] = {}  # lemma -> (entity, sentence, token)
 
     def remember(self, head: Token, entity: Entity, s_index: int) -> None:
@@ -521,7 +495,7 @@ class _HeadMemory:
     def recall(self, tok: Token, s_index: int) -> Entity | None:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self._last:
             return None
-        if not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES | {"the"} for c in tok.children):
+        if not any(c.dep_ == "det" and c.lower_ in self._demonstratives for c in tok.children):
             return None
         if any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.text[:1].isupper() for c in tok.children):
             return None  # "the Chinese hackers" names its own referent
@@ -533,14 +507,14 @@ class _HeadMemory:
         return entity
 
 
-def _person_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
+def _person_heads(doc: Doc, names: DocumentNames, lex: Lexicon) -> dict[int, Entity]:
     """Head token → person for the PERSON spans that look like people: a full name, or a
     surname the document gave in full before ("Prigozhin" after "Yevgeniy Prigozhin").
     A lone capitalised word tagged PERSON is as often a network or persona, so it is left
     to the named-actor rules; so is any name the text describes as a group or company."""
     heads: dict[int, Entity] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or _families(ent.root):
+        if ent.label_ != "PERSON" or _families(ent.root, lex):
             continue
         text = _person_text(ent)
         found = names.resolve(text, ner_label="PERSON")
@@ -549,13 +523,15 @@ def _person_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
     return heads
 
 
-def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
+def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[int, Entity]:
     """Resolve the actor mentions and actor anaphors of one document.
 
     Parameters
     ----------
     doc
         A parsed document (tagger, parser, NER).
+    lex
+        The lexicon (pronoun classes, government and actor nouns, reporting verbs).
     names
         The document's naming facts (:func:`document_names`); built without a knowledge
         base when not given.
@@ -572,25 +548,27 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
     resolved: dict[int, Entity] = {}
     mentions: list[Mention] = []  # states
     people: list[Mention] = []
-    named = _NamedActors()
+    named = _NamedActors(lex)
     ents = {ent.start: ent for ent in doc.ents}  # once: Doc.ents is rebuilt on every access
     known = _known_heads(doc, names)
-    described, signatures = _named_descriptions(doc, names)
+    described, signatures = _named_descriptions(doc, names, lex)
     known.update(described)
-    persons = _person_heads(doc, names)
-    heads = _HeadMemory()
+    persons = _person_heads(doc, names, lex)
+    heads = _HeadMemory(lex)
+    singular, plural = lex.words("singular_pronouns"), lex.words("plural_pronouns")
+    personal, demonstratives = lex.words("personal_pronouns"), lex.words("demonstratives")
     for s_index, sent in enumerate(doc.sents):
         for tok in sent:
             if tok.is_space or tok.is_punct:
                 continue
             lower = tok.lower_
             if tok.pos_ == "PRON" or tok.tag_ == "PRP$":
-                if lower in _SINGULAR or lower in _PLURAL:
-                    candidates = mentions + named.for_pronoun(lower in _PLURAL)
-                    found = _score(candidates, s_index, tok.i, plural=lower in _PLURAL, window=2)
+                if lower in singular or lower in plural:
+                    candidates = mentions + named.for_pronoun(lower in plural)
+                    found = _score(candidates, s_index, tok.i, plural=lower in plural, window=2)
                     if found is not None:
                         resolved[tok.i] = found
-                elif lower in _PERSONAL:
+                elif lower in personal:
                     found = _score(people, s_index, tok.i, plural=False, window=2)
                     if found is not None:
                         resolved[tok.i] = found
@@ -602,9 +580,9 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
                 if entity.kind == "State":
                     mentions.append(Mention(s_index, tok.i, entity, False, _is_subject(tok)))
                 else:
-                    named.known(entity, tok, _families(tok) | KIND_FAMILIES.get(entity.kind, frozenset()), s_index)
+                    named.known(entity, tok, _families(tok, lex) | KIND_FAMILIES.get(entity.kind, frozenset()), s_index)
                 continue
-            owner = _member_subject_owner(tok, resolved)
+            owner = _member_subject_owner(tok, resolved, lex)
             if owner is not None:
                 # "Its employees posed as ... They operated": they are the employees' body
                 named.mentions.append(Mention(s_index, tok.i, owner, True, True))
@@ -615,16 +593,16 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
             repeated = _repeated_description(tok, signatures) or heads.recall(tok, s_index)
             if repeated is not None:
                 resolved[tok.i] = repeated
-                named.known(repeated, tok, _families(tok) | KIND_FAMILIES.get(repeated.kind, frozenset()), s_index)
+                named.known(repeated, tok, _families(tok, lex) | KIND_FAMILIES.get(repeated.kind, frozenset()), s_index)
                 continue
-            family = _actor_description(tok)
+            family = _actor_description(tok, lex)
             if family is not None:
                 found = named.for_description(tok, family, s_index)
                 if found is not None:
                     resolved[tok.i] = found
                     continue
             named.note_noun(tok)
-            if _description(tok, gaz):
+            if _description(tok, gaz, lex):
                 found = _score(
                     [m for m in mentions if m.entity.kind == "State"], s_index, tok.i, plural=None, window=None
                 )
@@ -632,8 +610,8 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
                     resolved[tok.i] = found
                     mentions.append(Mention(s_index, tok.i, found, False, _is_subject(tok), True))
                 continue
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS:
-                if any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in tok.children) or any(
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.words("event_anaphor_nouns"):
+                if any(c.dep_ == "det" and c.lower_ in demonstratives for c in tok.children) or any(
                     c.dep_ == "amod" and c.lower_ == "such" for c in tok.children
                 ):
                     found = _score(mentions, s_index, tok.i, plural=None, window=2)
@@ -651,10 +629,10 @@ def resolve(doc: Doc, names: DocumentNames | None = None) -> dict[int, Entity]:
             while head.dep_ in {"amod", "compound", "poss", "nmod"} and head.head.i != head.i:
                 head = head.head
             resolved.setdefault(tok.i, entity)
-            if head.i != tok.i and _people_of(head):
+            if head.i != tok.i and _people_of(head, lex):
                 continue  # "U.S. persons": the country's people, no mention of the state acting
             heads.remember(head, entity, s_index)
-            collective = head.lemma_.lower() in _COLLECTIVE
+            collective = head.lemma_.lower() in lex.words("collective_body_nouns")
             mentions.append(
                 Mention(s_index, tok.i, entity, _plural(head) and not collective, _is_subject(head), collective)
             )

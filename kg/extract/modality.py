@@ -49,6 +49,7 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
+from kg.lexicon import Lexicon
 from kg.model import Hedge
 
 __all__ = [
@@ -61,102 +62,14 @@ __all__ = [
     "hedges_for",
     "scope_chain",
     "IMPROBABLE_BANDS",
-    "LIKELIHOOD_BANDS",
-    "CONFIDENCE_WORDS",
 ]
 
 # --------------------------------------------------------------------------- lexicon
 
-#: ICD 203 likelihood words → band when unmodified; degree adverbs shift the band below.
-LIKELIHOOD_BANDS: dict[str, str] = {
-    "likely": "likely",
-    "probable": "likely",
-    "probably": "likely",
-    "unlikely": "unlikely",
-    "improbable": "unlikely",
-    "improbably": "unlikely",
-    "remote": "almost_no_chance",
-    "remotely": "almost_no_chance",
-    "certainly": "almost_certain",
-}
-#: (degree word, base band) → band: "very likely", "highly improbable", "almost certain".
-_DEGREE_SHIFT: dict[tuple[str, str], str] = {
-    ("very", "likely"): "very_likely",
-    ("highly", "likely"): "very_likely",
-    ("very", "unlikely"): "very_unlikely",
-    ("highly", "unlikely"): "very_unlikely",
-    ("almost", "almost_certain"): "almost_certain",
-    ("nearly", "almost_certain"): "almost_certain",
-    ("virtually", "almost_certain"): "almost_certain",
-}
-#: "certain" is a band word only with a degree adverb or predicatively ("it is certain"),
-#: never as the determiner-like adjective of "certain candidates".
-_CERTAIN = {"certain": "almost_certain"}
-_DEGREE_WORDS = {"very", "highly", "almost", "nearly", "virtually", "most", "quite", "roughly"}
-#: Nouns of chance: "almost no chance", "roughly even odds", "a remote possibility".
-_CHANCE_NOUNS = {"chance", "chances", "odds", "possibility", "probability", "likelihood"}
-
-CONFIDENCE_WORDS: dict[str, str] = {
-    "high": "high",
-    "great": "high",
-    "strong": "high",
-    "full": "high",
-    "moderate": "moderate",
-    "medium": "moderate",
-    "reasonable": "moderate",
-    "low": "low",
-    "limited": "low",
-    "little": "low",
-}
-_CONFIDENT_DEGREE = {"highly": "high", "very": "high", "fully": "high", "moderately": "moderate",
-                     "reasonably": "moderate", "fairly": "moderate", "somewhat": "low"}
-
-#: Journalistic and evidential hedges (adverbs, adjectives and participles).
-_HEDGE_WORDS = {
-    "allegedly", "alleged", "reportedly", "reported", "supposedly", "supposed", "purportedly",
-    "purported", "apparently", "apparent", "possibly", "possible", "perhaps", "maybe",
-    "seemingly", "ostensibly", "suspected", "presumably", "presumed", "putative",
-    "putatively", "arguably", "conceivably", "potentially", "potential", "suspectedly",
-    "rumored", "rumoured", "claimed",
-}
-#: Hedge adjectives that, as ``amod`` of an ordinary noun, do not hedge the claim
-#: ("a possible lifting" is a hedge, "potential voters" is not).
-_AMOD_ONLY_ON_EVENTS = {"possible", "potential", "reported", "apparent", "claimed", "supposed"}
-#: Raising verbs whose complement is hedged: "appears to have increased".
-_HEDGE_VERBS = {"appear", "seem"}
-#: Verbs of charging documents that present a claim as an allegation ("the complaint
-#: alleges that", "as alleged in the indictment").
-_ALLEGATION_VERBS = {"allege"}
-#: Estimative verbs that mark an analytic judgement whoever the subject is ("the IC assesses").
-_ASSESSING_VERBS = {"assess", "judge", "estimate"}
-#: Estimative verbs: a first-person subject makes them the analyst's own judgment.
-_ESTIMATIVE_VERBS = {"assess", "judge", "estimate", "believe", "think", "suspect", "calculate",
-                     "reckon", "anticipate", "expect", "conclude"}
-_FIRST_PERSON = {"we", "i"}
-_MODALS = {"may", "might", "could", "would"}
-
-_NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "hardly", "scarcely", "barely",
-              "nowhere", "nothing", "none", "nobody", "noone"}
-_NEG_DETERMINERS = {"no", "neither", "nor"}
-_NEG_PRONOUNS = {"none", "nothing", "nobody", "noone", "neither"}
-#: Verbs of failure, denial, refusal and avoidance: their complement did not happen
-#: (or is contested by the subject).
-_NEG_VERBS = {"fail", "deny", "refuse", "refrain", "decline", "avoid", "cease", "stop",
-              "abstain", "neglect", "forgo", "forego", "abandon", "halt", "reject", "dismiss",
-              "disavow", "dispute", "rule", "omit", "prevent", "block", "thwart", "bar",
-              "preclude", "deter"}
-_NEG_ADJECTIVES = {"unable", "reluctant", "unwilling", "loath", "loth", "hesitant", "false",
-                   "untrue", "baseless", "unfounded"}
-_NEG_NOUNS = {"denial", "absence", "lack", "failure", "refusal"}
-_NEG_PREPS = {"without", "instead", "rather"}
-#: Complementisers that leave the clause open: "whether Cuba interfered".
-_OPEN_MARKS = {"whether", "if", "unless"}
+# The words (likelihood, confidence, hedge and negation classes) are data:
+# kg/lexicon/words_modality.tsv, read through the Lexicon each function is given.
 
 # Edges along which negation reaches a dependent clause.
-#: Verbs whose object is presupposed to exist, so denying the verb leaves the act standing:
-#: what "will not be tolerated", "was never forgiven" or "cannot be ignored" happened.
-#: General English (factive and evaluative verbs of reaction to an act).
-PRESUPPOSING_VERBS = frozenset({"tolerate", "condone", "forgive", "excuse", "ignore", "overlook", "forget", "accept"})
 _NEG_EDGES = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "oprd", "acomp", "attr",
               "dobj", "nsubjpass", "csubj", "csubjpass", "auxpass"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
@@ -194,7 +107,7 @@ def _has_own_subject(token: Token) -> bool:
 # --------------------------------------------------------------------------- negation
 
 
-def is_negated(predicate: Token) -> bool:
+def is_negated(predicate: Token, lex: Lexicon) -> bool:
     """True when the clause headed by ``predicate`` denies or leaves open the action.
 
     Parameters
@@ -218,22 +131,23 @@ def is_negated(predicate: Token) -> bool:
 
     >>> from spacy.tokens import Doc
     >>> from spacy.vocab import Vocab
+    >>> from kg.lexicon import load_lexicon
     >>> doc = Doc(Vocab(), words=["Cuba", "did", "not", "interfere"], heads=[3, 3, 3, 3],
     ...           deps=["nsubj", "aux", "neg", "ROOT"])
-    >>> is_negated(doc[3])
+    >>> is_negated(doc[3], load_lexicon())
     True
     """
     token = predicate
     seen: set[int] = set()
     while token.i not in seen:
         seen.add(token.i)
-        if _locally_negated(token, is_predicate=token.i == predicate.i):
+        if _locally_negated(token, token.i == predicate.i, lex):
             return True
-        if token.i != predicate.i and _negative_governor(token):
+        if token.i != predicate.i and _negative_governor(token, lex):
             return True
-        if any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKS for c in token.children):
+        if any(c.dep_ == "mark" and c.lower_ in lex.words("open_marks") for c in token.children):
             return True
-        if not _negation_passes(token):
+        if not _negation_passes(token, lex):
             return False
         token = token.head
     return False
@@ -242,10 +156,9 @@ def is_negated(predicate: Token) -> bool:
 #: ICD 203 bands below even chance: the text judges the action improbable, so an
 #: analyst's graph must not show it as done ("Cuba is unlikely to interfere").
 IMPROBABLE_BANDS = frozenset({"almost_no_chance", "very_unlikely", "unlikely"})
-_CONDITIONAL_MARKS = frozenset({"if", "unless"})
 
 
-def is_hypothetical(predicate: Token) -> bool:
+def is_hypothetical(predicate: Token, lex: Lexicon) -> bool:
     """True when the clause is the consequent of a conditional: "If X were to ..., it would Y".
 
     A modal clause that governs (or sits under a verb that governs) an "if"/"unless"
@@ -257,13 +170,14 @@ def is_hypothetical(predicate: Token) -> bool:
     >>> doc = Doc(spacy.blank("en").vocab, words=["If", "asked", ",", "it", "would", "deny", "it"],
     ...           heads=[1, 5, 5, 5, 5, 5, 5], deps=["mark", "advcl", "punct", "nsubj", "aux", "ROOT", "dobj"],
     ...           tags=["IN", "VBN", ",", "PRP", "MD", "VB", "PRP"])
-    >>> is_hypothetical(doc[5])
+    >>> from kg.lexicon import load_lexicon
+    >>> is_hypothetical(doc[5], load_lexicon())
     True
     """
     for token in scope_chain(predicate):
         modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children)
         conditional = any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.words("conditional_marks") for m in c.children)
             for c in token.children
         )
         if modal and conditional:
@@ -271,80 +185,76 @@ def is_hypothetical(predicate: Token) -> bool:
     return False
 
 
-#: Adverbs by which a text disowns what a report, post or video says (general English).
-FALSITY_ADVERBS = frozenset({"falsely", "baselessly", "wrongly", "erroneously", "spuriously", "fraudulently", "fictitiously"})
-
-
-def is_false_report(predicate: Token) -> bool:
+def is_false_report(predicate: Token, lex: Lexicon) -> bool:
     """True when the clause sits inside what something *falsely* claims or depicts.
 
     "an article falsely claiming that officials plan to orchestrate fraud": the text
     reports the falsehood; the officials' plan is no claim of the text. The clause must
     be embedded below the false verb (its complement, object or their modifiers), not
     be that verb's own control complement: "falsely claimed to be a journalist" is a
-    claim about what the actor pretends (see the posing rules).
+    claim about what the actor pretends (see the posing rules). The adverbs by which a text
+    disowns what is said are the lexicon's ``falsity_adverbs``.
 
     >>> import spacy
+    >>> from kg.lexicon import load_lexicon
     >>> from spacy.tokens import Doc
     >>> doc = Doc(spacy.blank("en").vocab, words=["posts", "falsely", "claiming", "that", "Kyiv", "staged", "it"],
     ...           heads=[0, 2, 0, 5, 5, 2, 5], deps=["ROOT", "advmod", "acl", "mark", "nsubj", "ccomp", "dobj"])
-    >>> is_false_report(doc[5])
+    >>> is_false_report(doc[5], load_lexicon())
     True
     """
     below = predicate
+    falsity = lex.words("falsity_adverbs")
     for token in predicate.ancestors:
-        if any(c.dep_ == "advmod" and c.lower_ in FALSITY_ADVERBS for c in token.children) and below.dep_ != "xcomp":
+        if any(c.dep_ == "advmod" and c.lower_ in falsity for c in token.children) and below.dep_ != "xcomp":
             return True
         below = token
     return False
 
 
-#: Verbs of forecasting and of risk: their complement is what is to come or may come, not
-#: what happened (Levin's conjecture verbs used of the future, and "risk V-ing"; general English).
-FORECAST_VERBS = frozenset({"expect", "anticipate", "predict", "forecast", "foresee", "risk"})
-
-
-def is_forecast(predicate: Token) -> bool:
+def is_forecast(predicate: Token, lex: Lexicon) -> bool:
     """True when the clause is what someone expects to happen: "the IC expects these
     activities will intensify", "officials anticipate Russia to target the vote", "these
     efforts risk inciting violence".
 
-    A forecast leaves the action open, so it is no claim that the action took place.
+    A forecast leaves the action open, so it is no claim that the action took place. The
+    verbs of forecasting and of risk are the lexicon's ``forecast_verbs``.
 
     >>> import spacy
+    >>> from kg.lexicon import load_lexicon
     >>> from spacy.tokens import Doc
     >>> doc = Doc(spacy.blank("en").vocab, words=["Officials", "expect", "Russia", "to", "interfere"],
     ...           heads=[1, 1, 4, 4, 1], deps=["nsubj", "ROOT", "nsubj", "aux", "ccomp"], lemmas=["official", "expect", "Russia", "to", "interfere"])
-    >>> is_forecast(doc[4])
+    >>> is_forecast(doc[4], load_lexicon())
     True
     """
     below = predicate
+    forecasts = lex.words("forecast_verbs")
     for token in predicate.ancestors:
-        if below.dep_ in {"ccomp", "xcomp"} and token.lemma_.lower() in FORECAST_VERBS:
+        if below.dep_ in {"ccomp", "xcomp"} and token.lemma_.lower() in forecasts:
             return True
         below = token
     return False
 
 
-#: Nouns of capability: "the capability to conduct attacks" says what an actor could do.
-CAPABILITY_NOUNS = frozenset({"capability", "capacity", "ability", "potential", "means", "wherewithal", "option"})
-
-
-def is_capability(predicate: Token) -> bool:
+def is_capability(predicate: Token, lex: Lexicon) -> bool:
     """True when the clause only says what an actor is able to do: "the DPRK has the
-    capability to conduct disruptive cyber activities" leaves open whether it did.
+    capability to conduct disruptive cyber activities" leaves open whether it did. The
+    nouns of capability are the lexicon's ``capability_nouns``.
 
     >>> import spacy
+    >>> from kg.lexicon import load_lexicon
     >>> from spacy.tokens import Doc
     >>> doc = Doc(spacy.blank("en").vocab, words=["X", "has", "the", "capability", "to", "strike"],
     ...           heads=[1, 1, 3, 1, 5, 3], deps=["nsubj", "ROOT", "det", "dobj", "aux", "acl"],
     ...           lemmas=["X", "have", "the", "capability", "to", "strike"])
-    >>> is_capability(doc[5])
+    >>> is_capability(doc[5], load_lexicon())
     True
     """
     below = predicate
+    capabilities = lex.words("capability_nouns")
     for token in predicate.ancestors:
-        if below.dep_ == "acl" and token.lemma_.lower() in CAPABILITY_NOUNS:
+        if below.dep_ == "acl" and token.lemma_.lower() in capabilities:
             return True
         below = token
     return False
@@ -355,46 +265,46 @@ def is_improbable(hedges: tuple[Hedge, ...]) -> bool:
     return any(h.likelihood in IMPROBABLE_BANDS for h in hedges)
 
 
-def _locally_negated(token: Token, is_predicate: bool) -> bool:
+def _locally_negated(token: Token, is_predicate: bool, lex: Lexicon) -> bool:
     """Negation expressed on ``token`` itself, its subject, or (for the predicate) its object."""
     for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ in {"advmod", "preconj"} and child.lower_ in {"never", "neither", "nor", "hardly", "scarcely", "barely", "nowhere"}):
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "preconj"} and child.lower_ in lex.words("negative_adverbs")):
             return True
-        if child.dep_ == "det" and child.lower_ in _NEG_DETERMINERS and token.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+        if child.dep_ == "det" and child.lower_ in lex.words("negative_determiners") and token.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
             return True
         if child.dep_ in _SUBJECTS or (is_predicate and child.dep_ in _OBJECTS):
-            if _negative_nominal(child):
+            if _negative_nominal(child, lex):
                 return True
-    if token.lower_ in _NEG_PRONOUNS and is_predicate:
+    if token.lower_ in lex.words("negative_pronouns") and is_predicate:
         return True
     return False
 
 
-def _negative_nominal(noun: Token) -> bool:
+def _negative_nominal(noun: Token, lex: Lexicon) -> bool:
     """A noun phrase that denies existence: "no candidates", "none of", "nothing"."""
-    if noun.lower_ in _NEG_PRONOUNS or noun.lower_ in {"no one"}:
+    if noun.lower_ in lex.words("negative_pronouns") or noun.lower_ in {"no one"}:
         return True
-    return any(c.dep_ in {"det", "neg", "advmod"} and c.lower_ in _NEG_DETERMINERS for c in noun.children)
+    return any(c.dep_ in {"det", "neg", "advmod"} and c.lower_ in lex.words("negative_determiners") for c in noun.children)
 
 
-def _negative_governor(token: Token) -> bool:
+def _negative_governor(token: Token, lex: Lexicon) -> bool:
     """A governing word that denies its complement: "failed", "unable", "absence", "without"."""
     lemma = token.lemma_.lower()
-    if token.pos_ in {"VERB", "AUX"} and lemma in _NEG_VERBS:
+    if token.pos_ in {"VERB", "AUX"} and lemma in lex.words("negative_verbs"):
         return True
-    if token.pos_ == "ADJ" and lemma in _NEG_ADJECTIVES:
+    if token.pos_ == "ADJ" and lemma in lex.words("negative_adjectives"):
         return True
-    if token.pos_ == "NOUN" and lemma in _NEG_NOUNS:
+    if token.pos_ == "NOUN" and lemma in lex.words("negative_nouns"):
         return True
-    return token.dep_ in {"prep", "mark"} and token.lower_ in _NEG_PREPS
+    return token.dep_ in {"prep", "mark"} and token.lower_ in lex.words("negative_prepositions")
 
 
-def _negation_passes(token: Token) -> bool:
+def _negation_passes(token: Token, lex: Lexicon) -> bool:
     """Whether negation on ``token``'s head reaches ``token``."""
     if token.head.i == token.i:
         return False
     dep = token.dep_
-    if dep in {"nsubjpass", "dobj"} and token.head.lemma_.lower() in PRESUPPOSING_VERBS:
+    if dep in {"nsubjpass", "dobj"} and token.head.lemma_.lower() in lex.words("presupposing_verbs"):
         return False  # "efforts to influence X will not be tolerated": the efforts happened
     if dep in _NEG_EDGES:
         return True
@@ -413,7 +323,7 @@ def _negation_passes(token: Token) -> bool:
 # --------------------------------------------------------------------------- hedges
 
 
-def hedges_for(predicate: Token) -> tuple[Hedge, ...]:
+def hedges_for(predicate: Token, lex: Lexicon) -> tuple[Hedge, ...]:
     """The estimative or hedging cues that qualify the clause headed by ``predicate``.
 
     Parameters
@@ -431,10 +341,10 @@ def hedges_for(predicate: Token) -> tuple[Hedge, ...]:
     inherit = True
     for position, member in enumerate(scope_chain(predicate)):
         if position > 0 and inherit:
-            for start, hedge in _cues_on(member, is_predicate=False):
+            for start, hedge in _cues_on(member, False, lex):
                 found.setdefault((start, hedge.text.lower()), hedge)
         elif position == 0:
-            for start, hedge in _cues_on(member, is_predicate=True):
+            for start, hedge in _cues_on(member, True, lex):
                 found.setdefault((start, hedge.text.lower()), hedge)
         # A conjunct with its own subject is a separate assertion: skip its head's own
         # adverbs but keep climbing to the verbs that govern both.
@@ -447,23 +357,23 @@ def hedges_for(predicate: Token) -> tuple[Hedge, ...]:
     return tuple(unique)
 
 
-def _cues_on(member: Token, is_predicate: bool) -> Iterator[tuple[int, Hedge]]:
+def _cues_on(member: Token, is_predicate: bool, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     """Cues carried by one member of the scope chain: itself, its modifiers, its subject."""
-    yield from _self_cue(member)
+    yield from _self_cue(member, lex)
     for child in member.children:
         dep = child.dep_
         if dep in {"advmod", "npadvmod", "acomp", "aux", "auxpass", "parataxis", "intj"}:
-            yield from _word_cue(child)
-        elif dep == "advcl" and child.lemma_.lower() in _ALLEGATION_VERBS and any(c.lower_ == "as" for c in child.children):
+            yield from _word_cue(child, lex)
+        elif dep == "advcl" and child.lemma_.lower() in lex.words("allegation_verbs") and any(c.lower_ == "as" for c in child.children):
             yield _span_cue([child], "hedge")  # "As alleged in the complaint, X ..."
         elif dep == "amod" and (is_predicate or member.pos_ in {"NOUN", "PROPN"}):
-            yield from _amod_cue(child, member)
+            yield from _amod_cue(child, member, lex)
         elif dep == "prep":
-            yield from _prep_cue(child)
+            yield from _prep_cue(child, lex)
         elif dep in {"dobj", "attr"} and child.lemma_.lower() in {"confidence"}:
-            yield from _confidence_cue(child)
+            yield from _confidence_cue(child, lex)
         elif dep in _SUBJECTS:
-            yield from _subject_cues(child, member)
+            yield from _subject_cues(child, member, lex)
 
 
 def _span_cue(tokens: list[Token], kind: str, likelihood: str | None = None,
@@ -474,28 +384,28 @@ def _span_cue(tokens: list[Token], kind: str, likelihood: str | None = None,
     return tokens[0].i, Hedge(text=text, kind=kind, likelihood=likelihood, confidence=confidence)
 
 
-def _degree(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ == "advmod" and c.lower_ in _DEGREE_WORDS), None)
+def _degree(token: Token, lex: Lexicon) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "advmod" and c.lower_ in lex.words("degree_words")), None)
 
 
-def _likelihood_cue(token: Token) -> tuple[int, Hedge] | None:
+def _likelihood_cue(token: Token, lex: Lexicon) -> tuple[int, Hedge] | None:
     """"likely", "very likely", "almost certainly", "highly improbable"."""
     word = token.lower_
-    base = LIKELIHOOD_BANDS.get(word)
-    degree = _degree(token)
-    if base is None and word in _CERTAIN and (degree is not None or token.dep_ in {"acomp", "ROOT", "attr"}):
-        base = _CERTAIN[word]
+    base = lex.value_map("likelihood_words").get(word)
+    degree = _degree(token, lex)
+    if base is None and word in lex.words("certainty_words") and (degree is not None or token.dep_ in {"acomp", "ROOT", "attr"}):
+        base = lex.value_map("certainty_words")[word]
     if base is None:
         return None
     if degree is not None:
-        band = _DEGREE_SHIFT.get((degree.lower_, base), base)
+        band = lex.value_map("likelihood_degree_shift").get(f"{degree.lower_} {base}", base)
         return _span_cue([degree, token], "likelihood", likelihood=band)
     return _span_cue([token], "likelihood", likelihood=base)
 
 
-def _chance_cue(noun: Token) -> tuple[int, Hedge] | None:
+def _chance_cue(noun: Token, lex: Lexicon) -> tuple[int, Hedge] | None:
     """"almost no chance", "roughly even chance/odds", "a remote possibility"."""
-    if noun.lower_ not in _CHANCE_NOUNS:
+    if noun.lower_ not in lex.words("chance_nouns"):
         return None
     mods = [c for c in noun.children if c.dep_ in {"amod", "det", "advmod", "nummod"}]
     words = {m.lower_ for m in mods}
@@ -513,97 +423,97 @@ def _chance_cue(noun: Token) -> tuple[int, Hedge] | None:
     return _span_cue(keep + [noun], "likelihood", likelihood=band)
 
 
-def _confidence_cue(noun: Token) -> Iterator[tuple[int, Hedge]]:
+def _confidence_cue(noun: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     """"high confidence", "great confidence", "moderate confidence"."""
     if noun.lemma_.lower() != "confidence":
         return
     for mod in noun.children:
-        level = CONFIDENCE_WORDS.get(mod.lower_)
+        level = lex.value_map("confidence_words").get(mod.lower_)
         if mod.dep_ in {"amod", "compound"} and level:
             yield _span_cue([mod, noun], "confidence", confidence=level)
             return
 
 
-def _self_cue(member: Token) -> Iterator[tuple[int, Hedge]]:
+def _self_cue(member: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     """A chain member that is itself a cue: "likely to", "appears to", "We assess"."""
-    cue = _likelihood_cue(member) or _chance_cue(member)
+    cue = _likelihood_cue(member, lex) or _chance_cue(member, lex)
     if cue:
         yield cue
         return
     lemma = member.lemma_.lower()
-    if member.pos_ in {"VERB", "AUX"} and (lemma in _HEDGE_VERBS or lemma in _ALLEGATION_VERBS):
+    if member.pos_ in {"VERB", "AUX"} and (lemma in lex.words("hedge_verbs") or lemma in lex.words("allegation_verbs")):
         # "appears to", and the verbs of charging documents: "the indictment alleges that"
         yield _span_cue([member], "hedge")
-    elif member.pos_ in {"VERB", "AUX"} and lemma in _ESTIMATIVE_VERBS:
+    elif member.pos_ in {"VERB", "AUX"} and lemma in lex.words("estimative_verbs"):
         subject = next((c for c in member.children if c.dep_ in _SUBJECTS), None)
-        if subject is not None and subject.lower_ in _FIRST_PERSON:
+        if subject is not None and subject.lower_ in lex.words("analyst_pronouns"):
             yield _span_cue([subject, member], "likelihood")
         elif subject is not None and subject.lower_ == "it" and subject.dep_ in {"nsubjpass", "expl"}:
             yield _span_cue([subject, member], "likelihood")
-        elif subject is not None and lemma in _ASSESSING_VERBS:
+        elif subject is not None and lemma in lex.words("assessing_verbs"):
             # "the IC assesses that ...": an analytic judgement, hedged though unbanded
             yield _span_cue([member], "hedge")
     elif member.pos_ == "ADJ" and member.lower_ == "confident":
-        degree = next((c for c in member.children if c.lower_ in _CONFIDENT_DEGREE), None)
+        degree = next((c for c in member.children if c.lower_ in lex.words("confidence_degrees")), None)
         if degree is not None:
-            yield _span_cue([degree, member], "confidence", confidence=_CONFIDENT_DEGREE[degree.lower_])
+            yield _span_cue([degree, member], "confidence", confidence=lex.value_map("confidence_degrees")[degree.lower_])
     elif member.lemma_.lower() == "confidence":
-        yield from _confidence_cue(member)
+        yield from _confidence_cue(member, lex)
 
 
-def _word_cue(token: Token) -> Iterator[tuple[int, Hedge]]:
+def _word_cue(token: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     """An adverb, auxiliary or predicative adjective that hedges its head."""
-    cue = _likelihood_cue(token)
+    cue = _likelihood_cue(token, lex)
     if cue:
         yield cue
         return
     word = token.lower_
     if token.dep_ in {"aux", "auxpass"}:
-        if word in _MODALS:
+        if word in lex.words("hedging_modals"):
             yield _span_cue([token], "modal")
         return
-    if word in _HEDGE_WORDS:
+    if word in lex.words("hedge_words"):
         yield _span_cue([token], "hedge")
     elif word == "confident" or token.lemma_.lower() == "confidence":
-        yield from _self_cue(token)
+        yield from _self_cue(token, lex)
 
 
-def _amod_cue(adj: Token, noun: Token) -> Iterator[tuple[int, Hedge]]:
+def _amod_cue(adj: Token, noun: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     """A hedge adjective on an event noun or subject: "alleged interference"."""
     word = adj.lower_
-    if word in _HEDGE_WORDS:
-        if word in _AMOD_ONLY_ON_EVENTS and noun.dep_ in _SUBJECTS:
+    if word in lex.words("hedge_words"):
+        if word in lex.words("event_only_hedges") and noun.dep_ in _SUBJECTS:
             return
         yield _span_cue([adj], "hedge")
     else:
-        cue = _likelihood_cue(adj) if word != "certain" or _degree(adj) else None
+        cue = _likelihood_cue(adj, lex) if word != "certain" or _degree(adj, lex) else None
         if cue:
             yield cue
 
 
-def _prep_cue(prep: Token) -> Iterator[tuple[int, Hedge]]:
+def _prep_cue(prep: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     """"with high confidence", "in all likelihood", "with almost no chance"."""
     for pobj in prep.children:
         if pobj.dep_ != "pobj":
             continue
-        yield from _confidence_cue(pobj)
+        yield from _confidence_cue(pobj, lex)
         if prep.lower_ == "in" and pobj.lower_ == "likelihood" and any(c.lower_ == "all" for c in pobj.children):
             yield _span_cue([prep, pobj], "likelihood", likelihood="likely")
-        cue = _chance_cue(pobj)
+        cue = _chance_cue(pobj, lex)
         if cue:
             yield cue
 
 
-def _subject_cues(subject: Token, verb: Token) -> Iterator[tuple[int, Hedge]]:
+def _subject_cues(subject: Token, verb: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     """Hedges on the subject noun ("Suspected Chinese agents") and on a reporter's phrase
     ("said the intelligence community, also with great confidence")."""
     for child in subject.children:
-        if child.dep_ == "amod" and child.lower_ in _HEDGE_WORDS and child.lower_ not in _AMOD_ONLY_ON_EVENTS:
+        if child.dep_ == "amod" and child.lower_ in lex.words("hedge_words") and child.lower_ not in lex.words("event_only_hedges"):
             yield _span_cue([child], "hedge")
-        elif child.dep_ == "amod" and child.lower_ in _AMOD_ONLY_ON_EVENTS and _is_event_noun(subject):
+        elif child.dep_ == "amod" and child.lower_ in lex.words("event_only_hedges") and _is_event_noun(subject):
             yield _span_cue([child], "hedge")
         elif child.dep_ == "prep":
-            yield from _prep_cue(child)
+            yield from _prep_cue(child, lex)
 
 
 def _is_event_noun(noun: Token) -> bool:

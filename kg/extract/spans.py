@@ -35,8 +35,9 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
 
+from kg.lexicon import Lexicon
+
 __all__ = [
-    "QUANTITY_NOUNS",
     "conjuncts",
     "semantic_head",
     "noun_phrase",
@@ -55,19 +56,6 @@ __all__ = [
     "premodified_noun",
     "span_head",
 ]
-
-#: Partitive and quantity nouns whose "of" complement is the semantic head
-#: ("a handful of elections", "a significant amount of content", "a network of accounts"
-#: stays a network: collective nouns that name an actor are not listed).
-QUANTITY_NOUNS = frozenset(
-    {
-        "amount", "number", "handful", "series", "range", "lot", "lots", "variety", "kind",
-        "sort", "type", "couple", "dozen", "dozens", "hundred", "hundreds", "thousand",
-        "thousands", "million", "millions", "majority", "minority", "part", "portion",
-        "share", "set", "host", "array", "wave", "flood", "slew", "string", "spate",
-        "plethora", "multitude", "quantity", "volume", "piece", "bit",
-    }
-)
 
 #: Dependents that never belong to an argument's text (clauses, lists, asides).
 _CLAUSAL_ANYWHERE = frozenset({"relcl", "appos", "parataxis", "advcl", "ccomp"})
@@ -104,14 +92,17 @@ def _both_verbal(a: Token, b: Token) -> bool:
     return a.pos_ in verbal and b.pos_ in verbal
 
 
-def semantic_head(token: Token) -> Token:
+def semantic_head(token: Token, lex: Lexicon) -> Token:
     """The head that carries the meaning: "a handful *of elections*" → elections.
 
-    Follows the ``of`` complement of quantity and partitive nouns, repeatedly
-    ("a small number of specific candidates" → candidates).
+    Follows the ``of`` complement of the lexicon's ``quantity_nouns`` (partitive and
+    quantity nouns; "a network of accounts" stays a network: collective nouns that name
+    an actor are not among them), repeatedly ("a small number of specific candidates" →
+    candidates).
     """
     seen = 0
-    while token.lemma_.lower() in QUANTITY_NOUNS and seen < 4:
+    quantities = lex.words("quantity_nouns")
+    while token.lemma_.lower() in quantities and seen < 4:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract_claims
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 pytestmark = pytest.mark.model
 
 
 def claims(nlp, text: str) -> dict[tuple[str | None, str | None, str], object]:
-    return {(c.subject.label, c.predicate.relation, c.object.text): c for c in extract_claims(nlp(text), "t.txt")}
+    return {(c.subject.label, c.predicate.relation, c.object.text): c for c in extract_claims(nlp(text), "t.txt", LEXICON)}
 
 
 def test_the_consequent_of_a_conditional_is_not_asserted(nlp):

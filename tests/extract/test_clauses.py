@@ -13,7 +13,10 @@ from spacy.tokens import Doc
 
 from handparse import parse
 
-from kg.extract.clauses import Lexicon, predications, set_members
+from kg.extract.clauses import predications, set_members
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 VERBS = {
     ("target", None): "targets",
@@ -38,7 +41,7 @@ def _noun(lemma, preposition=None):
     return NOUNS.get((lemma, preposition))
 
 
-LEX = Lexicon(verb=_verb, noun=_noun)
+LEX = LEXICON.with_lookups(verb=_verb, noun=_noun)
 
 
 
@@ -262,7 +265,7 @@ def test_misattached_including_list_moves_to_the_collective_noun():
         China 8 conj PROPN NNP China B-GPE
     """)
     sent = next(iter(doc.sents))
-    assert [t.text for t in set_members(sent)[0]] == ["Russia", "China"]
+    assert [t.text for t in set_members(sent, LEXICON)[0]] == ["Russia", "China"]
     assert triples(doc) == {("Russia", "targets", "system"), ("China", "targets", "system")}
 
 

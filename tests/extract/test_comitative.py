@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from handparse import parse
 
-from kg.extract.clauses import Lexicon, predications
+from kg.extract.clauses import predications
+from kg.lexicon import load_lexicon
 
-LEX = Lexicon(
+LEXICON = load_lexicon()
+
+LEX = LEXICON.with_lookups(
     verb=lambda lemma, preposition=None, object_lemma=None: {"target": "targets"}.get(lemma) if preposition is None else None,
     noun=lambda lemma, preposition=None: None,
 )

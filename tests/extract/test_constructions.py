@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from handparse import parse
 
-from kg.extract.clauses import Lexicon, predications
-from kg.extract.relations import relation_for_verb
+from kg.extract.clauses import predications
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 VERBS = {
     ("influence", None): "seeksToInfluence",
@@ -22,7 +24,7 @@ NOUNS = {
     ("use", "of"): "uses",
     ("effort", None): "conducts",
 }
-LEX = Lexicon(
+LEX = LEXICON.with_lookups(
     verb=lambda lemma, preposition=None, object_lemma=None: VERBS.get((lemma, preposition)),
     noun=lambda lemma, preposition=None: NOUNS.get((lemma, preposition if preposition != "by" else None)),
 )
@@ -113,8 +115,8 @@ posted 4 ROOT VERB VBD post"""
 
 
 def test_lexicon_people_as_instruments_and_hacked_accounts():
-    assert relation_for_verb("recruit", None, "employee") == "uses"
-    assert relation_for_verb("pay", None, "commentator") == "uses"
-    assert relation_for_verb("recruit", None, "official") == "targets"
-    assert relation_for_verb("hack", None, "account") == "targets"
-    assert relation_for_verb("direct", None, "account") == "uses"
+    assert LEXICON.verb("recruit", None, "employee") == "uses"
+    assert LEXICON.verb("pay", None, "commentator") == "uses"
+    assert LEXICON.verb("recruit", None, "official") == "targets"
+    assert LEXICON.verb("hack", None, "account") == "targets"
+    assert LEXICON.verb("direct", None, "account") == "uses"

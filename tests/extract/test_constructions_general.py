@@ -12,7 +12,10 @@ from spacy.tokens import Doc
 from handparse import parse
 
 from kg.extract import extract_claims
-from kg.extract.clauses import Lexicon, predications
+from kg.extract.clauses import predications
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 VERBS = {
     ("target", None, None): "targets",
@@ -35,7 +38,7 @@ def _verb(lemma, preposition=None, object_lemma=None):
     return VERBS.get((lemma, preposition, object_lemma)) or VERBS.get((lemma, preposition, None))
 
 
-LEX = Lexicon(verb=_verb, noun=lambda lemma, preposition=None: None)
+LEX = LEXICON.with_lookups(verb=_verb, noun=lambda lemma, preposition=None: None)
 
 
 
@@ -47,7 +50,7 @@ def triples(doc: Doc) -> set[tuple[str, str | None, str]]:
 def claims(doc: Doc) -> set[tuple[str, str | None, str]]:
     return {
         (c.subject.text, c.predicate.relation, c.object.text)
-        for c in extract_claims(doc, "doc.txt", lexicon=LEX)
+        for c in extract_claims(doc, "doc.txt", LEX)
         if c.predicate.relation
     }
 

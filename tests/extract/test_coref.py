@@ -7,13 +7,16 @@ from spacy.tokens import Doc
 from handparse import parse
 
 from kg.extract.coref import resolve
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 
 
 
 
 def labels(doc: Doc) -> dict[str, str]:
-    return {doc[i].text: e.label for i, e in resolve(doc).items()}
+    return {doc[i].text: e.label for i, e in resolve(doc, LEXICON).items()}
 
 
 def test_pronoun_takes_the_recent_state():
@@ -76,7 +79,7 @@ def test_definite_description_and_surname_regime_take_the_salient_state():
         lied 10 ROOT VERB VBD lie
         . 10 punct PUNCT . .
     """)
-    resolved = resolve(doc)
+    resolved = resolve(doc, LEXICON)
     assert resolved[5].label == "Cuba"
     assert resolved[9].label == "Cuba"
 
@@ -100,7 +103,7 @@ def test_unresolvable_pronoun_is_left_alone():
         rained 1 ROOT VERB VBD rain
         . 1 punct PUNCT . .
     """)
-    assert resolve(doc) == {}
+    assert resolve(doc, LEXICON) == {}
 
 
 def test_definite_name_of_a_government_is_not_an_anaphor():
@@ -113,7 +116,7 @@ resisted 1 ROOT VERB VBD resist
 The 4 det DET DT the
 Kremlin 5 nsubj PROPN NNP Kremlin B-ORG
 lied 5 ROOT VERB VBD lie""")
-    assert resolve(doc)[4].label == "Russia"
+    assert resolve(doc, LEXICON)[4].label == "Russia"
 
 
 def test_name_starting_with_its_article_is_a_subject_mention():
@@ -155,7 +158,7 @@ def test_description_resolves_to_described_named_network():
         Taiwan 10 dobj PROPN NNP Taiwan B-GPE
         . 10 punct PUNCT . .
     """)
-    assert resolve(doc)[9].label == "Spamouflage"
+    assert resolve(doc, LEXICON)[9].label == "Spamouflage"
 
 
 def test_pronoun_resolves_to_named_network():
@@ -165,7 +168,7 @@ def test_pronoun_resolves_to_named_network():
         voters 9 dobj NOUN NNS voter
         . 9 punct PUNCT . .
     """)
-    assert resolve(doc)[8].label == "Spamouflage"
+    assert resolve(doc, LEXICON)[8].label == "Spamouflage"
 
 
 def test_description_of_other_family_does_not_resolve():
@@ -176,7 +179,7 @@ def test_description_of_other_family_does_not_resolve():
         voters 10 dobj NOUN NNS voter
         . 10 punct PUNCT . .
     """)
-    assert 9 not in resolve(doc)
+    assert 9 not in resolve(doc, LEXICON)
 
 
 def test_restrictive_description_is_no_anaphor():
@@ -188,7 +191,7 @@ def test_restrictive_description_is_no_anaphor():
         lied 11 ROOT VERB VBD lie
         . 11 punct PUNCT . .
     """)
-    assert 9 not in resolve(doc)
+    assert 9 not in resolve(doc, LEXICON)
 
 
 def test_unnamed_introduction_blocks_earlier_name():
@@ -203,7 +206,7 @@ def test_unnamed_introduction_blocks_earlier_name():
         lied 15 ROOT VERB VBD lie
         . 15 punct PUNCT . .
     """)
-    assert 14 not in resolve(doc)
+    assert 14 not in resolve(doc, LEXICON)
 
 
 def test_naming_participle_describes_the_name():
@@ -220,7 +223,7 @@ def test_naming_participle_describes_the_name():
         lied 9 ROOT VERB VBD lie
         . 9 punct PUNCT . .
     """)
-    assert resolve(doc)[8].label == "Doppelganger"
+    assert resolve(doc, LEXICON)[8].label == "Doppelganger"
 
 
 def test_reporting_source_is_no_antecedent():
@@ -233,7 +236,7 @@ def test_reporting_source_is_no_antecedent():
         voters 4 dobj NOUN NNS voter
         . 4 punct PUNCT . .
     """)
-    assert 3 not in resolve(doc)
+    assert 3 not in resolve(doc, LEXICON)
 
 
 def test_they_after_plural_subject_is_not_the_named_body():
@@ -249,4 +252,4 @@ def test_they_after_plural_subject_is_not_the_named_body():
         lied 8 ROOT VERB VBD lie
         . 8 punct PUNCT . .
     """)
-    assert 7 not in resolve(doc)
+    assert 7 not in resolve(doc, LEXICON)

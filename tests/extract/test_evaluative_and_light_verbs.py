@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from handparse import parse
 
-from kg.extract.clauses import Lexicon, predications
+from kg.extract.clauses import predications
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 VERBS = {
     ("amplify", None): "uses",
@@ -16,7 +19,7 @@ VERBS = {
     ("call", "on"): "uses",
     ("cease", None): None,
 }
-LEX = Lexicon(
+LEX = LEXICON.with_lookups(
     verb=lambda lemma, preposition=None, object_lemma=None: VERBS.get((lemma, preposition)),
     noun=lambda lemma, preposition=None: None,
 )
@@ -102,9 +105,8 @@ Biden 3 dobj PROPN NNP Biden B-PERSON"""
 
 
 def test_lexicon_general_verbs_of_targeting():
-    from kg.extract.relations import relation_for_verb
-
-    assert relation_for_verb("defraud") == "targets"
-    assert relation_for_verb("steal", "from") == "targets"
-    assert relation_for_verb("monitor", None, "journalist") == "targets"
-    assert relation_for_verb("monitor", None, "trend") is None
+    
+    assert LEXICON.verb("defraud") == "targets"
+    assert LEXICON.verb("steal", "from") == "targets"
+    assert LEXICON.verb("monitor", None, "journalist") == "targets"
+    assert LEXICON.verb("monitor", None, "trend") is None

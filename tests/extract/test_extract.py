@@ -8,10 +8,12 @@ from spacy.tokens import Doc
 from handparse import VOCAB, parse
 
 from kg.extract import extract_claims
-from kg.extract.clauses import Lexicon
 from kg.model import Claim
+from kg.lexicon import load_lexicon
 
-LEX = Lexicon(
+LEXICON = load_lexicon()
+
+LEX = LEXICON.with_lookups(
     verb=lambda lemma, preposition=None, object_lemma=None: {"target": "targets", "undermine": "undermines"}.get(lemma)
     if preposition is None
     else None,
@@ -32,7 +34,7 @@ def shift(rows: str, offset: int) -> str:
 
 
 def claims(doc: Doc) -> list[Claim]:
-    return list(extract_claims(doc, "doc.txt", lexicon=LEX))
+    return list(extract_claims(doc, "doc.txt", LEX))
 
 
 REPORTED = """
@@ -135,7 +137,7 @@ def test_whitespace_only_sentences_are_skipped():
 @pytest.mark.model
 def test_real_model_control_chain_and_coordination(nlp):
     doc = nlp("China, Russia and Iran all attempted to interfere in the 2022 elections.")
-    found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "x")}
+    found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "x", LEXICON)}
     for actor in ("China", "Russia", "Iran"):
         assert (actor, "interferesIn", "the 2022 elections") in found
 
@@ -143,16 +145,16 @@ def test_real_model_control_chain_and_coordination(nlp):
 @pytest.mark.model
 def test_real_model_reported_speech_and_hedge(nlp):
     doc = nlp("The Cuban regime is allegedly behind a campaign to promote certain candidates, the report said.")
-    found = {(c.subject.label, c.predicate.relation) for c in extract_claims(doc, "x")}
+    found = {(c.subject.label, c.predicate.relation) for c in extract_claims(doc, "x", LEXICON)}
     assert ("Cuba", "conducts") in found and ("Cuba", "supports") in found
-    assert all(c.subject.label != "report" for c in extract_claims(doc, "x"))
-    assert all(any(h.text.lower() == "allegedly" for h in c.hedges) for c in extract_claims(doc, "x"))
+    assert all(c.subject.label != "report" for c in extract_claims(doc, "x", LEXICON))
+    assert all(any(h.text.lower() == "allegedly" for h in c.hedges) for c in extract_claims(doc, "x", LEXICON))
 
 
 @pytest.mark.model
 def test_real_model_negation(nlp):
     doc = nlp("The assessment does not say that Russia targeted voters. Iran did not target voters.")
-    counted = [c for c in extract_claims(doc, "x") if c.predicate.relation and not c.negated and c.subject.label == "Iran"]
+    counted = [c for c in extract_claims(doc, "x", LEXICON) if c.predicate.relation and not c.negated and c.subject.label == "Iran"]
     assert counted == []
 
 
@@ -160,8 +162,8 @@ def test_real_model_negation(nlp):
 def test_real_model_seed_document_is_pure(nlp, shared_dir):
     text = (shared_dir / "corpus" / "seeds" / "000_2f073e86d4c36990.txt").read_text(encoding="utf-8")
     doc = nlp(text)
-    first = [c.to_export() for c in extract_claims(doc, "000.txt")]
-    again = [c.to_export() for c in extract_claims(doc, "000.txt")]
+    first = [c.to_export() for c in extract_claims(doc, "000.txt", LEXICON)]
+    again = [c.to_export() for c in extract_claims(doc, "000.txt", LEXICON)]
     assert first == again and first
     for row in first:
         assert text[row["start"] : row["end"]] == row["sentence"]
@@ -173,7 +175,7 @@ def test_demonym_object_names_its_state():
     from kg.extract import _object
 
     doc = parse("Iranian 0 ROOT ADJ JJ iranian B-NORP")
-    entity, _tokens = _object(doc[0], {}, DocumentNames.for_text(doc.text))
+    entity, _tokens = _object(doc[0], {}, DocumentNames.for_text(doc.text), LEXICON)
     assert entity.label == "Iran"
 
 

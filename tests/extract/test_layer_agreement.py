@@ -14,10 +14,13 @@ from spacy.tokens import Doc
 
 from handparse import parse
 
-from kg.extract.clauses import Lexicon, predications
+from kg.extract.clauses import predications
 from kg.extract.predicates import frames
+from kg.lexicon import load_lexicon
 
-LEX = Lexicon(verb=lambda lemma, preposition=None, object_lemma=None: "uses" if preposition is None else None,
+LEXICON = load_lexicon()
+
+LEX = LEXICON.with_lookups(verb=lambda lemma, preposition=None, object_lemma=None: "uses" if preposition is None else None,
               noun=lambda lemma, preposition=None: None)
 
 PARSES = {
@@ -95,6 +98,6 @@ def test_agentless_passive_keeps_the_surface_roles_as_affiliations_do():
         Cuba 2 pobj PROPN NNP Cuba B-GPE""")
     (frame,) = frames(doc)
     assert frame.roles() == (doc[0], doc[3])
-    lex = Lexicon(verb=lambda lemma, preposition=None, object_lemma=None: "affiliatedWith" if preposition == "to" else None,
+    lex = LEXICON.with_lookups(verb=lambda lemma, preposition=None, object_lemma=None: "affiliatedWith" if preposition == "to" else None,
                   noun=lambda lemma, preposition=None: None)
     assert {(p.subject.i, p.object.i) for p in predications(doc[:], lex)} == {(0, 3)}

@@ -8,6 +8,9 @@ from spacy.tokens import Doc
 
 from kg.extract.modality import hedges_for, is_negated, scope_chain
 from kg.model import Hedge
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 VOCAB = spacy.blank("en").vocab
 
@@ -23,7 +26,7 @@ def tok(doc: Doc, word: str):
 
 
 def cues(doc: Doc, word: str) -> list[tuple[str, str, str | None, str | None]]:
-    return [(h.text, h.kind, h.likelihood, h.confidence) for h in hedges_for(tok(doc, word))]
+    return [(h.text, h.kind, h.likelihood, h.confidence) for h in hedges_for(tok(doc, word), LEXICON)]
 
 
 # ----------------------------------------------------------------------------- negation
@@ -31,20 +34,20 @@ def cues(doc: Doc, word: str) -> list[tuple[str, str, str | None, str | None]]:
 def test_neg_child():
     doc = parse([("Cuba", 3, "nsubj", "PROPN", "Cuba"), ("did", 3, "aux", "AUX", "do"),
                  ("not", 3, "neg", "PART", "not"), ("interfere", 3, "ROOT", "VERB", "interfere")])
-    assert is_negated(doc[3])
+    assert is_negated(doc[3], LEXICON)
 
 
 def test_plain_clause_is_not_negated():
     doc = parse([("Cuba", 1, "nsubj", "PROPN", "Cuba"), ("targeted", 1, "ROOT", "VERB", "target"),
                  ("voters", 1, "dobj", "NOUN", "voter")])
-    assert not is_negated(doc[1])
-    assert hedges_for(doc[1]) == ()
+    assert not is_negated(doc[1], LEXICON)
+    assert hedges_for(doc[1], LEXICON) == ()
 
 
 def test_never():
     doc = parse([("Iran", 2, "nsubj", "PROPN", "Iran"), ("never", 2, "neg", "ADV", "never"),
                  ("targeted", 2, "ROOT", "VERB", "target"), ("voters", 2, "dobj", "NOUN", "voter")])
-    assert is_negated(doc[2])
+    assert is_negated(doc[2], LEXICON)
 
 
 def test_negative_determiner_on_passive_subject():
@@ -52,19 +55,19 @@ def test_negative_determiner_on_passive_subject():
     doc = parse([("no", 2, "det", "DET", "no"), ("specific", 2, "amod", "ADJ", "specific"),
                  ("candidates", 5, "nsubjpass", "NOUN", "candidate"), ("have", 5, "aux", "AUX", "have"),
                  ("been", 5, "auxpass", "AUX", "be"), ("named", 5, "ROOT", "VERB", "name")])
-    assert is_negated(doc[5])
+    assert is_negated(doc[5], LEXICON)
 
 
 def test_negative_determiner_on_object():
     doc = parse([("Cuba", 1, "nsubj", "PROPN", "Cuba"), ("targeted", 1, "ROOT", "VERB", "target"),
                  ("no", 3, "det", "DET", "no"), ("candidates", 1, "dobj", "NOUN", "candidate")])
-    assert is_negated(doc[1])
+    assert is_negated(doc[1], LEXICON)
 
 
 def test_none_of_subject():
     doc = parse([("None", 3, "nsubj", "PRON", "none"), ("of", 0, "prep", "ADP", "of"),
                  ("them", 1, "pobj", "PRON", "they"), ("interfered", 3, "ROOT", "VERB", "interfere")])
-    assert is_negated(doc[3])
+    assert is_negated(doc[3], LEXICON)
 
 
 def test_existential_no_order():
@@ -76,9 +79,9 @@ def test_existential_no_order():
                  ("to", 9, "aux", "PART", "to"), ("interfere", 4, "acl", "VERB", "interfere"),
                  ("in", 9, "prep", "ADP", "in"), ("the", 12, "det", "DET", "the"),
                  ("election", 10, "pobj", "NOUN", "election")])
-    assert is_negated(tok(doc, "is"))
-    assert is_negated(tok(doc, "order"))
-    assert is_negated(tok(doc, "interfere"))
+    assert is_negated(tok(doc, "is"), LEXICON)
+    assert is_negated(tok(doc, "order"), LEXICON)
+    assert is_negated(tok(doc, "interfere"), LEXICON)
 
 
 def test_negated_control_verb_reaches_complement():
@@ -87,7 +90,7 @@ def test_negated_control_verb_reaches_complement():
                  ("not", 3, "neg", "PART", "not"), ("try", 3, "ROOT", "VERB", "try"),
                  ("to", 5, "aux", "PART", "to"), ("influence", 3, "xcomp", "VERB", "influence"),
                  ("the", 7, "det", "DET", "the"), ("vote", 5, "dobj", "NOUN", "vote")])
-    assert is_negated(tok(doc, "influence"))
+    assert is_negated(tok(doc, "influence"), LEXICON)
 
 
 @pytest.mark.parametrize("verb,lemma", [("failed", "fail"), ("refused", "refuse"), ("declined", "decline")])
@@ -95,20 +98,20 @@ def test_failure_verbs(verb, lemma):
     doc = parse([("Russia", 1, "nsubj", "PROPN", "Russia"), (verb, 1, "ROOT", "VERB", lemma),
                  ("to", 3, "aux", "PART", "to"), ("undermine", 1, "xcomp", "VERB", "undermine"),
                  ("trust", 3, "dobj", "NOUN", "trust")])
-    assert is_negated(tok(doc, "undermine"))
+    assert is_negated(tok(doc, "undermine"), LEXICON)
 
 
 def test_denied_that():
     doc = parse([("Moscow", 1, "nsubj", "PROPN", "Moscow"), ("denied", 1, "ROOT", "VERB", "deny"),
                  ("that", 4, "mark", "SCONJ", "that"), ("it", 4, "nsubj", "PRON", "it"),
                  ("meddled", 1, "ccomp", "VERB", "meddle")])
-    assert is_negated(tok(doc, "meddled"))
+    assert is_negated(tok(doc, "meddled"), LEXICON)
 
 
 def test_refrained_from():
     doc = parse([("Iran", 1, "nsubj", "PROPN", "Iran"), ("refrained", 1, "ROOT", "VERB", "refrain"),
                  ("from", 1, "prep", "ADP", "from"), ("interfering", 2, "pcomp", "VERB", "interfere")])
-    assert is_negated(tok(doc, "interfering"))
+    assert is_negated(tok(doc, "interfering"), LEXICON)
 
 
 def test_negated_reporting_verb_leaves_complement_open():
@@ -118,7 +121,7 @@ def test_negated_reporting_verb_leaves_complement_open():
                  ("say", 4, "ROOT", "VERB", "say"), ("how", 6, "advmod", "SCONJ", "how"),
                  ("effective", 9, "acomp", "ADJ", "effective"), ("the", 8, "det", "DET", "the"),
                  ("campaign", 9, "nsubj", "NOUN", "campaign"), ("was", 4, "ccomp", "AUX", "be")])
-    assert is_negated(tok(doc, "was"))
+    assert is_negated(tok(doc, "was"), LEXICON)
 
 
 def test_negation_does_not_enter_relative_clause():
@@ -127,8 +130,8 @@ def test_negation_does_not_enter_relative_clause():
                  ("not", 3, "neg", "PART", "not"), ("name", 3, "ROOT", "VERB", "name"),
                  ("officials", 3, "dobj", "NOUN", "official"), ("whom", 7, "dobj", "PRON", "whom"),
                  ("Cuba", 7, "nsubj", "PROPN", "Cuba"), ("targeted", 4, "relcl", "VERB", "target")])
-    assert is_negated(tok(doc, "name"))
-    assert not is_negated(tok(doc, "targeted"))
+    assert is_negated(tok(doc, "name"), LEXICON)
+    assert not is_negated(tok(doc, "targeted"), LEXICON)
 
 
 def test_conjunct_with_own_subject_keeps_its_polarity():
@@ -137,14 +140,14 @@ def test_conjunct_with_own_subject_keeps_its_polarity():
                  ("not", 3, "neg", "PART", "not"), ("interfere", 3, "ROOT", "VERB", "interfere"),
                  ("but", 3, "cc", "CCONJ", "but"), ("Russia", 6, "nsubj", "PROPN", "Russia"),
                  ("targeted", 3, "conj", "VERB", "target"), ("voters", 6, "dobj", "NOUN", "voter")])
-    assert not is_negated(tok(doc, "targeted"))
+    assert not is_negated(tok(doc, "targeted"), LEXICON)
 
 
 def test_whether_leaves_clause_open():
     doc = parse([("It", 1, "nsubj", "PRON", "it"), ("is", 1, "ROOT", "AUX", "be"),
                  ("unclear", 1, "acomp", "ADJ", "unclear"), ("whether", 5, "mark", "SCONJ", "whether"),
                  ("Cuba", 5, "nsubj", "PROPN", "Cuba"), ("interfered", 2, "ccomp", "VERB", "interfere")])
-    assert is_negated(tok(doc, "interfered"))
+    assert is_negated(tok(doc, "interfered"), LEXICON)
 
 
 # ----------------------------------------------------------------------------- likelihood
@@ -178,7 +181,7 @@ def _it_is(adverb: str | None, adjective: str, verb: str = "target") -> Doc:
 ])
 def test_likelihood_adjective_bands(adverb, adjective, band):
     doc = _it_is(adverb, adjective)
-    [hedge] = hedges_for(tok(doc, "target"))
+    [hedge] = hedges_for(tok(doc, "target"), LEXICON)
     assert hedge.kind == "likelihood" and hedge.likelihood == band
     assert hedge.text == (f"{adverb} {adjective}" if adverb else adjective)
 
@@ -227,7 +230,7 @@ def test_certain_as_determiner_is_no_cue():
     # "to promote certain candidates"
     doc = parse([("Cuba", 1, "nsubj", "PROPN", "Cuba"), ("promoted", 1, "ROOT", "VERB", "promote"),
                  ("certain", 3, "amod", "ADJ", "certain"), ("candidates", 1, "dobj", "NOUN", "candidate")])
-    assert hedges_for(doc[1]) == ()
+    assert hedges_for(doc[1], LEXICON) == ()
 
 
 # ----------------------------------------------------------------------------- confidence
@@ -276,7 +279,7 @@ def test_first_person_estimative_verb():
 def test_third_person_belief_is_not_a_hedge():
     doc = parse([("Officials", 1, "nsubj", "NOUN", "official"), ("believe", 1, "ROOT", "VERB", "believe"),
                  ("Cuba", 3, "nsubj", "PROPN", "Cuba"), ("meddled", 1, "ccomp", "VERB", "meddle")])
-    assert hedges_for(tok(doc, "meddled")) == ()
+    assert hedges_for(tok(doc, "meddled"), LEXICON) == ()
 
 
 # ----------------------------------------------------------------------------- hedges, modals
@@ -325,7 +328,7 @@ def test_modal_auxiliaries(modal):
 def test_will_is_not_a_modal_hedge():
     doc = parse([("Cuba", 2, "nsubj", "PROPN", "Cuba"), ("will", 2, "aux", "AUX", "will"),
                  ("target", 2, "ROOT", "VERB", "target"), ("voters", 2, "dobj", "NOUN", "voter")])
-    assert hedges_for(tok(doc, "target")) == ()
+    assert hedges_for(tok(doc, "target"), LEXICON) == ()
 
 
 def test_cues_in_order_without_duplicates():
@@ -346,7 +349,7 @@ def test_conjunct_with_own_subject_does_not_inherit_adverbs():
                  ("hacked", 2, "ROOT", "VERB", "hack"), ("emails", 2, "dobj", "NOUN", "email"),
                  ("and", 2, "cc", "CCONJ", "and"), ("Russia", 6, "nsubj", "PROPN", "Russia"),
                  ("targeted", 2, "conj", "VERB", "target"), ("voters", 6, "dobj", "NOUN", "voter")])
-    assert hedges_for(tok(doc, "targeted")) == ()
+    assert hedges_for(tok(doc, "targeted"), LEXICON) == ()
     assert cues(doc, "hacked") == [("allegedly", "hedge", None, None)]
 
 
@@ -362,20 +365,20 @@ def test_model_high_confidence_and_negation(nlp):
     doc = nlp("The intelligence community believes with high confidence that China tacitly "
               "approved efforts to attempt to influence a handful of midterm elections.")
     influence = next(t for t in doc if t.lemma_ == "influence")
-    assert any(h.confidence == "high" for h in hedges_for(influence))
+    assert any(h.confidence == "high" for h in hedges_for(influence, LEXICON))
     doc = nlp("There is no known order from a foreign leader to interfere in the election.")
-    assert is_negated(next(t for t in doc if t.lemma_ == "interfere"))
+    assert is_negated(next(t for t in doc if t.lemma_ == "interfere"), LEXICON)
 
 
 @pytest.mark.model
 def test_model_almost_certainly_and_allegedly(nlp):
     doc = nlp("Beijing almost certainly viewed the elections as an opportunity to portray the model as chaotic.")
     portray = next(t for t in doc if t.lemma_ == "portray")
-    assert [h.likelihood for h in hedges_for(portray)] == ["almost_certain"]
+    assert [h.likelihood for h in hedges_for(portray, LEXICON)] == ["almost_certain"]
     doc = nlp("The Cuban regime is allegedly interfering in the U.S. election.")
     verb = next(t for t in doc if t.lemma_ == "interfere")
-    assert [h.text for h in hedges_for(verb)] == ["allegedly"]
-    assert not is_negated(verb)
+    assert [h.text for h in hedges_for(verb, LEXICON)] == ["allegedly"]
+    assert not is_negated(verb, LEXICON)
 
 
 # ----------------------------------------------------------------------- not asserted
@@ -398,9 +401,9 @@ def test_conditional_consequent_is_hypothetical_but_a_bare_modal_is_not():
                          ("it", 6, "nsubj", "PRON", "it"), ("would", 6, "aux", "AUX", "would"),
                          ("rely", 6, "ROOT", "VERB", "rely")])
     conditional[5].tag_ = "MD"
-    assert is_hypothetical(tok(conditional, "rely"))
+    assert is_hypothetical(tok(conditional, "rely"), LEXICON)
     # "Such actions would have a clear objective"
     bare = parse([("actions", 2, "nsubj", "NOUN", "action"), ("would", 2, "aux", "AUX", "would"),
                   ("have", 2, "ROOT", "VERB", "have"), ("objective", 2, "dobj", "NOUN", "objective")])
     bare[1].tag_ = "MD"
-    assert not is_hypothetical(tok(bare, "have"))
+    assert not is_hypothetical(tok(bare, "have"), LEXICON)

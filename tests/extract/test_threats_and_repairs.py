@@ -6,13 +6,16 @@ from __future__ import annotations
 from handparse import parse
 
 from kg.extract import extract_claims
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 
 def claims(rows: str, *, negated: bool = False) -> set[tuple[str, str | None, str]]:
     doc = parse(rows)
     return {
         (c.subject.label, c.predicate.relation, c.object.text)
-        for c in extract_claims(doc, "t.txt")
+        for c in extract_claims(doc, "t.txt", LEXICON)
         if c.negated == negated
     }
 
@@ -115,7 +118,7 @@ def test_a_phrase_that_names_its_state_beats_an_earlier_same_head_noun(nlp):
         "In the summer, a joint U.S. government statement announced that the Government of Iran "
         "sought to stoke discord among voters."
     )
-    subjects = {c.subject.label for c in extract_claims(doc, "t.txt") if c.subject.text == "the Government of Iran"}
+    subjects = {c.subject.label for c in extract_claims(doc, "t.txt", LEXICON) if c.subject.text == "the Government of Iran"}
     assert subjects == {"Iran"}
 
 
@@ -204,7 +207,7 @@ def test_a_quote_that_runs_on_keeps_its_speaker(nlp):
         "“Russia has targeted our elections,” said Secretary Jane Roe. "
         "“Iran has also sought to undermine our democracy.”"
     )
-    sources = {c.subject.label: c.attribution for c in extract_claims(doc, "t.txt")}
+    sources = {c.subject.label: c.attribution for c in extract_claims(doc, "t.txt", LEXICON)}
     assert "Jane Roe" in sources["Iran"]
 
 
@@ -213,7 +216,7 @@ def test_a_quote_after_unquoted_text_has_no_carried_speaker(nlp):
         "“Russia has targeted our elections,” said Secretary Jane Roe. "
         "The department published a report. “Iran has also sought to undermine our democracy.”"
     )
-    sources = {c.subject.label: c.attribution for c in extract_claims(doc, "t.txt")}
+    sources = {c.subject.label: c.attribution for c in extract_claims(doc, "t.txt", LEXICON)}
     assert sources.get("Iran") is None
 
 
@@ -222,7 +225,7 @@ def test_the_speaker_after_a_long_title_is_the_named_person(nlp):
         "“Russia has targeted our elections,” said Acting Under Secretary of the Treasury "
         "for Terrorism and Financial Intelligence Bradley T. Smith."
     )
-    assert {c.attribution for c in extract_claims(doc, "t.txt")} == {"Bradley T. Smith"}
+    assert {c.attribution for c in extract_claims(doc, "t.txt", LEXICON)} == {"Bradley T. Smith"}
 
 
 def test_the_object_under_a_counted_quantity_is_what_is_counted():
@@ -370,14 +373,14 @@ def test_the_sanctioned_act_for_the_reason_hung_on_them_and_the_sanctioner_says_
         elections 7 pobj NOUN NNS election
         . 1 punct PUNCT . .
     """)
-    found = {(c.subject.label, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt")}
+    found = {(c.subject.label, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt", LEXICON)}
     assert ("Acmecorp", "interferesIn", "elections", "Treasury") in found
     assert not any(subject == "Treasury" and rel == "interferesIn" for subject, rel, _, _ in found)
 
 
 def test_a_complaint_unsealed_charging_someone_is_the_source(nlp):
     doc = nlp("A criminal complaint was unsealed charging Acme Corp with conspiring to hack election offices.")
-    sources = {c.attribution for c in extract_claims(doc, "t.txt") if c.subject.label.startswith("Acme")}
+    sources = {c.attribution for c in extract_claims(doc, "t.txt", LEXICON) if c.subject.label.startswith("Acme")}
     assert sources == {"A criminal complaint"}
 
 
@@ -419,6 +422,6 @@ def test_what_an_analyst_attributes_to_an_actor_is_tied_to_it_on_the_analysts_wo
         Acmecorp 4 pobj PROPN NNP Acmecorp B-ORG
         . 1 punct PUNCT . .
     """)
-    found = {(c.subject.text, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt")}
+    found = {(c.subject.text, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt", LEXICON)}
     assert ("the network", "affiliatedWith", "Acmecorp", "Meta") in found
     assert not any(subject == "Meta" for subject, _, _, _ in found)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from handparse import parse
 
 from kg.extract import extract_claims
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 
 def claims(rows: str) -> set[tuple[str, str | None, str]]:
     doc = parse(rows)
-    return {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt") if not c.negated}
+    return {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON) if not c.negated}
 
 
 def test_role_nouns_act_for_the_body_named_before_them():
