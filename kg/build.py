@@ -261,7 +261,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         report.store = store.location
         store.ensure_ontology()
         stored = store.documents()
-        todo = _changed(documents, stored, store.extractions(stored), made_by, options, report)
+        todo = _changed(documents, stored, store.extractions(stored), made_by, options, report, shared=store.remote)
         if todo:
             labels = store.preferred_labels()
             results = process_documents(todo, options, new_run(made_by.version), report.problems, labels)
@@ -286,6 +286,8 @@ def _changed(
     made_by: Extraction,
     options: BuildOptions,
     report: BuildReport,
+    *,
+    shared: bool,
 ) -> list[Document]:
     """The documents to (re)process: not stored, stored with another content hash, or made
     by another kg version or pipeline (or every one, with ``options.reextract``).
@@ -300,7 +302,7 @@ def _changed(
         if stored.get(document.id) != document.sha256:
             todo.append(document)
             continue
-        reason = _stale(extractions.get(document.id), made_by, options, report)
+        reason = _stale(extractions.get(document.id), made_by, options, shared)
         if reason is None:
             report.unchanged += 1
         else:
@@ -311,12 +313,12 @@ def _changed(
     return todo
 
 
-def _stale(made: Extraction | None, made_by: Extraction, options: BuildOptions, report: BuildReport) -> str | None:
+def _stale(made: Extraction | None, made_by: Extraction, options: BuildOptions, shared: bool) -> str | None:
     """Why a stored, unchanged document must be extracted again, or None."""
     if options.reextract:
         return "as asked (--reextract)"
     if made is None:
-        return None if is_remote(report.store) else "with no record of the kg version and pipeline that made them"
+        return None if shared else "with no record of the kg version and pipeline that made them"
     if made.version != made_by.version:
         return f"made by kg {made.version} (this is {made_by.version})"
     if made.model != made_by.model:

@@ -53,7 +53,6 @@ from kg.assertions import (
     same_articles,
     summarise,
 )
-from kg.errors import StoreError
 from kg.model import Claim, Document
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, relation_family
 from kg.quads import QuadWriter, iri
@@ -234,15 +233,7 @@ def _local(iri: str | None, prefix: str) -> str:
 
 def _rows(store: KGStore, query: str) -> list[dict[str, str | None]]:
     """A SELECT's rows as variable → lexical value (None when unbound)."""
-    if store.remote:
-        return [{str(k): str(v) for k, v in row.asdict().items()} for row in store.query(query)]
-    # pyoxigraph directly: converting every term to rdflib costs more than the query itself.
-    try:
-        solutions = store.oxigraph.query(query)
-        names = [v.value for v in solutions.variables]
-        return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
-    except OSError as err:
-        raise StoreError(f"cannot read the store {store.location}: {err}") from err
+    return store.lexical_rows(query)
 
 
 def _values(var: str, iris: Iterable[URIRef]) -> str:
@@ -492,11 +483,8 @@ def refresh_assertions(store: KGStore, documents: Iterable[str] | None = None) -
         return len(assertions)
     name = ox.NamedNode(str(ASSERTIONS_GRAPH))
     new = {ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in summary_triples(assertions, editions)}
-    try:
-        old = set(store.oxigraph.quads_for_pattern(None, None, None, name))
-        _write(store, old - new, new - old)
-    except OSError as err:
-        raise StoreError(f"cannot write to the store {store.location}: {err}") from err
+    old = store.matching(None, None, name)
+    store.change_quads(old - new, new - old)
     return len(assertions)
 
 
@@ -523,24 +511,14 @@ def _refresh_some(store: KGStore, documents: set[str]) -> int:
     # entities and sources are shared between summaries and left in place.
     nodes = {ox.NamedNode(str(iri)) for iri in touched}
     same = ox.NamedNode(str(KGO.sameArticleAs))
-    try:
-        old = {q for node in nodes for q in store.oxigraph.quads_for_pattern(node, None, None, name)}
-        for doc in carriers:
-            old |= set(store.oxigraph.quads_for_pattern(ox.NamedNode(str(document_iri(doc))), same, None, name))
-        _write(store, old - new, new - old)
-    except OSError as err:
-        raise StoreError(f"cannot write to the store {store.location}: {err}") from err
-    return len(assertions)
-
-
-def _write(store: KGStore, remove: set[ox.Quad], add: set[ox.Quad]) -> None:
+    old = {q for node in nodes for q in store.matching(node, None, name)}
+    for doc in carriers:
+        old |= store.matching(ox.NamedNode(str(document_iri(doc))), same, name)
     # Only the quads that changed go to Oxigraph, so a build that adds a few documents
     # rewrites the few summaries they touch (an rdflib Graph and a SPARQL DROP + INSERT of
-    # tens of thousands of triples cost seconds). Removing and adding are two steps, but
-    # an embedded store has no other reader while it is open for writing.
-    for quad in remove:
-        store.oxigraph.remove(quad)
-    store.oxigraph.extend(add)
+    # tens of thousands of triples cost seconds).
+    store.change_quads(old - new, new - old)
+    return len(assertions)
 
 
 def _ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:

@@ -18,7 +18,7 @@ from kg.ontology import KGO
 from kg.quads import document_quads
 from kg.rdf import ONTOLOGY_GRAPH, document_graph, document_graph_iri
 from kg.store import NamedGraph, open_store
-from store_fixtures import claim, sample_documents
+from store_fixtures import chaos_module, claim, sample_documents
 
 
 @pytest.fixture
@@ -241,14 +241,7 @@ def test_a_remote_store_that_trickles_bytes_is_given_up_on(monkeypatch):
 
 def _outcome(out):
     """(store quads without run ids and times, claims.jsonl text) of a build folder."""
-    import importlib.util
-
-    from conftest import REPO
-
-    spec = importlib.util.spec_from_file_location("kg_chaos", REPO / "benchmarks" / "chaos.py")
-    chaos = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(chaos)
-    return chaos.outcome(out)
+    return chaos_module().outcome(out)
 
 
 def test_local_incremental_and_reextracted_builds_give_the_same_outputs(tmp_path, fake_extraction):

@@ -66,6 +66,13 @@ class Backend(ABC):
     def query(self, query: str, bindings: Mapping[str, Node]) -> Result:
         """Run a SPARQL query over the union of the graphs; a bad query raises ``SyntaxError``."""
 
+    def lexical_rows(self, query: str) -> list[dict[str, str | None]]:
+        """A SELECT's rows as variable → lexical value (None when unbound)."""
+        return [
+            {str(k): (str(v) if v is not None else None) for k, v in row.asdict().items()}
+            for row in self.query(query, {})
+        ]
+
     @abstractmethod
     def update(self, update: str) -> None:
         """Run one SPARQL Update request, atomically."""
@@ -89,6 +96,14 @@ class Backend(ABC):
     def replace(self, graph: NamedGraph) -> None:
         """Drop the graph ``graph.name`` and insert ``graph``, atomically."""
         self.update(replace_request([graph]))
+
+    def matching(self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode) -> set[ox.Quad]:
+        """The quads of ``graph`` with this subject and predicate (None: any)."""
+        raise StoreError(f"{self.location} is a remote store; kg changes its quads by whole graphs")
+
+    def change(self, remove: set[ox.Quad], add: set[ox.Quad]) -> None:
+        """Remove ``remove`` and add ``add`` (two steps: for a store no one else reads meanwhile)."""
+        raise StoreError(f"{self.location} is a remote store; kg changes its quads by whole graphs")
 
     @abstractmethod
     def quads(self) -> Iterator[ox.Quad]:

@@ -85,6 +85,13 @@ class EmbeddedBackend(Backend):
         with store_errors(self.location, "read", queries=True):
             return self.dataset.query(query, initBindings=dict(bindings))
 
+    def lexical_rows(self, query: str) -> list[dict[str, str | None]]:
+        # pyoxigraph directly: converting every term to rdflib costs more than the query itself.
+        with store_errors(self.location, "read", queries=True):
+            solutions = self.oxigraph.query(query)
+            names = [v.value for v in solutions.variables]
+            return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
+
     def update(self, update: str) -> None:
         with store_errors(self.location, "write to"):
             self.oxigraph.update(update)
@@ -111,6 +118,17 @@ class EmbeddedBackend(Backend):
             hashes = [q for g in graphs for q in g.quads if q.predicate == hash_predicate]
             store.bulk_extend(q for g in graphs for q in g.quads if q.predicate != hash_predicate)
             store.extend(hashes)
+
+    def matching(self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode) -> set[ox.Quad]:
+        with store_errors(self.location, "read"):
+            return set(self.oxigraph.quads_for_pattern(subject, predicate, None, graph))
+
+    def change(self, remove: set[ox.Quad], add: set[ox.Quad]) -> None:
+        store = self.oxigraph
+        with store_errors(self.location, "write to"):
+            for quad in remove:
+                store.remove(quad)
+            store.extend(add)
 
     def quads(self) -> Iterator[ox.Quad]:
         store = self.oxigraph

@@ -26,7 +26,7 @@ from rdflib.query import Result
 
 from kg.errors import StoreError
 from kg.ontology import KGO
-from kg.rdf import ONTOLOGY_GRAPH, document_graph_iri, load_ontology
+from kg.rdf import document_graph_iri, load_ontology
 from kg.store.backend import Backend
 from kg.store.rows import ClaimRows, Extraction
 from kg.store.terms import NamedGraph, as_named_graph
@@ -65,6 +65,7 @@ class KGStore:
         self.location = backend.location
         self.read_only = read_only
         self._open = True
+        self._counted = False  # this opening's change is counted in the generation
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -87,12 +88,15 @@ class KGStore:
         """
         database = self.backend.oxigraph
         if not self.read_only:
-            self.claim_rows.bump()
+            self._changing()
         return database
 
     @property
     def generation(self) -> int:
-        """A number that changes whenever the store is written through kg (kept with the rows)."""
+        """A number that changes whenever the store is written through kg (kept with the rows).
+
+        It goes up once per opening that writes (or takes :attr:`oxigraph`, which may write).
+        """
         return self.claim_rows.generation()
 
     def close(self) -> None:
@@ -162,6 +166,14 @@ class KGStore:
         """
         return self.backend.query(query, bindings or {})
 
+    def lexical_rows(self, query: str) -> list[dict[str, str | None]]:
+        """A SELECT's rows as variable → lexical value (None when unbound), without rdflib terms.
+
+        For kg's own grouped reads of many rows (:mod:`kg.corroboration`), where making an
+        rdflib term of every value costs more than the query.
+        """
+        return self.backend.lexical_rows(query)
+
     def preferred_labels(self) -> dict[str, str]:
         """Entity and source IRI → the skos:prefLabel the store already gives it.
 
@@ -189,8 +201,7 @@ class KGStore:
         ``ontologies/influence.ttl`` as a set of triples (over HTTP: by size), so an
         edited ontology replaces the old one on the next build.
         """
-        ontology = NamedGraph.from_rdflib(load_ontology())
-        assert str(ontology.name) == f"<{ONTOLOGY_GRAPH}>"
+        ontology = NamedGraph.from_rdflib(load_ontology())  # named ONTOLOGY_GRAPH
         if self.backend.holds(ontology):
             return False
         self.replace_graph(ontology)
@@ -216,6 +227,19 @@ class KGStore:
         named = [as_named_graph(graph) for graph in graphs]
         self.backend.add_new(named, _HASH)
         return sum(len(graph) for graph in named)
+
+    def matching(self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode) -> set[ox.Quad]:
+        """The quads of named graph ``graph`` with this subject and predicate (None: any); embedded stores only."""
+        return self.backend.matching(subject, predicate, graph)
+
+    def change_quads(self, remove: set[ox.Quad], add: set[ox.Quad]) -> None:
+        """Remove and add single quads (embedded stores only; a remote one changes whole graphs).
+
+        Two steps, not one transaction: for kg's own summaries (:mod:`kg.corroboration`),
+        which only the writer reads while it holds the store.
+        """
+        self._writable()
+        self.backend.change(remove, add)
 
     def remove_document(self, doc_id: str) -> bool:
         """Drop a document's named graph and its claim rows; False when it was not stored."""
@@ -244,7 +268,15 @@ class KGStore:
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store {self.location} is open read-only")
-        self.claim_rows.bump()
+        self._changing()
+
+    def _changing(self) -> None:
+        # Counted once per opening, and committed before the first write: a build killed
+        # in the middle of it must not leave the count saying that nothing changed.
+        if not self._counted:
+            self.claim_rows.bump()
+            self.claim_rows.commit()
+            self._counted = True
 
     # -- claim rows --------------------------------------------------------------------
 
