@@ -67,6 +67,17 @@ def test_a_shared_surname_names_neither_person():
     assert names.resolve("Petrova", ner_label="PERSON").rule == "minted"
 
 
+def test_a_name_written_family_name_first_is_taken_up_by_its_first_word():
+    names = DocumentNames.for_text("", persons=["Song Kum Hyok", "Song"])
+    assert names.resolve("Song", ner_label="PERSON").entity.label == "Song Kum Hyok"
+    assert names.resolve("Song").rule == "surname"
+
+
+def test_someone_elses_surname_wins_over_a_first_word():
+    names = DocumentNames.for_text("", persons=["Anna Petrova", "Petrova Smith"])
+    assert names.entity_for("Petrova", ner_label="PERSON").label == "Anna Petrova"
+
+
 def test_person_keys_ignore_titles_and_patronymics():
     assert person_key("General Ivan Ivanovich Sidorov") == ("ivan", "sidorov")
     assert person_key("Sidorov") is None

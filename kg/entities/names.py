@@ -128,6 +128,12 @@ def _name_before(text: str, end: int) -> str | None:
     return " ".join(run)
 
 
+def _remember_unique(seen: dict[str, Entity | None], key: str, entity: Entity) -> None:
+    """Map ``key`` to ``entity``, or to None once a second entity claims the same key."""
+    previous = seen.get(key, entity)
+    seen[key] = entity if previous is not None and previous.key == entity.key else None
+
+
 def person_key(name: str) -> tuple[str, str] | None:
     """(first name, surname) of a personal name, folded; None for a single word.
 
@@ -202,15 +208,20 @@ class DocumentNames:
         definitions = {**short_names(text), **acronyms(text)}
         names = cls(definitions, {}, gazetteer or Gazetteer.default(), kb)
         surnames: dict[str, Entity | None] = {}
+        leading: dict[str, Entity | None] = {}
         for person in persons:
             key = person_key(person)
             if key is None:
                 continue
             entity = names.resolve(person, ner_label="PERSON").entity
             # two different people with one surname: the surname alone names neither
-            previous = surnames.get(key[1], entity)
-            surnames[key[1]] = entity if previous is not None and previous.key == entity.key else None
-        names.persons = {k: v for k, v in surnames.items() if v is not None}
+            _remember_unique(surnames, key[1], entity)
+            # names written family name first ("Song Kum Hyok ... Song") are taken up
+            # by their first word; a surname of someone else always wins over it
+            _remember_unique(leading, key[0], entity)
+        found = {k: v for k, v in leading.items() if v is not None and k not in surnames}
+        found.update((k, v) for k, v in surnames.items() if v is not None)
+        names.persons = found
         names._known.clear()  # answers given before the people were known may now differ
         return names
 

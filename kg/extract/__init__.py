@@ -22,7 +22,7 @@ from kg.entities.kb import KnowledgeBase
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
-from kg.extract.clauses import Lexicon, Predication, instrument_owner, is_misparsed_verb, predications
+from kg.extract.clauses import ACCUSATION_VERBS, ACTIVITY_NOUNS, FRAMING_NOUNS, Lexicon, Predication, instrument_owner, is_misparsed_verb, predications
 from kg.extract.coref import MEMBER_NOUNS as _MEMBER_NOUNS
 from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
@@ -101,6 +101,7 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Ite
     """
     names = document_names(doc, kb=KnowledgeBase.default())
     resolved = resolve(doc, names)
+    carried = _attribution.quote_continuations(doc)
     text = doc.text  # once: Doc.text joins every token on each access
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
@@ -111,7 +112,7 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Ite
         seen: set[tuple[str, str, int]] = set()
         cache: dict = {}
         for pred in predications(sent, lexicon):
-            claim = _claim(pred, doc_id, start, end, sentence, resolved, names, cache)
+            claim = _claim(pred, doc_id, start, end, sentence, resolved, names, cache, carried.get(sent.start))
             if claim is None:
                 continue
             key = (claim.subject.key or claim.subject.text.lower(), claim.predicate.relation or claim.predicate.lemma, claim.object.start)
@@ -130,26 +131,34 @@ def _claim(
     resolved: dict[int, Entity],
     names: DocumentNames,
     cache: dict[tuple[int, int], tuple[bool, tuple[Hedge, ...], tuple[str, str | None] | None]],
+    speaker: _attribution.Attribution | None = None,
 ) -> Claim | None:
     subject_entity, subject_tokens, subject_via = _subject(pred.subject, resolved, names, (pred.predicate, *pred.chain))
     if subject_entity is None or _garbled(subject_tokens, pred.subject):
         return None
     # "accounts controlled by X": the object of X's claim is the accounts, not the clause
     own_clause = pred.voice == "passive" and pred.predicate.dep_ == "acl" and pred.predicate.head.i == pred.object.i
-    object_entity, object_tokens = _object(pred.object, resolved, names, compact=own_clause)
+    folded = pred.predicate.i < pred.object.i and pred.predicate in pred.object.subtree
+    after = pred.predicate.i if folded else -1
+    object_entity, object_tokens = _object(pred.object, resolved, names, compact=own_clause, after=after)
     if pred.object.i == pred.predicate.i:
         # "Russia's campaign": the activity is the object; its agent is not part of it
         agent = {t.i for t in pred.subject.subtree}
         object_tokens = [t for t in object_tokens if t.i not in agent and t.dep_ != "case"]
-    elif any(t.i == pred.predicate.i for t in object_tokens):
-        # a repaired verb the parser folded into its object's phrase ("and targeted members")
-        object_tokens = [t for t in object_tokens if t.i > pred.predicate.i]
-    if object_entity is None:
+    if object_entity is None or _vacuous_activity(pred, object_tokens) or _mere_number(pred.object):
         return None
     if subject_entity.key == object_entity.key:
         return None
     if subject_entity.kind in _NON_AGENT_KINDS:
         return None
+    if subject_via is None and relation_family(pred.relation) not in {None, "affiliatedWith"}:
+        agent = _activity_agent(pred.subject)
+        if agent is not None:
+            found, _, _ = _subject(agent, resolved, names, ())
+            if found is not None and found.key != object_entity.key and is_actor(found, agent):
+                # "the DPRK's malicious cyber activities targeted X": whoever conducts the
+                # activities acts (the text stays the activity's)
+                subject_entity, subject_via = found, "activity-agent"
     if subject_via is None and relation_family(pred.relation) not in {None, "affiliatedWith"}:
         owner = _owner_entity(pred.subject, resolved, names)
         if owner is not None and owner.key != object_entity.key:
@@ -179,8 +188,11 @@ def _claim(
             _modality.is_negated(pred.predicate)
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate)
+            or _modality.is_false_report(pred.predicate)
+            or _modality.is_forecast(pred.predicate)
+            or _modality.is_capability(pred.predicate)
         )
-        cache[key] = (negated, hedges, _source(pred, names))
+        cache[key] = (negated, hedges, _source(pred, names, speaker))
     negated, hedges, source = cache[key]
     via = subject_via or pred.subject_via
     confidence = _confidence(pred, via, subject_entity)
@@ -245,6 +257,12 @@ def _subject(
         # "Song Kum Hyok, a North Korean cyber actor associated with X": the named one acts;
         # so does the one named beside a description ("foreign adversaries, particularly Russia")
         return appositive, tokens, "appos"
+    if entity is not None and any(c.dep_ == "prep" and c.lower_ == "of" and c.i in inside for c in head.children):
+        # a phrase that names its actor outright ("the Government of Iran") is that actor,
+        # whatever an earlier "U.S. government" made the repeated head noun point to
+        named = _lookup_phrase(tokens, head, names)
+        if named is not None:
+            return named, tokens, None
     if entity is None:
         entity = _lookup_phrase(tokens, head, names)
     if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
@@ -265,9 +283,17 @@ def _subject(
 def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
     """The name an appositive description stands beside: in "the Social Design Agency, a
     Moscow-based company that ran ...", the company that ran it is the agency."""
-    if head.dep_ != "appos" or head.pos_ != "NOUN":
+    if head.pos_ != "NOUN":
         return None
-    name = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        # "APT31 is a hacking group that targeted X": the group the copula names is APT31
+        name = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if name is None:
+            return None
+    elif head.dep_ == "appos":
+        name = head.head
+    else:
+        return None
     found = resolved.get(name.i)
     if found is not None:
         return found
@@ -378,12 +404,19 @@ def _owner_of_member(head: Token) -> Token | None:
     return None
 
 
-def _object(head: Token, resolved: dict[int, Entity], names: DocumentNames, compact: bool = False) -> tuple[Entity | None, list[Token]]:
+def _object(
+    head: Token, resolved: dict[int, Entity], names: DocumentNames, compact: bool = False, after: int = -1
+) -> tuple[Entity | None, list[Token]]:
+    """The object's entity and words; ``after`` drops the words up to a repaired verb the
+    parser folded into the phrase ("and targeted members" is about "members")."""
     gazetteer = names.gazetteer
-    tokens = noun_phrase(head, compact=compact)
+    tokens = [t for t in noun_phrase(head, compact=compact) if t.i > after]
     text = token_text(tokens)
     if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
         return resolved.get(head.i), tokens
+    described = _described_name(head, resolved, names)
+    if described is not None:
+        return described, tokens  # "RT, a state-run news organization": the description is RT
     known = names.known(text)
     entity = known.entity if known is not None else None
     if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
@@ -403,6 +436,43 @@ def _garbled(tokens: list[Token], head: Token) -> bool:
     return any(
         t.i < head.i and (is_misparsed_verb(t) or (t.dep_ == "amod" and t.tag_ == "VBD")) for t in tokens
     )
+
+
+#: Activity nouns too general to name an operation on their own: "continued their efforts".
+_GENERAL_ACTIVITIES = FRAMING_NOUNS | {"activity", "action", "conduct"}
+
+
+def _vacuous_activity(pred: Predication, object_tokens: list[Token]) -> bool:
+    """"continued their efforts", "its activities have been observed": an operation noun
+    with nothing but a determiner or possessive says no more than that the actor acts."""
+    if relation_family(pred.relation) != "conducts" or pred.object.lemma_.lower() not in _GENERAL_ACTIVITIES:
+        return False
+    return all(t.i == pred.object.i or t.dep_ in {"det", "poss", "case"} or t.is_punct for t in object_tokens)
+
+
+def _mere_number(head: Token) -> bool:
+    """"CVE-2017-9248" split by the tokenizer leaves "9248": a bare number is no object."""
+    return head.like_num and semantic_head(head).i == head.i
+
+
+def _activity_agent(head: Token) -> Token | None:
+    """Who conducts an activity named as a subject: "*the DPRK's* activities", "operations
+    *by the GRU*", "the activities *of these actors*", "*Russian* operations"."""
+    noun = semantic_head(head)
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ACTIVITY_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "of"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.pos_ == "PROPN" or pobj.ent_type_ in _ACTOR_NER or pobj.lemma_.lower() in ACTOR_NOUNS):
+                return pobj
+    for child in noun.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.i < noun.i and child.ent_type_ in {"NORP", "GPE", "ORG"}:
+            return child
+    return None
 
 
 def _owner_entity(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
@@ -507,11 +577,24 @@ def _hedges(pred: Predication) -> tuple[Hedge, ...]:
     return tuple(hedges)
 
 
-def _source(pred: Predication, names: DocumentNames) -> tuple[str, str | None] | None:
+def _source(
+    pred: Predication, names: DocumentNames, speaker: _attribution.Attribution | None = None
+) -> tuple[str, str | None] | None:
+    """The claim's source: from its own sentence, else the speaker whose quote it continues."""
     for tok in (pred.predicate, *pred.chain):
         found = _attribution.attribution_for(tok)
         if found is not None:
             return found.text, _source_label(found.text, found.span, names)
+    if speaker is not None:
+        return speaker.text, _source_label(speaker.text, speaker.span, names)
+    if pred.subject_via == "object-control":
+        # a legal frame ("Treasury sanctioned X for ...", "an indictment charging X with
+        # ..."): whoever charges is the source of what X is said to have done
+        for tok in pred.chain:
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in ACCUSATION_VERBS:
+                found = _attribution.charging_source(tok)
+                if found is not None:
+                    return found.text, _source_label(found.text, found.span, names)
     return None
 
 

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase",
+__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations", "charging_source",
            "REPORTING_VERBS", "CONTEXTUAL_REPORTING_VERBS"]
 
 
@@ -214,12 +214,76 @@ def _reporter_source(verb: Token) -> Attribution | None:
                 if child.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
                     return _as_attribution(verb.head)
                 return None
-            return _as_attribution(child)
+            found = _as_attribution(child)
+            if found is None and child.i > verb.i:
+                return _postposed_speaker(verb)
+            return found
     for child in verb.children:
         if child.dep_ == "agent":
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return _as_attribution(pobj)
+    return None
+
+
+def _postposed_speaker(verb: Token) -> Attribution | None:
+    """The person after an inverted "said" whose long title the parser misread: in
+    "..., said Acting Under Secretary of the Treasury ... Bradley T. Smith", the last
+    person or organisation named after the verb speaks."""
+    named = [t for t in verb.subtree if t.i > verb.i and t.ent_type_ in {"PERSON", "ORG"} and t.ent_iob_ == "B"]
+    if not named:
+        return None
+    first = named[-1]
+    end = first.i + 1
+    while end < len(verb.doc) and verb.doc[end].ent_iob_ == "I":
+        end += 1
+    span = verb.doc[first.i : end]
+    return Attribution(text=span.text, span=span)
+
+
+_OPENING_QUOTES = frozenset({"“", '"', "‘"})
+
+
+def quote_continuations(doc) -> dict[int, Attribution]:
+    """Speakers of quoted sentences that carry no reporting verb of their own.
+
+    A speaker's quote often runs on after the sentence that names them: in “A,” said
+    Smith. “B.” the sentence B is Smith's too. Maps the start of each such sentence to
+    the speaker of the quoted sentence before it; a sentence that is not a quote, or
+    that reports speech itself, ends the run.
+    """
+    carried: dict[int, Attribution] = {}
+    speaker: Attribution | None = None
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            continue
+        reporters = [t for t in words if is_reporting_verb(t) and t.dep_ in {"ROOT", "parataxis"}]
+        opens_quote = words[0].text in _OPENING_QUOTES
+        if reporters:
+            speaker = _reporter_source(reporters[0]) if opens_quote else None
+        elif opens_quote and speaker is not None:
+            carried[sent.start] = speaker
+        else:
+            speaker = None
+    return carried
+
+
+def charging_source(verb: Token) -> Attribution | None:
+    """Who makes the accusation of a charging or sanctioning verb: its subject ("Treasury
+    sanctioned X for ..."), or the document that charges ("a complaint was unsealed
+    charging X", "an indictment charging X"). The accused is never the source.
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+        return _as_attribution(subject)
+    head = verb.head
+    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        return _as_attribution(head)  # "an indictment charging X with ..."
+    if verb.dep_ in {"xcomp", "advcl"}:
+        document = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if document is not None:
+            return _as_attribution(document)  # "a complaint was unsealed charging X"
     return None
 
 

@@ -142,7 +142,10 @@ _CHANNEL_PREPS = frozenset({"on", "in", "via", "through", "across", "over"})
 _AIM_FAMILIES = frozenset({"targets", "supports"})
 #: Families whose object is the thing done or used, never a place or circumstance.
 _THING_FAMILIES = frozenset({"conducts", "uses"})
-_NOUN_OBJECT_PREPS = frozenset({"against", "on", "in", "of", "toward", "towards", "at", "into", "upon", "over", "with"})
+_NOUN_OBJECT_PREPS = frozenset({"against", "on", "in", "of", "toward", "towards", "at", "into", "upon", "over", "with", "to", "for"})
+#: Prepositions after which a tie noun only describes someone ("ties to", "a proxy for");
+#: such ties are claimed by copulas and appositions (role_affiliations), not by the noun.
+_DESCRIPTIVE_TIE_PREPS = frozenset({"to", "for"})
 _NON_OBJECT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 #: How an activity noun's own agent is named inside its phrase ("by X", "X's", "Cuban").
 _OWN_AGENT_VIAS = frozenset({"noun-by", "possessor", "demonym"})
@@ -252,6 +255,8 @@ def _object_controller(verb: Token) -> Token | None:
         # "took steps to influence X", "made efforts to": the steps are the subject's own
         # acts, which cannot control an infinitive; the subject does
         return None
+    if dobj.ent_type_ in {"DATE", "TIME"}:
+        return None  # "spent 14 years targeting critics": time spent acts on nothing
     return relative_antecedent(dobj)
 
 
@@ -283,9 +288,17 @@ def _purpose_owner(noun: Token) -> Token | None:
 
 
 def _accused(prep: Token) -> Token | None:
-    """The accused of "charged X with V-ing", "X was accused of V-ing", or None."""
+    """The accused of "charged X with V-ing", "X was accused of V-ing", or None.
+
+    The parser often hangs the reason on the accused ("sanctioned two entities *for*
+    attempting to ..."): the accused is then the noun itself.
+    """
     verb = prep.head
-    if prep.lower_ not in {"with", "for", "of", "over"} or verb.lemma_.lower() not in ACCUSATION_VERBS:
+    if prep.lower_ not in {"with", "for", "of", "over"}:
+        return None
+    if verb.pos_ in {"NOUN", "PROPN"} and verb.dep_ in {"dobj", "nsubjpass"} and verb.head.lemma_.lower() in ACCUSATION_VERBS:
+        return relative_antecedent(verb)
+    if verb.lemma_.lower() not in ACCUSATION_VERBS:
         return None
     if _is_passive(verb):
         subject = _child(verb, "nsubjpass")
@@ -398,7 +411,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             if accused is not None:
                 # "charged X with conspiring to ...", "X was indicted for hacking ...": the
                 # accused is the actor; the grand jury or the court never is
-                chain.extend((prep, prep.head))
+                chain.extend((prep, prep.head) if _is_verbal(prep.head) else (prep, prep.head, prep.head.head))
                 return accused, "object-control", tuple(chain)
             if prep.lower_ in {"of", "for", "as"} and _is_verbal(prep.head):
                 # "accused X of jeopardizing", "views X as having": X is the subject
@@ -413,7 +426,7 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             accused = _accused(cur)
             if accused is not None:
                 # "charging X with conspiracy to commit fraud": X conspired
-                chain.append(head)
+                chain.extend((head,) if _is_verbal(head) else (head, head.head))
                 return accused, "object-control", tuple(chain)
             if head.pos_ in {"NOUN", "PROPN"}:
                 chain.append(head)
@@ -502,9 +515,27 @@ def set_members(sent: Span) -> dict[int, list[Token]]:
                     break
         if target.pos_ in {"NOUN", "PROPN"}:
             members.setdefault(target.i, []).extend(names)
+    for tok in sent:
+        owners = _distributed_owners(tok)
+        if owners:
+            members.setdefault(tok.i, []).extend(owners)
     if comitative:
         _add_companions(sent, members)
     return members
+
+
+def _distributed_owners(noun: Token) -> list[Token]:
+    """"The Governments of Iran and Russia": a plural noun over several named owners is
+    one of each, so each owner is a member of the set (the parser leaves them in "of")."""
+    if noun.tag_ != "NNS" or noun.pos_ != "NOUN":
+        return []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = _pobj(prep)
+            names = conjuncts(pobj) if pobj is not None else []
+            if len(names) > 1 and all(n.pos_ == "PROPN" or n.ent_type_ in {"GPE", "ORG", "NORP"} for n in names):
+                return names
+    return []
 
 
 #: Named-entity labels of actors that a comitative phrase can add to a subject.
@@ -608,8 +639,14 @@ def _carried_by_infinitive(obj: Token, lex: Lexicon) -> bool:
     )
 
 
+def _mere_quantity(tok: Token) -> bool:
+    """A date, number or amount with nothing counted: "14 years", "$1 million"; "dozens
+    *of networks*" counts something, and that is the object (see semantic_head)."""
+    return tok.ent_type_ in _NON_OBJECT_ENTS and semantic_head(tok).i == tok.i
+
+
 def _objects(head: Token) -> list[Token]:
-    return [o for o in conjuncts(head) if o.ent_type_ not in _NON_OBJECT_ENTS and not o.is_space]
+    return [o for o in conjuncts(head) if not _mere_quantity(o) and not o.is_space]
 
 
 # ---------------------------------------------------------------------------- verbs
@@ -634,7 +671,7 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = F
         if prep.dep_ not in {"prep", "dative"}:
             continue
         pobj = _pobj(prep)
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj):
             continue
         sem_lemma = semantic_head(pobj).lemma_.lower()
         relation = lex.verb(lemma, prep.lower_, sem_lemma)
@@ -705,7 +742,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
         # ("cast criticism on X", "build relationships with X")
         for prep in _directional_preps(verb, dobj):
             pobj = _pobj(prep)
-            if pobj is not None and pobj.ent_type_ not in _NON_OBJECT_ENTS:
+            if pobj is not None and not _mere_quantity(pobj):
                 return [_Arg(pobj, prep.lower_, relation, False)]
     return [
         _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind), *_evaluated(verb, dobj, relation),
@@ -905,7 +942,7 @@ def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:
             continue
         for prep in adj.children:
             pobj = _pobj(prep) if prep.dep_ == "prep" else None
-            if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+            if pobj is None or _mere_quantity(pobj):
                 continue
             relation = lex.verb(adj.lemma_.lower(), prep.lower_, semantic_head(pobj).lemma_.lower())
             if relation is not None and relation != lex.verb(adj.lemma_.lower(), None, semantic_head(pobj).lemma_.lower()):
@@ -946,9 +983,23 @@ def _compound_name(part: Token) -> Token | None:
     if part.i < 2 or part.doc[part.i - 1].text != "-":
         return None
     name = part.doc[part.i - 2]
-    if name.head.i not in {part.i, part.head.i} or not name.text[:1].isupper():
+    if name.head.i not in {part.i, part.head.i}:
+        return None
+    if name.lower_ in _STATE_WORDS:
+        # "a state-run Russian news organization": the state is the one the noun's
+        # nationality word names
+        return next(
+            (m for m in part.head.children if m.dep_ in {"amod", "compound"} and m.ent_type_ in {"NORP", "GPE"}),
+            None,
+        )
+    if not name.text[:1].isupper():
         return None
     return name
+
+
+#: "state-run", "government-backed": the participle's agent is the state of the noun's
+#: nationality word.
+_STATE_WORDS = frozenset({"state", "government", "regime"})
 
 
 def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
@@ -966,7 +1017,10 @@ def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[To
             break
     else:
         return
-    for subj, member in _expand_subjects(part.head, members):
+    described = part.head
+    if described.dep_ == "attr" and described.head.lemma_ == "be" and own_subject(described.head) is not None:
+        described = own_subject(described.head)[0]  # "X is a Kremlin-backed outlet": X is
+    for subj, member in _expand_subjects(described, members):
         yield Predication(part, subj, name, relation, lemma, prep, (part,), "passive", "patient", False)
         if lemma in CONTROL_PARTICIPLES:
             # "Kremlin-controlled accounts", "MSS-run pages": the owner uses what it runs
@@ -1089,11 +1143,13 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
         if prep.dep_ != "prep" or prep.lower_ not in _NOUN_OBJECT_PREPS:
             continue
         pobj = _pobj(prep)
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj):
             continue
         relation = lex.noun(lemma, prep.lower_)
         if relation is None:
             continue
+        if prep.lower_ in _DESCRIPTIVE_TIE_PREPS and relation_family(relation) == _AFFILIATION:
+            continue  # "candidates with ties to the regime" describes; a copula states ("X is a front for Y")
         # "campaign against X" names its target; "operation in X" only its place
         # "use of proxies": "of" introduces what a use-noun uses, not a circumstance
         theme = prep.lower_ == "of" and relation_family(relation) == "uses"
@@ -1173,6 +1229,8 @@ def is_misparsed_verb(tok: Token) -> bool:
     """
     if tok.dep_ == "amod" and tok.tag_ == "VBD":
         return _root_noun_before(tok) is not None
+    if _coordinated_infinitive(tok):
+        return True
     if tok.dep_ != "conj" or tok.pos_ not in {"ADJ", "VERB"} or "-" in tok.text:
         return False
     first = tok.head
@@ -1182,6 +1240,20 @@ def is_misparsed_verb(tok: Token) -> bool:
         return False
     # the adjectives open their noun phrase: no determiner, so no attributive reading
     return first.i == first.head.left_edge.i and any(c.dep_ == "cc" for c in first.children)
+
+
+def _coordinated_infinitive(tok: Token) -> bool:
+    """A second infinitive the parser read as an adjective of its object: "sought to stoke
+    discord and *undermine* confidence", where "undermine confidence" became an object of
+    "stoke". The word opens its noun phrase right after "and"/"or", and that phrase is the
+    second object of a bare infinitive."""
+    if tok.dep_ != "amod" or tok.pos_ not in {"ADJ", "VERB"} or tok.i == 0:
+        return False
+    noun = tok.head
+    before = tok.doc[tok.i - 1]
+    if before.dep_ != "cc" or before.lower_ not in {"and", "or"} or noun.left_edge.i != tok.i:
+        return False
+    return noun.dep_ == "dobj" and noun.head.tag_ == "VB" and before.head.i < tok.i and before.head.head.i == noun.head.i
 
 
 def _root_noun_before(tok: Token) -> Token | None:
@@ -1201,7 +1273,12 @@ def _verb_lemma(form: str, lex: Lexicon) -> str | None:
 
 
 def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
-    lemma = tok.lemma_.lower() if tok.pos_ == "VERB" and lex.verb(tok.lemma_.lower()) else _verb_lemma(tok.text, lex)
+    if _coordinated_infinitive(tok):
+        lemma = tok.lower_ if lex.verb(tok.lower_) is not None else None
+    elif tok.pos_ == "VERB" and lex.verb(tok.lemma_.lower()):
+        lemma = tok.lemma_.lower()
+    else:
+        lemma = _verb_lemma(tok.text, lex)
     if lemma is None:
         return
     obj = tok.head if tok.dep_ == "amod" else tok.head.head
@@ -1210,11 +1287,14 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
         return
     # the verb it is coordinated with is the outermost finite verb above it
     subject = _root_noun_before(tok) if tok.dep_ == "amod" else None
+    innermost = _coordinated_infinitive(tok)  # its infinitive's own clause, not a reporting verb above
     for anc in tok.ancestors:
         if _is_verbal(anc) and anc.tag_ in {"VBD", "VBZ", "VBP"}:
             found = own_subject(anc)
             if found is not None:
                 subject = found[0]
+                if innermost:
+                    break
     if subject is None:
         return
     for subj, member in _expand_subjects(subject, members):
@@ -1258,6 +1338,12 @@ def _role_holder(noun: Token) -> tuple[Token, str] | None:
     return None
 
 
+def _inside_hyphenated_word(tok: Token) -> bool:
+    """"in" of "editor-in-chief": a piece of one hyphenated word, not a preposition."""
+    doc = tok.doc
+    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "-" and doc[tok.i + 1].text == "-"
+
+
 def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[Predication]:
     """Affiliations stated by a role noun: the holder of "the chief accountant of Project
     Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object."""
@@ -1270,12 +1356,16 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]]) -> Iterator[
     subject, via = holder
     if subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return
-    places = [(prep.lower_, _pobj(prep)) for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS]
+    places = [
+        (prep.lower_, _pobj(prep))
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS and not _inside_hyphenated_word(prep)
+    ]
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         places.append(("in", verb.head))  # "the department, where X served as a manager"
     for preposition, pobj in places:
-        if pobj is None or pobj.ent_type_ in _NON_OBJECT_ENTS:
+        if pobj is None or _mere_quantity(pobj):
             continue
         for subj, member in _expand_subjects(subject, members):
             for obj in _objects(pobj):

@@ -54,6 +54,9 @@ from kg.model import Hedge
 __all__ = [
     "is_negated",
     "is_hypothetical",
+    "is_false_report",
+    "is_forecast",
+    "is_capability",
     "is_improbable",
     "hedges_for",
     "scope_chain",
@@ -150,6 +153,10 @@ _NEG_PREPS = {"without", "instead", "rather"}
 _OPEN_MARKS = {"whether", "if", "unless"}
 
 # Edges along which negation reaches a dependent clause.
+#: Verbs whose object is presupposed to exist, so denying the verb leaves the act standing:
+#: what "will not be tolerated", "was never forgiven" or "cannot be ignored" happened.
+#: General English (factive and evaluative verbs of reaction to an act).
+PRESUPPOSING_VERBS = frozenset({"tolerate", "condone", "forgive", "excuse", "ignore", "overlook", "forget", "accept"})
 _NEG_EDGES = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "oprd", "acomp", "attr",
               "dobj", "nsubjpass", "csubj", "csubjpass", "auxpass"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
@@ -264,6 +271,85 @@ def is_hypothetical(predicate: Token) -> bool:
     return False
 
 
+#: Adverbs by which a text disowns what a report, post or video says (general English).
+FALSITY_ADVERBS = frozenset({"falsely", "baselessly", "wrongly", "erroneously", "spuriously", "fraudulently", "fictitiously"})
+
+
+def is_false_report(predicate: Token) -> bool:
+    """True when the clause sits inside what something *falsely* claims or depicts.
+
+    "an article falsely claiming that officials plan to orchestrate fraud": the text
+    reports the falsehood; the officials' plan is no claim of the text. The clause must
+    be embedded below the false verb (its complement, object or their modifiers), not
+    be that verb's own control complement: "falsely claimed to be a journalist" is a
+    claim about what the actor pretends (see the posing rules).
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["posts", "falsely", "claiming", "that", "Kyiv", "staged", "it"],
+    ...           heads=[0, 2, 0, 5, 5, 2, 5], deps=["ROOT", "advmod", "acl", "mark", "nsubj", "ccomp", "dobj"])
+    >>> is_false_report(doc[5])
+    True
+    """
+    below = predicate
+    for token in predicate.ancestors:
+        if any(c.dep_ == "advmod" and c.lower_ in FALSITY_ADVERBS for c in token.children) and below.dep_ != "xcomp":
+            return True
+        below = token
+    return False
+
+
+#: Verbs of forecasting and of risk: their complement is what is to come or may come, not
+#: what happened (Levin's conjecture verbs used of the future, and "risk V-ing"; general English).
+FORECAST_VERBS = frozenset({"expect", "anticipate", "predict", "forecast", "foresee", "risk"})
+
+
+def is_forecast(predicate: Token) -> bool:
+    """True when the clause is what someone expects to happen: "the IC expects these
+    activities will intensify", "officials anticipate Russia to target the vote", "these
+    efforts risk inciting violence".
+
+    A forecast leaves the action open, so it is no claim that the action took place.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Officials", "expect", "Russia", "to", "interfere"],
+    ...           heads=[1, 1, 4, 4, 1], deps=["nsubj", "ROOT", "nsubj", "aux", "ccomp"], lemmas=["official", "expect", "Russia", "to", "interfere"])
+    >>> is_forecast(doc[4])
+    True
+    """
+    below = predicate
+    for token in predicate.ancestors:
+        if below.dep_ in {"ccomp", "xcomp"} and token.lemma_.lower() in FORECAST_VERBS:
+            return True
+        below = token
+    return False
+
+
+#: Nouns of capability: "the capability to conduct attacks" says what an actor could do.
+CAPABILITY_NOUNS = frozenset({"capability", "capacity", "ability", "potential", "means", "wherewithal", "option"})
+
+
+def is_capability(predicate: Token) -> bool:
+    """True when the clause only says what an actor is able to do: "the DPRK has the
+    capability to conduct disruptive cyber activities" leaves open whether it did.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["X", "has", "the", "capability", "to", "strike"],
+    ...           heads=[1, 1, 3, 1, 5, 3], deps=["nsubj", "ROOT", "det", "dobj", "aux", "acl"],
+    ...           lemmas=["X", "have", "the", "capability", "to", "strike"])
+    >>> is_capability(doc[5])
+    True
+    """
+    below = predicate
+    for token in predicate.ancestors:
+        if below.dep_ == "acl" and token.lemma_.lower() in CAPABILITY_NOUNS:
+            return True
+        below = token
+    return False
+
+
 def is_improbable(hedges: tuple[Hedge, ...]) -> bool:
     """True when a cue puts the claim below even chance ("unlikely", "very unlikely")."""
     return any(h.likelihood in IMPROBABLE_BANDS for h in hedges)
@@ -308,6 +394,8 @@ def _negation_passes(token: Token) -> bool:
     if token.head.i == token.i:
         return False
     dep = token.dep_
+    if dep in {"nsubjpass", "dobj"} and token.head.lemma_.lower() in PRESUPPOSING_VERBS:
+        return False  # "efforts to influence X will not be tolerated": the efforts happened
     if dep in _NEG_EDGES:
         return True
     if dep == "advcl":
