@@ -91,10 +91,15 @@ class QuadWriter:
         self.version = _plain(run.version)
         self._quads: dict[ox.Quad, None] = {}  # a set that keeps insertion order
         self._labelled: set[str] = set()  # nodes given a skos:prefLabel in this graph
+        self._marks: dict[ox.Quad, None] = {}  # kept apart, to come last
 
     def add(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> None:
         """Add one triple to the document's graph (a repeated triple is kept once)."""
         self._quads[ox.Quad(subject, predicate, obj, self.name)] = None
+
+    def mark(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> None:
+        """Add the triple that marks the graph as complete (the content hash): stored last."""
+        self._marks[ox.Quad(subject, predicate, obj, self.name)] = None
 
     def label(self, node: str, label: str) -> str:
         """The build's preferred label of ``node``, ``label`` when it has none yet."""
@@ -108,11 +113,11 @@ class QuadWriter:
         return True
 
     def __len__(self) -> int:
-        return len(self._quads)
+        return len(self._quads) + len(self._marks)
 
     def graph(self) -> NamedGraph:
-        """The quads written so far, as the store takes them."""
-        return NamedGraph(self.name, tuple(self._quads))
+        """The quads written so far, as the store takes them (the content hash last, as the mark)."""
+        return NamedGraph(self.name, (*self._quads, *self._marks), len(self._marks))
 
 
 _TYPE = iri(RDF.type)
@@ -124,7 +129,7 @@ def write_document(writer: QuadWriter) -> None:
     document, doc, add = writer.document, writer.doc, writer.add
     add(doc, _TYPE, iri(KGO.Document))
     add(doc, iri(KGO.fileName), _plain(document.id))
-    add(doc, iri(KGO.contentHash), _plain(document.sha256))
+    writer.mark(doc, iri(KGO.contentHash), _plain(document.sha256))
     if document.date:
         add(doc, iri(KGO.documentDate), _typed(document.date, XSD.date))
     if document.title:

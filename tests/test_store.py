@@ -16,7 +16,7 @@ from kg.build import BuildOptions, DocumentResult, build
 from kg.errors import StoreError
 from kg.ontology import KGO
 from kg.quads import document_quads
-from kg.rdf import ONTOLOGY_GRAPH, document_graph, document_graph_iri
+from kg.rdf import ONTOLOGY_GRAPH, document_graph, document_graph_iri, new_run
 from kg.store import NamedGraph, open_store
 from store_fixtures import chaos_module, claim, sample_documents
 
@@ -338,3 +338,13 @@ def test_an_unchanged_rebuild_rewrites_nothing(tmp_path, fake_extraction):
     (out / "graph.trig").unlink()
     assert not build([corpus / "b.txt"], out, OPTIONS).outputs_unchanged
     assert (out / "graph.trig").is_file()
+
+
+def test_a_document_graph_ends_with_its_content_hash_for_the_bulk_loader():
+    hash_predicate = ox.NamedNode(str(KGO.contentHash))
+    for document, claims, rdflib_graph in sample_documents():
+        graph = document_quads(document, claims, new_run()).graph()
+        assert [(q.predicate, q.object.value) for q in graph.tail] == [(hash_predicate, document.sha256)]
+        assert all(q.predicate != hash_predicate for q in graph.body)
+        converted = NamedGraph.from_rdflib(rdflib_graph).marked_by(hash_predicate)
+        assert [q.predicate for q in converted.tail] == [hash_predicate] and len(converted) == len(rdflib_graph)

@@ -86,11 +86,12 @@ class Backend(ABC):
         """True when the store's graph ``graph.name`` already has exactly this content (or, remotely, size)."""
 
     @abstractmethod
-    def add_new(self, graphs: Sequence[NamedGraph], hash_predicate: ox.NamedNode) -> None:
+    def add_new(self, graphs: Sequence[NamedGraph]) -> None:
         """Add graphs the store does not hold yet (leftovers of an interrupted load are cleared).
 
-        Quads with ``hash_predicate`` (the documents' content hashes, which mark a document
-        as stored) go in last, so that an interrupted load leaves documents without one.
+        Each graph's marks (:attr:`NamedGraph.marks`: the documents' content hashes, which
+        mark a document as stored) go in last, so that an interrupted load leaves
+        documents without one.
         """
 
     def replace(self, graph: NamedGraph) -> None:

@@ -224,8 +224,8 @@ class KGStore:
         which the next build replaces.
         """
         self._writable()
-        named = [as_named_graph(graph) for graph in graphs]
-        self.backend.add_new(named, _HASH)
+        named = [_hash_last(as_named_graph(graph)) for graph in graphs]
+        self.backend.add_new(named)
         return sum(len(graph) for graph in named)
 
     def matching(self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode) -> set[ox.Quad]:
@@ -342,3 +342,10 @@ class KGStore:
     def to_dataset(self) -> Dataset:
         """The store's content as an rdflib Dataset: a view of an embedded store, a copy of a remote one."""
         return self.backend.to_dataset()
+
+
+def _hash_last(graph: NamedGraph) -> NamedGraph:
+    """``graph`` with its content hash as its mark (kg.quads writes graphs so already)."""
+    if graph.marks and all(q.predicate == _HASH for q in graph.tail):
+        return graph
+    return graph.marked_by(_HASH)

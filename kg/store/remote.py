@@ -95,7 +95,7 @@ class RemoteBackend(Backend):
         rows = self._rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph.name} {{ ?s ?p ?o }} }}")
         return bool(rows) and int(rows[0]["n"]) == len(graph)
 
-    def add_new(self, graphs: Sequence[NamedGraph], hash_predicate: ox.NamedNode) -> None:
+    def add_new(self, graphs: Sequence[NamedGraph]) -> None:
         # Each request replaces whole graphs and is atomic, hashes included: no ordering needed.
         batch: list[NamedGraph] = []
         size = 0

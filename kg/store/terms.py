@@ -38,13 +38,34 @@ class NamedGraph:
     name : pyoxigraph.NamedNode
     quads : tuple of pyoxigraph.Quad
         Every quad is in graph ``name``; no duplicates.
+    marks : int
+        How many of the last quads mark the graph as complete (a document's content hash):
+        a bulk load writes them after all the others, so that an interrupted load leaves
+        the graph unmarked. They are kept last so that the loader can take the rest as
+        one slice, without looking at every quad in Python.
     """
 
     name: ox.NamedNode
     quads: tuple[ox.Quad, ...]
+    marks: int = 0
 
     def __len__(self) -> int:
         return len(self.quads)
+
+    @property
+    def body(self) -> tuple[ox.Quad, ...]:
+        """The quads but the marks."""
+        return self.quads[: len(self.quads) - self.marks]
+
+    @property
+    def tail(self) -> tuple[ox.Quad, ...]:
+        """The marks."""
+        return self.quads[len(self.quads) - self.marks :]
+
+    def marked_by(self, predicate: ox.NamedNode) -> NamedGraph:
+        """This graph with the quads of ``predicate`` last, as its marks."""
+        marks = tuple(q for q in self.quads if q.predicate == predicate)
+        return NamedGraph(self.name, tuple(q for q in self.quads if q.predicate != predicate) + marks, len(marks))
 
     @classmethod
     def from_rdflib(cls, graph: Graph) -> NamedGraph:
