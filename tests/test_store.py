@@ -141,7 +141,7 @@ def test_replace_is_one_transaction(tmp_path):
 
 
 def test_bulk_load_and_leftovers(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.store.embedded, "BULK_THRESHOLD", 1)
+    monkeypatch.setattr(kg.store.embedded, "BULK_MINIMUM", 1)
     docs = sample_documents()
     with open_store(tmp_path / "store") as store:
         # A graph left half-written (no content hash) by an interrupted bulk load ...

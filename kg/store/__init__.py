@@ -36,8 +36,9 @@ atomically: a reader sees the old graph or the new one, never neither. oxrdflib'
 ``commit``/``rollback`` are no-ops, so rdflib's transaction API is not relied on.
 
 New documents are added in batches with ``Store.extend`` (also atomic), or with the bulk
-loader (``bulk_extend``, not atomic but several times faster) once a batch passes
-:data:`BULK_THRESHOLD` quads. A document counts as stored only when its
+loader (``bulk_extend``, not atomic but several times faster) once a batch has
+:data:`~kg.store.embedded.BULK_MINIMUM` quads (a build writes new documents in batches of
+:data:`BULK_THRESHOLD` quads). A document counts as stored only when its
 ``kgo:contentHash`` triple is there, and those triples are written after the bulk load, so
 an interrupted bulk load leaves documents without a hash, which the next build replaces.
 

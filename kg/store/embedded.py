@@ -3,7 +3,7 @@
 Reads go through rdflib (oxrdflib's ``"Oxigraph"`` store under a Dataset) so that query
 results are the rdflib objects the rest of kg reads; writes go to :mod:`pyoxigraph`
 directly, as quads: ``extend`` (atomic) for a small batch, the bulk loader (not atomic,
-several times faster) once a batch passes :data:`BULK_THRESHOLD` quads.
+several times faster) once a batch has :data:`BULK_MINIMUM` quads.
 
 RocksDB lets one process open a folder read-write at a time; a read-only open takes no
 lock. Reading while another process writes is undefined behaviour in Oxigraph.
@@ -27,10 +27,15 @@ from kg.store.edge import store_errors
 from kg.store.locations import oxigraph_dir
 from kg.store.terms import NamedGraph
 
-__all__ = ["BULK_THRESHOLD", "EmbeddedBackend", "open_oxigraph"]
+__all__ = ["BULK_MINIMUM", "BULK_THRESHOLD", "EmbeddedBackend", "open_oxigraph"]
 
-#: A batch of new documents with at least this many quads goes through the bulk loader.
+#: How many quads of new documents a build collects before writing them (one bulk load).
 BULK_THRESHOLD = 50_000
+
+#: A batch with fewer quads is written with ``extend`` (one transaction), a larger one
+#: through the bulk loader, several times faster but with a fixed cost per call. Either is
+#: safe to interrupt: the content hashes go in last.
+BULK_MINIMUM = 5_000
 
 
 def open_oxigraph(location: str | os.PathLike[str], *, read_only: bool = False, create: bool = True) -> ox.Store:
@@ -113,7 +118,7 @@ class EmbeddedBackend(Backend):
                 # Leftovers of an interrupted bulk load: a graph without its hash.
                 if store.contains_named_graph(graph.name):
                     store.remove_graph(graph.name)
-            if sum(len(g) for g in graphs) < BULK_THRESHOLD:
+            if sum(len(g) for g in graphs) < BULK_MINIMUM:
                 store.extend(chain.from_iterable(graph.quads for graph in graphs))
                 return
             # Slices chained in C: no Python code runs per quad on the way to the loader.
