@@ -1,9 +1,20 @@
-"""Latency of kg's named queries: Oxigraph (via oxrdflib and direct) vs rdflib's memory store.
+"""Latency of kg's named queries: kept rows (kg.summaries) vs the .rq in full, and rdflib's memory store.
 
 Run from the repository root::
 
-    /work/venv/bin/python benchmarks/query_latency.py --triples 1000000 --seed-store output/store \
-        --rdflib-queries actor-activity,documents,claims-by-source
+    .venv/bin/python benchmarks/query_latency.py --triples 1000000 --no-rdflib
+
+Columns, each the median of ``--repeat`` runs with the whole result read:
+
+``kg query``
+    :func:`kg.query.run_named` on the store, what ``kg query NAME`` runs: the kept rows
+    of a summarised query (as rdflib terms), the ``.rq`` through oxrdflib otherwise.
+``kept rows``
+    :func:`kg.summaries.summary_rows`: the kept rows read and sorted, without rdflib terms.
+``.rq in full``
+    The ``.rq`` run by pyoxigraph directly (what every query cost before summaries).
+``rdflib-memory``
+    The ``.rq`` on rdflib's memory store (unless ``--no-rdflib``).
 
 It generates a synthetic store of realistic claim graphs (``kg.rdf.document_graph`` on
 random claims: actors, targets, relations of every family, hedges with ICD 203 bands,
@@ -23,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from urllib.parse import unquote
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +48,7 @@ from kg.ontology import LIKELIHOOD_BANDS, RELATIONS  # noqa: E402
 from kg.query import bind_params, get_named, named_queries, run_named  # noqa: E402
 from kg.rdf import document_graph, load_ontology, new_run  # noqa: E402
 from kg.store import KGStore, open_store  # noqa: E402
+from kg.summaries import SUMMARISED, refresh_summaries, summarised, summary_rows  # noqa: E402
 
 #: Parameters for the queries that take them (the first actor is the most frequent).
 PARAMS = {
@@ -44,7 +57,12 @@ PARAMS = {
     "actors-targets": {},
     "tactics-instruments": {},
     "timeline": {"actor": "Actor 0"},
+    "actor-rollup": {"actor": "Actor 0"},
 }
+#: The named queries to time (None: all of them).
+QUERIES: list[str] | None = None
+#: The actor–target overview of one actor: the busiest (Actor 0) and a middling one.
+OVERVIEW_ACTORS = ("Actor 0", "Actor 75")
 SOURCES = ["ODNI", "FBI", "Microsoft", "Meta", "Graphika", "Mandiant", "EU DisinfoLab", "Reuters"]
 KINDS = ["Candidate", "PoliticalParty", "Election", "Institution", "Audience", "Instrument", "Tactic", "Operation"]
 
@@ -104,17 +122,19 @@ def median_ms(run: Callable[[], object], repeat: int) -> float:
 def time_queries(
     store: KGStore | None, memory: Dataset | None, repeat: int, rdflib_repeat: int, rdflib_only: set[str] | None = None
 ) -> dict[str, dict[str, float]]:
-    """name → {engine: median ms}."""
+    """name → {column: median ms}."""
     out: dict[str, dict[str, float]] = {}
-    for name in named_queries():
+    for name in QUERIES or named_queries():
         params = PARAMS.get(name, {})
         times: dict[str, float] = {}
         if store is not None:
-            times["oxrdflib"] = median_ms(lambda: list(run_named(store, name, params)), repeat)
             query = get_named(name)
             bindings = bind_params(query, params, store)
+            times["kg query"] = median_ms(lambda: list(run_named(store, name, params)), repeat)
+            if summarised(store, name):
+                times["kept rows"] = median_ms(lambda: summary_rows(store, name, bindings), repeat)
             subs = {ox.Variable(k): ox.NamedNode(v) if v.__class__.__name__ == "URIRef" else _ox_literal(v) for k, v in bindings.items()}
-            times["pyoxigraph"] = median_ms(
+            times[".rq in full"] = median_ms(
                 lambda: list(store.oxigraph.query(query.text, use_default_graph_as_union=True, substitutions=subs)), repeat
             )
         if memory is not None and (rdflib_only is None or name in rdflib_only):
@@ -131,13 +151,19 @@ def _ox_literal(term):
 
 
 def print_table(title: str, results: dict[str, dict[str, float]]) -> None:
-    engines = ["oxrdflib", "pyoxigraph", "rdflib-memory"]
+    engines = ["kg query", "kept rows", ".rq in full", "rdflib-memory"]
     print(f"\n{title}")
-    print(f"{'query':<22}" + "".join(f"{e:>16}" for e in engines) + f"{'rdflib/oxrdflib':>18}")
+    print(f"{'query':<22}" + "".join(f"{e:>16}" for e in engines))
     for name, times in results.items():
         cells = "".join(f"{times[e]:>13.1f} ms" if e in times else f"{'-':>16}" for e in engines)
-        ratio = times.get("rdflib-memory", 0) / times["oxrdflib"] if "oxrdflib" in times and "rdflib-memory" in times else 0
-        print(f"{name:<22}{cells}{ratio:>17.0f}x" if ratio else f"{name:<22}{cells}")
+        print(f"{name:<22}{cells}")
+
+
+def _print_overview(store: KGStore, repeat: int) -> None:
+    for actor in OVERVIEW_ACTORS:
+        rows = len(run_named(store, "actors-targets", {"actor": actor}).bindings)
+        ms = median_ms(lambda: list(run_named(store, "actors-targets", {"actor": actor})), repeat)
+        print(f"actors-targets --param actor={actor!r}: {rows} rows, kg query {ms:.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,19 +178,40 @@ def main(argv: list[str] | None = None) -> int:
         "rdflib needs minutes per grouped query",
     )  # fmt: skip
     parser.add_argument("--seed-store", help="also time the queries on this store folder (a seed build)")
+    parser.add_argument(
+        "--store", metavar="DIR",
+        help="time this store folder instead of generating one (e.g. one kept with --keep); its summaries "
+        "are made first when it has none",
+    )  # fmt: skip
+    parser.add_argument("--keep", metavar="DIR", help="generate the synthetic store into DIR and keep it")
+    parser.add_argument("--queries", metavar="NAMES", help="comma-separated named queries to time (default: all)")
     args = parser.parse_args(argv)
+    if args.queries:
+        global QUERIES
+        QUERIES = args.queries.split(",")
+    if args.store:
+        with open_store(args.store) as store:
+            start = time.perf_counter()
+            groups = refresh_summaries(store, [])  # only the summaries it lacks
+            print(f"summaries made: {time.perf_counter() - start:.1f} s, {groups} groups", file=sys.stderr)
+            results = time_queries(store, None, args.repeat, args.rdflib_repeat)
+            _print_overview(store, args.repeat)
+            print_table(f"Store {args.store} ({len(store)} quads): median ms", results)
+        return 0
 
     if args.seed_store:
         with open_store(args.seed_store, read_only=True) as seed:
             n = len(seed)
             print(f"seed store {args.seed_store}: {n} quads", file=sys.stderr)
             # Parameters that exist in the seed build.
-            PARAMS.update({"actor-activity": {"actor": "Cuba"}, "timeline": {"actor": "Cuba"}})
+            PARAMS.update({"actor-activity": {"actor": "Cuba"}, "timeline": {"actor": "Cuba"}, "actor-rollup": {"actor": "Cuba"}})
             seed_results = time_queries(seed, seed.snapshot(), args.repeat, args.repeat)
         print_table(f"Seed store ({n} quads): median ms", seed_results)
-        PARAMS.update({"actor-activity": {"actor": "Actor 0"}, "timeline": {"actor": "Actor 0"}})
+        PARAMS.update({"actor-activity": {"actor": "Actor 0"}, "timeline": {"actor": "Actor 0"}, "actor-rollup": {"actor": "Actor 0"}})
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        if args.keep:
+            tmp = args.keep
         start = time.perf_counter()
         graphs = list(synthetic_graphs(args.triples))
         made = time.perf_counter() - start
@@ -177,6 +224,15 @@ def main(argv: list[str] | None = None) -> int:
             store.oxigraph.optimize()
             ox_load = time.perf_counter() - start
             print(f"oxigraph bulk load: {ox_load:.1f} s, {len(store)} quads", file=sys.stderr)
+            start = time.perf_counter()
+            groups = refresh_summaries(store)
+            print(f"summaries from scratch: {time.perf_counter() - start:.1f} s, {groups} groups", file=sys.stderr)
+            # What a build of one changed document adds: its graph replaced, its groups recomputed.
+            changed = graphs[len(graphs) // 2]
+            start = time.perf_counter()
+            store.replace_document(changed)
+            groups = refresh_summaries(store, [unquote(str(changed.identifier).rsplit("/", 1)[-1])])
+            print(f"one document replaced, summaries refreshed: {time.perf_counter() - start:.2f} s, {groups} groups", file=sys.stderr)
             memory = None
             if not args.no_rdflib:
                 start = time.perf_counter()
@@ -191,8 +247,9 @@ def main(argv: list[str] | None = None) -> int:
             del graphs
             only = set(args.rdflib_queries.split(",")) if args.rdflib_queries else None
             results = time_queries(store, memory, args.repeat, args.rdflib_repeat, only)
+            _print_overview(store, args.repeat)
             quads = len(store)
-    print_table(f"Synthetic store ({quads} quads): median ms", results)
+    print_table(f"Synthetic store ({quads} quads, summarised: {', '.join(SUMMARISED)}): median ms", results)
     return 0
 
 

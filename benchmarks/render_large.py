@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from rdflib import Dataset  # noqa: E402
 
-from kg.analysis import LIKELIHOODS, claim_records  # noqa: E402
+from kg.records import LIKELIHOODS, read_claims  # noqa: E402
 from kg.model import Claim, Document, Hedge, Mention, Predicate  # noqa: E402
 from kg.ontology import RELATIONS  # noqa: E402
 from kg.rdf import document_graph, new_run  # noqa: E402
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     dataset = synthesise(args.actors, args.targets, args.claims)
     times["synthesise claims → RDF"] = time.perf_counter() - t
     t = time.perf_counter()
-    n = len(claim_records(dataset))
+    n = len(read_claims(dataset))
     times[f"claim query ({n} claims, rdflib memory)"] = time.perf_counter() - t
     try:
         from kg.store import open_store
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(None) as store:
             store.add_documents([g for g in dataset.graphs() if len(g)])
             t = time.perf_counter()
-            n = len(claim_records(store.to_dataset()))
+            n = len(read_claims(store.to_dataset()))
             times[f"claim query ({n} claims, Oxigraph store)"] = time.perf_counter() - t
     t = time.perf_counter()
     page = graph_html(dataset, title="kg benchmark: large graph")

@@ -1,14 +1,17 @@
-"""Actor–target analysis: the claims of a kg graph as a networkx graph, and what to ask it.
+"""Actor–target analysis: claim records as a networkx graph, and what to ask it.
 
-:mod:`kg.records` reads the claims (with the analysts' decisions applied) and filters them
-with one :class:`~kg.records.ClaimFilter`; :func:`actor_target_graph` aggregates them into a
+Pure functions over networkx, with no store and no file: :mod:`kg.records` reads the claims
+(with the analysts' decisions applied) and narrows them with one
+:class:`~kg.records.ClaimFilter`; :func:`actor_target_graph` aggregates those records into a
 :class:`networkx.DiGraph` with one edge per (actor, target) pair; the other functions
-measure and query that graph, and export it for Gephi.
+measure and query that graph. The GraphML and GEXF writers live with the other exports
+(:mod:`kg.export`).
 
 Examples
 --------
 >>> from kg.model import Claim, Document, Hedge, Mention, Predicate
 >>> from kg.rdf import document_graph, new_run
+>>> from kg.records import ClaimFilter, read_claims
 >>> from rdflib import Dataset
 >>> def claim(start, actor, relation, target, band=None):
 ...     text = f"{actor} {relation} {target}."
@@ -25,35 +28,30 @@ Examples
 ...                     claim(30, "Iran", "denigrates", "Trump")], new_run())
 >>> named = ds.graph(g.identifier)
 >>> named += g
->>> G = actor_target_graph(ds)
+>>> G = actor_target_graph(read_claims(ds))
 >>> [r["label"] for r in who_targets(G, "Biden")]
 ['Russia']
 >>> G.edges[find_node(G, "Russia"), find_node(G, "Biden")]["likelihood"]
 'likely'
+>>> actor_target_graph(read_claims(ds), ClaimFilter(min_likelihood="likely")).number_of_edges()
+1
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import networkx as nx
-from rdflib import Graph
 
 from kg.ontology import KGR, TARGET_RELATIONS
-from kg.outputs import atomic_write
-from kg.records import LIKELIHOODS, ClaimFilter, likelihood_rank, read_claims
-from kg.store import KGStore
+
+if TYPE_CHECKING:
+    from kg.records import ClaimFilter
 
 __all__ = [
-    "LIKELIHOODS",
-    "likelihood_rank",
-    "claim_records",
     "actor_target_graph",
     "measures",
     "communities",
@@ -61,10 +59,6 @@ __all__ = [
     "common_targets",
     "paths",
     "find_node",
-    "scalar_graph",
-    "xml_text",
-    "write_graphml",
-    "write_gexf",
 ]
 
 _ENTITY_PREFIX = str(KGR["entity/"])
@@ -77,42 +71,16 @@ def _hostile(data: dict[str, Any]) -> bool:
     return relations is None or any(r in TARGET_RELATIONS for r in relations)
 
 
-def claim_records(
-    graph: Graph | KGStore,
-    *,
-    actor: str | Iterable[str] | None = None,
-    relations: str | Iterable[str] | None = None,
-    min_likelihood: str | None = None,
-    include_negated: bool = False,
-) -> list[dict[str, Any]]:
-    """Every claim of a kg graph as a flat record, oldest document first.
-
-    A shorthand for :func:`kg.records.read_claims` with a :class:`~kg.records.ClaimFilter`
-    made of these arguments (see there for the record's keys); rejected claims are left out.
-    """
-    where = ClaimFilter.of(actor=actor, relation=relations, min_likelihood=min_likelihood, include_negated=include_negated)
-    return read_claims(graph, where)
-
-
-def actor_target_graph(
-    source: Graph | KGStore | Iterable[dict[str, Any]],
-    where: ClaimFilter | None = None,
-    *,
-    actor: str | Iterable[str] | None = None,
-    relations: str | Iterable[str] | None = None,
-    min_likelihood: str | None = None,
-) -> nx.DiGraph:
+def actor_target_graph(records: Iterable[dict[str, Any]], where: ClaimFilter | None = None) -> nx.DiGraph:
     """The actor → target projection of claims: one edge per pair, weighted by claims.
 
     Parameters
     ----------
-    source
-        Claim records from :func:`kg.records.read_claims`, or a kg graph or store to
-        read them from.
+    records
+        Claim records from :func:`kg.records.read_claims`.
     where
-        Which claims, when ``source`` is a graph (:class:`~kg.records.ClaimFilter`).
-    actor, relations, min_likelihood
-        Shorthand for a filter with these fields, as in :func:`claim_records`.
+        Which of them to keep (:class:`~kg.records.ClaimFilter`); all when None (the
+        reader has already filtered them).
 
     Returns
     -------
@@ -127,16 +95,16 @@ def actor_target_graph(
 
     Examples
     --------
-    >>> G = actor_target_graph(Graph())
+    >>> G = actor_target_graph([])
     >>> G.number_of_nodes()
     0
     """
     G = nx.DiGraph()
     relation_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    if isinstance(source, (Graph, KGStore)):
-        where = where or ClaimFilter.of(actor=actor, relation=relations, min_likelihood=min_likelihood)
-        source = read_claims(source, where)
-    for r in source:
+    strongest: dict[tuple[str, str], int] = {}
+    for r in records:
+        if where is not None and not where.keeps(r):
+            continue
         for node, label, kind in ((r["actor"], r["actor_label"], r["actor_kind"]), (r["target"], r["target_label"], r["target_kind"])):
             if node not in G:
                 G.add_node(node, label=label, kind=kind, iri=node)
@@ -149,9 +117,8 @@ def actor_target_graph(
         if r["date"]:
             data["first_date"] = min(filter(None, (data["first_date"], r["date"])))
             data["last_date"] = max(filter(None, (data["last_date"], r["date"])))
-        if r["likelihood_rank"] is not None and (
-            data["likelihood"] is None or r["likelihood_rank"] > likelihood_rank(data["likelihood"])
-        ):
+        if r["likelihood_rank"] is not None and r["likelihood_rank"] > strongest.get(pair, -1):
+            strongest[pair] = r["likelihood_rank"]
             data["likelihood"] = r["likelihood"]
         if r["document"] and r["document"] not in data["documents"]:
             data["documents"].append(r["document"])
@@ -369,78 +336,3 @@ def paths(G: nx.DiGraph, a: str, b: str, *, cutoff: int = 4, limit: int = 10, di
     except nx.NetworkXNoPath:
         return []
     return found
-
-
-def scalar_graph(G: nx.Graph) -> nx.Graph:
-    """A copy of ``G`` whose attributes GraphML and GEXF can hold.
-
-    Lists become ``"; "``-joined strings, dicts and lists of dicts (``evidence``) become
-    JSON, None values are dropped, and characters XML cannot hold (control codes) in
-    names and values become U+FFFD (:func:`xml_text`). ``G`` is not changed.
-
-    >>> H = scalar_graph(nx.DiGraph([("a", "b", {"relations": ["x", "y"], "likelihood": None})]))
-    >>> H.edges["a", "b"]
-    {'relations': 'x; y'}
-    """
-
-    def scalar(attrs: dict[str, Any]) -> dict[str, Any]:
-        out = {}
-        for key, value in attrs.items():
-            if value is None:
-                continue
-            if isinstance(value, (list, tuple, set)) and all(isinstance(x, str) for x in value):
-                value = "; ".join(value)
-            elif isinstance(value, (list, tuple, set, dict)):
-                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-            out[xml_text(key)] = xml_text(value) if isinstance(value, str) else value
-        return out
-
-    def node(n: Any) -> Any:
-        return xml_text(n) if isinstance(n, str) else n
-
-    H = G.__class__()
-    H.graph.update(scalar(G.graph))
-    H.add_nodes_from((node(n), scalar(d)) for n, d in G.nodes(data=True))
-    H.add_edges_from((node(u), node(v), scalar(d)) for u, v, d in G.edges(data=True))
-    return H
-
-
-# Characters XML 1.0 cannot hold even escaped: C0 controls but tab, LF and CR, lone
-# surrogates, U+FFFE and U+FFFF. Document text can carry them (a pasted control code).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """``text`` with the characters XML cannot hold replaced by U+FFFD.
-
-    >>> xml_text("Russia\\x00\\x1b[31m") == "Russia\\ufffd\\ufffd[31m"
-    True
-    """
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def _projection(source: Graph | nx.Graph) -> nx.Graph:
-    return source if isinstance(source, nx.Graph) else actor_target_graph(source)
-
-
-def write_graphml(source: Graph | nx.Graph, path: str | Path) -> Path:
-    """Write the actor–target graph as GraphML (for Gephi, yEd, Cytoscape), atomically.
-
-    Parameters
-    ----------
-    source
-        A networkx graph from :func:`actor_target_graph`, or a kg rdflib graph to project.
-    path
-        The ``.graphml`` file to write.
-    """
-    H = scalar_graph(_projection(source))
-    return atomic_write(path, lambda f: f.writelines(line + "\n" for line in nx.generate_graphml(H)))
-
-
-def write_gexf(source: Graph | nx.Graph, path: str | Path) -> Path:
-    """Write the actor–target graph as GEXF 1.2 (Gephi's format), atomically.
-
-    See :func:`write_graphml` for the parameters.
-    """
-    H = scalar_graph(_projection(source))
-    return atomic_write(path, lambda f: f.writelines(line + "\n" for line in nx.generate_gexf(H)))

@@ -6,14 +6,21 @@ are written atomically into the output folder from the whole store: ``claims.jso
 ``graph.trig`` and ``graph.html``. A document that cannot be read or processed is reported
 by name and the build goes on.
 
+Documents are streamed: a file is read when the engine asks for the next one, so memory
+follows the largest document (and the few batches in flight), not the corpus. The engine
+(:mod:`kg.engine` on this machine, :mod:`kg.dask_engine` on a Dask cluster) parses and
+extracts; this process is the single writer, which joins entity names across documents
+(:func:`convert_outcomes`) and stores the results, in input order whichever the engine, so
+every engine stores the same claims.
+
 Builds are incremental. A document whose content hash the store already holds, and
 whose claims were made by this version of kg with this spaCy pipeline, is not parsed
 again (it is counted as *unchanged*); one made by another version or pipeline is
 re-extracted (``--reextract`` re-extracts every document given), and the summary says
-so. A changed document's named graph is replaced in one transaction; new documents are
-added in batches, through Oxigraph's bulk loader when a batch is large. Documents stored
-earlier and not given this time stay in the store (``kg remove DOC`` drops one), so the
-outputs describe everything stored.
+so. A changed document's named graph is replaced
+in one transaction; new documents are added in batches, through Oxigraph's bulk loader
+when a batch is large. Documents stored earlier and not given this time stay in the
+store (``kg remove DOC`` drops one), so the outputs describe everything stored.
 
 Each document's quads are written straight from its claims (:mod:`kg.quads`), the same
 quads for an embedded and a remote store. ``claims.jsonl`` rows are kept per document
@@ -30,17 +37,19 @@ import json
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import Any, Protocol
 
 import kg
 from kg.curation import load_decisions, mirror_into_store
 from kg.corroboration import refresh_assertions, write_corroboration
 from kg.errors import InputError, KGError, OutputError
-from kg.engine import analyse_documents
-from kg.ingest import read_documents
+from kg.engine import Analysis, analyse_documents
+from kg.ingest import find_files, read_documents
 from kg.model import Claim, Document, Problem
 from kg.nlp import model_identity
 from kg.ontology import RELATIONS
@@ -50,8 +59,12 @@ from kg.quads import document_quads
 from kg.rdf import Run, entity_labels, new_run
 from kg.store import BULK_THRESHOLD, KGStore, NamedGraph, is_remote, open_store
 from kg.store.rows import Extraction
+from kg.summaries import mark_pending, refresh_summaries
 
-__all__ = ["BuildOptions", "BuildReport", "DocumentResult", "build", "process_documents"]
+__all__ = ["ENGINES", "BuildOptions", "BuildReport", "DocumentResult", "build", "convert_outcomes", "process_documents"]
+
+#: Where documents are parsed and extracted: this machine (``--jobs`` processes), or a Dask cluster.
+ENGINES = ("local", "dask")
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +75,14 @@ class BuildOptions:
 
     model: str | None = None
     batch_size: int = 16
-    jobs: int = 1  #: parser processes; extraction stays a pure function in this process
+    jobs: int = 1  #: worker processes that parse and extract (local engine, or the Dask engine's LocalCluster)
+    engine: str = "local"  #: one of :data:`ENGINES`
+    #: The Dask scheduler's address (``tcp://host:8786``); None starts a LocalCluster of ``jobs`` workers.
+    scheduler: str | None = None
+    #: Where the Dask engine's workers write their shard files (a folder or fsspec URL that
+    #: every worker and this machine reach); None: ``OUT/shards``.
+    shards: str | None = None
+    shard_size: int = 32  #: documents per Dask task
     strict: bool = False
     progress: bool | None = None  #: None: show a bar when stderr is a terminal and the build is long
     html: bool = True
@@ -177,8 +197,31 @@ def process_documents(
     """Parse, extract and convert each document; a failing document becomes a problem.
 
     Parsing and extraction run in :mod:`kg.engine` (in ``options.jobs`` processes); the
-    quads are made here (:mod:`kg.quads`), because ``labels`` (entity IRI → preferred
-    label) is shared by all documents so that each entity keeps one label across the graph.
+    quads are made here (see :func:`convert_outcomes`).
+
+    Raises
+    ------
+    InputError
+        With ``options.strict``, for the first document that cannot be processed.
+    """
+    outcomes = analyse_documents(documents, model=options.model, batch_size=options.batch_size, jobs=options.jobs)
+    with closing(outcomes):  # stops the workers when the build stops early
+        yield from convert_outcomes(outcomes, options, run, problems, labels)
+
+
+def convert_outcomes(
+    outcomes: Iterable[Analysis | Problem],
+    options: BuildOptions,
+    run: Run,
+    problems: list[Problem],
+    labels: dict[str, str] | None = None,
+) -> Iterator[DocumentResult]:
+    """Join each analysis's entities to the corpus and make its graph, in input order.
+
+    This is the writer's half of a build, whichever engine analysed the documents: the
+    registry and ``labels`` (entity IRI → preferred label) are shared by all documents, so
+    that a name joins the first node of its kind and each entity keeps one label across the
+    graph; that makes the outcome depend on the order, which is the input order everywhere.
 
     Raises
     ------
@@ -187,25 +230,23 @@ def process_documents(
     """
     labels = {} if labels is None else labels
     registry = EntityRegistry(entity_labels(labels))
-    outcomes = analyse_documents(documents, model=options.model, batch_size=options.batch_size, jobs=options.jobs)
-    with closing(outcomes):  # stops the workers when the build stops early
-        for outcome in outcomes:
-            if isinstance(outcome, Problem):
-                if options.strict:
-                    raise InputError(outcome.reason, path=outcome.path)
-                problems.append(outcome)
-                continue
-            document = outcome.document
-            # extraction is per document; the registry joins its minted names to the corpus's nodes
-            claims = registry.claims(outcome.claims)
-            try:
-                writer = document_quads(document, claims, run, labels)
-                # assertion links need what was read on the parse (canonical objects)
-                write_corroboration(writer, outcome.facts, claims)
-            except (KGError, ValueError) as err:  # pyoxigraph refuses a term it cannot write
-                problems.append(Problem(document.path, f"cannot be converted to RDF: {err}"))
-                continue
-            yield DocumentResult(document, outcome.sentences, claims, writer.graph())
+    for outcome in outcomes:
+        if isinstance(outcome, Problem):
+            if options.strict:
+                raise InputError(outcome.reason, path=outcome.path)
+            problems.append(outcome)
+            continue
+        document = outcome.document
+        # extraction is per document; the registry joins its minted names to the corpus's nodes
+        claims = registry.claims(outcome.claims)
+        try:
+            writer = document_quads(document, claims, run, labels)
+            # assertion links need what was read on the parse (canonical objects)
+            write_corroboration(writer, outcome.facts, claims)
+        except (KGError, ValueError) as err:  # pyoxigraph refuses a term it cannot write
+            problems.append(Problem(document.path, f"cannot be converted to RDF: {err}"))
+            continue
+        yield DocumentResult(document, outcome.sentences, claims, writer.graph())
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOptions | None = None) -> BuildReport:
@@ -240,16 +281,11 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     options = options or BuildOptions()
     out_dir = Path(out_dir)
     report = BuildReport()
-    documents: list[Document] = []
-    for item in read_documents(paths):
-        if isinstance(item, Problem):
-            if options.strict and item.fatal:
-                raise InputError(item.reason, path=item.path)
-            report.problems.append(item)
-        else:
-            documents.append(item)
-
-    if not documents:
+    if options.engine == "dask":
+        engine: _Engine = _ClusterAnalysis.plan(paths, out_dir, options, report)
+    else:
+        engine = _LocalAnalysis.plan(paths, options, report)
+    if engine.empty:
         return report  # nothing to build: do not leave an empty store behind
     # What makes the claims; no pipeline: fail before the store is touched.
     made_by = Extraction("", kg.__version__, model_identity(options.model))
@@ -261,12 +297,17 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         report.store = store.location
         store.ensure_ontology()
         stored = store.documents()
-        todo = _changed(documents, stored, store.extractions(stored), made_by, options, report, shared=store.remote)
-        if todo:
-            labels = store.preferred_labels()
-            results = process_documents(todo, options, new_run(made_by.version), report.problems, labels)
-            _store_results(store, stored, _progress(results, len(todo), options), made_by, report)
-            report.assertions = refresh_assertions(store, [d.id for d in todo])
+        # Documents made by another kg version or pipeline count as not stored for the
+        # engines, so they are analysed again; they are still replaced, not added.
+        stale = _stale_documents(stored, store.extractions(stored), made_by, options, shared=store.remote)
+        current = {doc: sha for doc, sha in stored.items() if doc not in stale}
+        written: list[str] = []
+        with closing(engine.results(current, report, store.preferred_labels)) as results:
+            progress = _progress(results, engine.total, options)
+            _store_results(store, stored, _written(progress, written, store), made_by, stale, report)
+        if written:
+            report.assertions = refresh_assertions(store, written)
+            refresh_summaries(store, written)  # kg.summaries: the named queries' kept rows
         # The decisions file is the truth; the store's curation graph mirrors it, so that
         # decisions (and hand edits of the file) reach the views of every rebuild.
         mirror_into_store(store, load_decisions(options.decisions or out_dir / "decisions.tsv"))
@@ -279,38 +320,135 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     return report
 
 
-def _changed(
-    documents: list[Document],
+class _Engine(Protocol):
+    """Where documents are read, parsed and extracted; the writer (:func:`build`) is the same for all."""
+
+    empty: bool  #: True when there is no input document at all
+    total: int | None  #: the number of input files, for the progress bar
+
+    def results(
+        self, stored: dict[str, str], report: BuildReport, labels: Callable[[], dict[str, str]]
+    ) -> Generator[DocumentResult, None, None]:
+        """The results of the documents ``stored`` does not hold with the same content, in input order.
+
+        Unchanged documents are counted into ``report`` as they go by, problems appended to
+        it; ``labels()`` gives the store's preferred labels, asked for only when there is work.
+        """
+        ...
+
+
+@dataclass
+class _LocalAnalysis:
+    """Documents read here one at a time, analysed here or in ``--jobs`` processes."""
+
+    documents: Iterator[Document]
+    options: BuildOptions
+    empty: bool
+    total: int
+
+    @classmethod
+    def plan(cls, paths: Iterable[str | Path], options: BuildOptions, report: BuildReport) -> _LocalAnalysis:
+        paths = list(paths)
+        documents = _usable(read_documents(paths), options, report)
+        # Only the first document is read now: memory follows the largest document, not the corpus.
+        first = next(documents, None)
+        total = sum(1 for item in find_files(paths) if not isinstance(item, Problem))
+        return cls(chain([first], documents) if first else documents, options, first is None, total)
+
+    def results(
+        self, stored: dict[str, str], report: BuildReport, labels: Callable[[], dict[str, str]]
+    ) -> Generator[DocumentResult, None, None]:
+        todo = _changed(self.documents, stored, report)
+        first = next(todo, None)
+        if first is not None:  # nothing changed: no worker pool, no pipeline load
+            yield from process_documents(chain([first], todo), self.options, new_run(kg.__version__), report.problems, labels())
+
+
+@dataclass
+class _ClusterAnalysis:
+    """Documents read, parsed and extracted by the workers of a Dask cluster (:mod:`kg.dask_engine`)."""
+
+    cluster: Any  #: a kg.dask_engine.DaskAnalysis
+    options: BuildOptions
+
+    @classmethod
+    def plan(cls, paths: Iterable[str | Path], out_dir: Path, options: BuildOptions, report: BuildReport) -> _ClusterAnalysis:
+        from kg.dask_engine import DaskAnalysis  # Dask is an optional extra
+
+        return cls(DaskAnalysis.plan(paths, out_dir, options, report.problems), options)
+
+    @property
+    def empty(self) -> bool:
+        return self.cluster.empty
+
+    @property
+    def total(self) -> int:
+        return self.cluster.total
+
+    def results(
+        self, stored: dict[str, str], report: BuildReport, labels: Callable[[], dict[str, str]]
+    ) -> Generator[DocumentResult, None, None]:
+        outcomes = self.cluster.outcomes(stored)
+        try:
+            with closing(outcomes):  # stops a LocalCluster when the build stops early
+                yield from convert_outcomes(outcomes, self.options, new_run(kg.__version__), report.problems, labels())
+        finally:
+            report.unchanged += self.cluster.unchanged
+
+
+def _usable(items: Iterable[Document | Problem], options: BuildOptions, report: BuildReport) -> Iterator[Document]:
+    """The documents of ``items``; the problems go to ``report`` (with ``strict``, a fatal one raises)."""
+    for item in items:
+        if isinstance(item, Problem):
+            if options.strict and item.fatal:
+                raise InputError(item.reason, path=item.path)
+            report.problems.append(item)
+        else:
+            yield item
+
+
+def _written(results: Iterable[DocumentResult], ids: list[str], store: KGStore) -> Iterator[DocumentResult]:
+    """``results``, with each document's id kept in ``ids`` as it goes to the store.
+
+    Each document is marked pending for the summaries before it is written (kg.summaries),
+    so a build killed before the refresh is caught up by the next one.
+    """
+    for result in results:
+        ids.append(result.document.id)
+        mark_pending(store, [result.document.id])
+        yield result
+
+
+def _changed(documents: Iterable[Document], stored: dict[str, str], report: BuildReport) -> Iterator[Document]:
+    """The documents to (re)process: not stored, or stored with another content hash."""
+    for document in documents:
+        if stored.get(document.id) == document.sha256:
+            report.unchanged += 1
+        else:
+            yield document
+
+
+def _stale_documents(
     stored: dict[str, str],
     extractions: dict[str, Extraction | None],
     made_by: Extraction,
     options: BuildOptions,
-    report: BuildReport,
     *,
     shared: bool,
-) -> list[Document]:
-    """The documents to (re)process: not stored, stored with another content hash, or made
-    by another kg version or pipeline (or every one, with ``options.reextract``).
+) -> dict[str, str]:
+    """Stored document → why it must be extracted again if it is given: made by another kg
+    version or pipeline (or every one, with ``options.reextract``).
 
     A stored document without a record of what made it (a store kept by an older kg, or
     rows lost to a crash) is re-extracted too, except in a shared store, where it may
     simply have been added by another machine.
     """
-    todo: list[Document] = []
-    reasons: Counter = Counter()
-    for document in documents:
-        if stored.get(document.id) != document.sha256:
-            todo.append(document)
-            continue
-        reason = _stale(extractions.get(document.id), made_by, options, shared)
-        if reason is None:
-            report.unchanged += 1
-        else:
-            todo.append(document)
-            reasons[reason] += 1
-    report.reextracted = sum(reasons.values())
-    report.reextract_reason = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
-    return todo
+    stale = {}
+    for doc in stored:
+        reason = _stale(extractions.get(doc), made_by, options, shared)
+        if reason is not None:
+            stale[doc] = reason
+    return stale
 
 
 def _stale(made: Extraction | None, made_by: Extraction, options: BuildOptions, shared: bool) -> str | None:
@@ -327,15 +465,22 @@ def _stale(made: Extraction | None, made_by: Extraction, options: BuildOptions, 
 
 
 def _store_results(
-    store: KGStore, stored: dict[str, str], results: Iterable[DocumentResult], made_by: Extraction, report: BuildReport
+    store: KGStore,
+    stored: dict[str, str],
+    results: Iterable[DocumentResult],
+    made_by: Extraction,
+    stale: dict[str, str],
+    report: BuildReport,
 ) -> None:
     """Write each result to the store: changed documents at once, new ones in batches.
 
     The pending batch is written also when ``results`` stops with an exception. A batch's
-    claim rows are committed (one transaction) before its graphs are written.
+    claim rows are committed (one transaction) before its graphs are written. ``stale``
+    (document → why) says which stored documents were extracted again though unchanged.
     """
     pending: list[DocumentResult] = []
     pending_triples = 0
+    reasons: Counter = Counter()
 
     def flush() -> None:
         nonlocal pending_triples
@@ -361,6 +506,10 @@ def _store_results(
             raise
         report.add(result)
         document = result.document
+        if stored.get(document.id) == document.sha256 and document.id in stale:
+            reasons[stale[document.id]] += 1
+            report.reextracted = sum(reasons.values())
+            report.reextract_reason = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
         # Rows first: they are keyed by content hash, so until the graph follows they are
         # simply never read.
         rows = (c.to_export() for c in result.claims)
@@ -472,8 +621,8 @@ def _write_stamp(path: Path, stamp: dict, report: BuildReport) -> None:
         log.warning("%s", err)
 
 
-def _progress(items: Iterator[DocumentResult], total: int, options: BuildOptions) -> Iterator[DocumentResult]:
-    show = options.progress if options.progress is not None else (sys.stderr.isatty() and total >= 20)
+def _progress(items: Iterable[DocumentResult], total: int | None, options: BuildOptions) -> Iterable[DocumentResult]:
+    show = options.progress if options.progress is not None else (sys.stderr.isatty() and (total or 0) >= 20)
     if not show:
         return items
     from tqdm import tqdm

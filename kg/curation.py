@@ -22,6 +22,7 @@ The file has one decision a line, oldest first, with a header::
     2026-12-02T08:01:00Z  alice  split    apt28             Sofacy
     2026-12-02T08:02:00Z  alice  rename   apt28             APT28 (GRU 26165)
     2026-12-02T08:03:00Z  alice  reject   claim/0a1b2c...                    misread
+    2026-12-02T08:04:00Z  alice  rate     source/cnn        B                checked 2024
 
 ``target`` names an entity by its key (``apt28``, the end of its IRI) or a claim by
 ``claim/ID``; full IRIs are accepted too. Actions:
@@ -31,6 +32,12 @@ The file has one decision a line, oldest first, with a header::
             from the target entity to an entity of their own, labelled ``value``
 ``rename``  the target entity's preferred label becomes ``value``
 ``confirm`` / ``reject`` / ``unreview``  the claim's review status (the latest wins)
+``rate``    the analyst's rating of a publisher or original source on the Admiralty scale
+            of reliability, ``value`` one letter A-F (the latest wins); ``target`` is
+            ``source/KEY`` or the source's name as written (``CNN``, ``ODNI``)
+
+Source ratings are the analyst's alone: kg never invents one, and a source nobody rated
+shows as unrated.
 
 Examples
 --------
@@ -43,6 +50,8 @@ True
 True
 >>> d.status(claim("abc"))
 'rejected'
+>>> Decisions((decision("rate", "source/cnn", "b", who="a", when="t"),)).ratings["cnn"].reliability
+'B'
 """
 
 from __future__ import annotations
@@ -65,6 +74,9 @@ from kg.outputs import atomic_write
 
 __all__ = [
     "ACTIONS",
+    "RELIABILITY",
+    "SourceRating",
+    "source",
     "CURATION_GRAPH",
     "KGC",
     "Decision",
@@ -97,11 +109,23 @@ ACTIONS: dict[str, bool] = {
     "confirm": False,
     "reject": False,
     "unreview": False,
+    "rate": True,
+}
+
+#: The Admiralty (NATO) scale of source reliability.
+RELIABILITY: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
 }
 _REVIEWS = {"confirm": "confirmed", "reject": "rejected", "unreview": None}
 _COLUMNS = ("when", "who", "action", "target", "value", "note")
 _ENTITY_NS = str(KGR["entity/"])
 _CLAIM_NS = str(KGR["claim/"])
+_SOURCE_NS = str(KGR["source/"])
 
 
 def entity(key: str) -> URIRef:
@@ -122,8 +146,30 @@ def claim(key: str) -> URIRef:
     return KGR["claim/" + quote(key.removeprefix("claim/"), safe="")]
 
 
+def source(name: str) -> URIRef:
+    """The IRI a rating is about, from ``source/KEY``, ``publisher/KEY``, its IRI or a name.
+
+    A name is keyed as :mod:`kg.sources` keys what a document names: a known body under
+    its key, whichever of its names is written; anything else under the slug of the name.
+
+    >>> str(source("ODNI")), str(source("source/cnn"))
+    ('https://w3id.org/kg/id/source/us-intelligence-community', 'https://w3id.org/kg/id/source/cnn')
+    """
+    if name.startswith(("http://", "https://")):
+        return URIRef(name)
+    for prefix in ("source/", "publisher/"):
+        if name.startswith(prefix) and name[len(prefix) :]:
+            return KGR["source/" + quote(name[len(prefix) :], safe="")]
+    from kg.sources import source_key  # the known bodies' table, only when a name is given
+
+    key = source_key(name)
+    if not key:
+        raise InputError(f"cannot rate {name!r}: give a source's name or source/KEY")
+    return KGR["source/" + quote(key, safe="")]
+
+
 def short_name(iri: str) -> str:
-    """What the decisions file writes for an IRI: an entity's key, ``claim/ID``, or the IRI.
+    """What the decisions file writes for an IRI: an entity's key, ``claim/ID``, ``source/KEY`` or the IRI.
 
     >>> short_name("https://w3id.org/kg/id/entity/fancy-bear"), short_name("https://w3id.org/kg/id/claim/ab")
     ('fancy-bear', 'claim/ab')
@@ -132,7 +178,26 @@ def short_name(iri: str) -> str:
         return unquote(iri[len(_ENTITY_NS) :])
     if iri.startswith(_CLAIM_NS):
         return "claim/" + unquote(iri[len(_CLAIM_NS) :])
+    if iri.startswith(_SOURCE_NS):
+        return "source/" + unquote(iri[len(_SOURCE_NS) :])
     return iri
+
+
+@dataclass(frozen=True)
+class SourceRating:
+    """An analyst's rating of a publisher or source."""
+
+    key: str  #: the publisher's or source's key (as :mod:`kg.sources` keys the names)
+    name: str
+    reliability: str  #: one letter of :data:`RELIABILITY`
+    note: str = ""
+    who: str = ""
+    when: str = ""
+
+    @property
+    def meaning(self) -> str:
+        """``B (usually reliable)``."""
+        return f"{self.reliability} ({RELIABILITY[self.reliability]})"
 
 
 @dataclass(frozen=True)
@@ -172,6 +237,11 @@ def decision(action: str, target: str, value: str = "", *, who: str | None = Non
         raise InputError(f"a {action} takes no value")
     if action in _REVIEWS:
         subject = claim(target)
+    elif action == "rate":
+        subject = source(target)
+        value = value.upper()
+        if value not in RELIABILITY:
+            raise InputError(f"a rating is one letter of the Admiralty scale A-F, not {value!r}")
     else:
         subject = entity(target)
     if action == "merge":
@@ -231,6 +301,16 @@ class Decisions:
     @cached_property
     def _labels(self) -> dict[str, str]:
         return {str(d.target): d.value for d in self.items if d.action == "rename"}
+
+    @cached_property
+    def ratings(self) -> dict[str, SourceRating]:
+        """Source key → the analyst's latest rating of it."""
+        found: dict[str, SourceRating] = {}
+        for d in self.items:
+            if d.action == "rate":
+                key = short_name(str(d.target)).removeprefix("source/")
+                found[key] = SourceRating(key, key, d.value, d.note, d.who, d.when)
+        return found
 
     def status(self, claim_iri: str) -> str | None:
         """``"confirmed"``, ``"rejected"`` or None (not reviewed) for a claim."""
@@ -399,6 +479,8 @@ def decisions_graph(decisions: Iterable[Decision]) -> Graph:
             g.add((split_iri(d.value), SKOS.prefLabel, Literal(d.value, lang="en")))
     for target, label in state._labels.items():
         g.add((URIRef(target), KGC.preferredLabel, Literal(label, lang="en")))
+    for key, rating in state.ratings.items():
+        g.add((source("source/" + key), KGC.reliability, Literal(rating.reliability)))
     return g
 
 
@@ -471,6 +553,7 @@ def describe(d: Decision) -> str:
         "merge": f"merge {target} into {value}",
         "split": f"split {value!r} off {target}",
         "rename": f"rename {target} to {value!r}",
+        "rate": f"rate {target} {value} ({RELIABILITY.get(value, '?')})",
     }.get(d.action, f"{d.action} {target}")
     return f"{words} ({d.who}, {d.when})" + (f": {d.note}" if d.note else "")
 

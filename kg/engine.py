@@ -8,8 +8,12 @@ memory follows the piece, not the document. Anything that goes wrong inside the 
 or the extractor becomes a :class:`~kg.model.Problem` for that document; the other
 documents go on.
 
-With ``jobs`` > 1 the work runs in a :class:`multiprocessing.pool.Pool` (forked) whose
-workers ignore SIGINT: Ctrl-C in a terminal reaches every process of the foreground group, but
+With ``jobs`` > 1 the work runs in a :class:`multiprocessing.pool.Pool` (forked): a
+worker parses *and* extracts a batch and sends back only what the writer needs (claims,
+sentence count, parse facts -- not the text it was sent). At most a few batches per
+worker are in flight (:func:`_in_order`), so memory follows the batch, not the corpus
+(``Pool.imap`` would read the whole input ahead into its task queue). The workers ignore
+SIGINT: Ctrl-C in a terminal reaches every process of the foreground group, but
 only the main process reacts; it stops the workers and raises ``KeyboardInterrupt``, so
 there is one message instead of a traceback per worker, and no wait on a queue the dead
 workers would never fill.
@@ -33,6 +37,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -170,8 +175,33 @@ def analyse_documents(
         yield from analyse_with(load_pipeline(model), documents, batch_size=batch_size)
         return
     with _worker_pool(jobs, model) as pool:
-        for outcomes in pool.imap(_work, _batches(documents, batch_size)):
-            yield from outcomes
+        yield from _in_order(pool, _batches(documents, batch_size), window=_IN_FLIGHT * jobs)
+
+
+#: Batches in flight per worker: one being worked on, one waiting, so no worker idles
+#: while the writer takes the previous result.
+_IN_FLIGHT = 2
+
+
+def _in_order(pool: multiprocessing.pool.Pool, batches: Iterator[list[Document]], window: int) -> Iterator[Analysis | Problem]:
+    """Send ``batches`` to ``pool``, at most ``window`` at a time; yield the outcomes in input order.
+
+    Each batch stays here until its result comes back, so the worker need not return the
+    documents' texts: it returns outcomes without them and they are put back here.
+    """
+    pending: deque[tuple[list[Document], multiprocessing.pool.AsyncResult]] = deque()
+    for batch in batches:
+        pending.append((batch, pool.apply_async(_work, (batch,))))
+        if len(pending) >= window:
+            yield from _rejoin(*pending.popleft())
+    while pending:
+        yield from _rejoin(*pending.popleft())
+
+
+def _rejoin(batch: list[Document], result: multiprocessing.pool.AsyncResult) -> Iterator[Analysis | Problem]:
+    # One outcome per document, in order (see _analyse_batch).
+    for document, outcome in zip(batch, result.get(), strict=True):
+        yield dataclasses.replace(outcome, document=document) if isinstance(outcome, Analysis) else outcome
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -194,7 +224,13 @@ def _worker_pool(jobs: int, model: str | None) -> Iterator[multiprocessing.pool.
     previous = signal.signal(signal.SIGINT, _main_process_only(signal.getsignal(signal.SIGINT))) if in_main_thread else None
     pool = None
     try:
+        if fork:
+            # Load once here and let the forks share it (copy on write), as spaCy's own
+            # n_process does: loading in each worker would cost each core a second or two
+            # of the build. Dropped from this process once the workers exist.
+            _worker["nlp"] = _warmed_pipeline(model)
         pool = context.Pool(jobs, _init_worker, (model,))
+        _worker.clear()
         yield pool
         pool.close()
     finally:
@@ -202,8 +238,16 @@ def _worker_pool(jobs: int, model: str | None) -> Iterator[multiprocessing.pool.
             # On Ctrl-C, an error, or a consumer that stopped early: kill, do not wait for work.
             pool.terminate()
             pool.join()
+        _worker.clear()
         if in_main_thread:
             signal.signal(signal.SIGINT, previous)
+
+
+def _warmed_pipeline(model: str | None) -> Language:
+    """The pipeline, with everything extraction loads on first use already loaded."""
+    nlp = load_pipeline(model)
+    list(_analyse_batch(nlp, [Document("warm-up", "warm-up", "Russia sought to denigrate the party.", "")], _default_extract))
+    return nlp
 
 
 def _main_process_only(previous: Any) -> Callable[[int, Any], None]:
@@ -226,6 +270,8 @@ _worker: dict[str, object] = {}  # the worker process's pipeline, or the error l
 
 def _init_worker(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if "nlp" in _worker:  # inherited from the parent (forked)
+        return
     try:
         _worker["nlp"] = load_pipeline(model)
     except KGError as err:
@@ -234,6 +280,9 @@ def _init_worker(model: str | None) -> None:
 
 
 def _work(batch: list[Document]) -> list[Analysis | Problem]:
+    """Analyse one batch in a worker; the analyses come back without their documents (see _rejoin)."""
     if "error" in _worker:
         raise _worker["error"]  # type: ignore[misc]
-    return list(_analyse_batch(_worker["nlp"], batch, _default_extract))  # type: ignore[arg-type]
+    outcomes = _analyse_batch(_worker["nlp"], batch, _default_extract)  # type: ignore[arg-type]
+    # The text is the largest part of an outcome and the sender still holds it.
+    return [dataclasses.replace(o, document=None) if isinstance(o, Analysis) else o for o in outcomes]

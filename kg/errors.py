@@ -9,12 +9,13 @@ of them into a one-line message and an exit code; anything else is a bug.
     ├── ModelError        no usable spaCy pipeline is installed
     ├── StoreError        the triple store cannot be opened, read or written
     ├── QueryError        a SPARQL query is malformed or names an unknown query/parameter
+    ├── EngineError       the cluster a build runs on cannot be started or reached
     └── ValidationError   a graph does not conform to the SHACL shapes
 """
 
 from __future__ import annotations
 
-__all__ = ["KGError", "InputError", "OutputError", "ModelError", "StoreError", "QueryError", "ValidationError"]
+__all__ = ["KGError", "InputError", "OutputError", "ModelError", "StoreError", "QueryError", "EngineError", "ValidationError"]
 
 
 class KGError(Exception):
@@ -55,6 +56,10 @@ class StoreError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is malformed, or a named query or parameter is unknown."""
+
+
+class EngineError(KGError):
+    """The cluster a build runs on (``--engine dask``) cannot be started or reached, or Dask is missing."""
 
 
 class ValidationError(KGError):

@@ -4,9 +4,11 @@ TriG and N-Quads keep the named graphs (one per document, plus the ontology); Tu
 no graphs, so it holds the union of them, each triple once. JSON-LD is written with a
 ``@context`` that maps the ``kgo``, ``kgr``, ``skos``, ``prov``, ``dcterms``, ``rdf``,
 ``rdfs`` and ``xsd`` prefixes, so its keys read ``kgo:sentence`` rather than full IRIs.
-GraphML and GEXF (for Gephi, yEd, Cytoscape) are written by :mod:`kg.analysis`, and the
-STIX 2.1 bundle (for OpenCTI, MISP) by :mod:`kg.stix`. The path ``-`` writes any format to
-standard output.
+GraphML and GEXF (for Gephi, yEd, Cytoscape) hold the actor–target projection
+(:func:`kg.analysis.actor_target_graph`) of the claims :mod:`kg.records` reads, narrowed by
+the same :class:`~kg.records.ClaimFilter` as every other view; the STIX 2.1 bundle (for
+OpenCTI, MISP) is written by :mod:`kg.stix`. The path ``-`` writes any format to standard
+output.
 
 An embedded store is dumped by Oxigraph itself, streaming, which is what keeps
 ``graph.trig`` of a large store cheap; every file is written atomically.
@@ -25,11 +27,13 @@ True
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, Any
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
@@ -39,7 +43,23 @@ from kg.ontology import PREFIXES
 from kg.outputs import atomic_write
 from kg.store import KGStore, is_remote, open_store
 
-__all__ = ["FORMATS", "JSONLD_CONTEXT", "export", "export_store", "guess_format", "read_dataset"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.records import ClaimFilter
+
+__all__ = [
+    "FORMATS",
+    "JSONLD_CONTEXT",
+    "export",
+    "export_store",
+    "guess_format",
+    "read_dataset",
+    "scalar_graph",
+    "xml_text",
+    "write_graphml",
+    "write_gexf",
+]
 
 #: Export formats, and the file suffix each is usually given.
 FORMATS: dict[str, str] = {
@@ -76,7 +96,7 @@ def guess_format(path: str | Path) -> str:
     raise StoreError(f"cannot tell the export format from {path}; give --format ({', '.join(FORMATS)})")
 
 
-def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) -> Path:
+def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None, where: ClaimFilter | None = None) -> Path:
     """Write ``source`` to ``path`` in format ``fmt`` (guessed from the suffix when None).
 
     Parameters
@@ -87,6 +107,10 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) 
         The file to write (atomically), or ``-`` for standard output.
     fmt
         One of :data:`FORMATS`.
+    where
+        Which claims GraphML, GEXF and STIX hold (default: GraphML and GEXF, asserted,
+        unrejected claims of the ontology's relations; STIX, every unrejected claim); the
+        RDF formats hold the whole graph.
 
     Returns
     -------
@@ -101,7 +125,7 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) 
     if str(path) == "-":
         if fmt is None:
             raise StoreError(f"give --format to write to standard output ({', '.join(FORMATS)})")
-        return _export_to_stdout(source, fmt)
+        return _export_to_stdout(source, fmt, where)
     fmt = fmt or guess_format(path)
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -110,14 +134,9 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) 
         from kg.stix import write_bundle  # stix2 is only needed for this format
 
         dataset = source.to_dataset() if isinstance(source, KGStore) else source
-        return atomic_write(path, lambda handle: write_bundle(dataset, handle))
+        return atomic_write(path, lambda handle: write_bundle(dataset, handle, where))
     if fmt in ("graphml", "gexf"):
-        from kg import analysis  # networkx is only needed for these two
-
-        writer = analysis.write_graphml if fmt == "graphml" else analysis.write_gexf
-        dataset = source.to_dataset() if isinstance(source, KGStore) else source
-        writer(dataset, path)
-        return path
+        return (write_graphml if fmt == "graphml" else write_gexf)(source, path, where)
     try:
         if isinstance(source, KGStore) and not source.remote and fmt in _OX_FORMATS:
             return atomic_write(path, lambda handle: _ox_dump(source.oxigraph, handle, fmt))
@@ -129,11 +148,11 @@ def export(source: KGStore | Dataset, path: str | Path, fmt: str | None = None) 
         raise StoreError(f"cannot export to {path}: {err}") from err
 
 
-def _export_to_stdout(source: KGStore | Dataset, fmt: str) -> Path:
+def _export_to_stdout(source: KGStore | Dataset, fmt: str, where: ClaimFilter | None) -> Path:
     # Every writer makes a file atomically; writing one in a private folder and copying it
     # out keeps a single code path per format (and nothing half-written reaches a pipe).
     with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
-        written = export(source, Path(tmp) / f"export{FORMATS.get(fmt, '')}", fmt)
+        written = export(source, Path(tmp) / f"export{FORMATS.get(fmt, '')}", fmt, where)
         sys.stdout.flush()
         with written.open("rb") as handle:
             shutil.copyfileobj(handle, sys.stdout.buffer)
@@ -173,6 +192,106 @@ def _rdflib_serialize(dataset: Dataset, fmt: str) -> str:
         # Re-indent: rdflib's output is valid but one key a line at four spaces.
         return json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
     return dataset.serialize(format={"trig": "trig", "nquads": "nquads"}[fmt])
+
+
+# -- GraphML and GEXF -------------------------------------------------------------------
+
+
+def scalar_graph(G: nx.Graph) -> nx.Graph:
+    """A copy of ``G`` whose attributes GraphML and GEXF can hold.
+
+    Lists become ``"; "``-joined strings, dicts and lists of dicts (``evidence``) become
+    JSON, None values are dropped, and characters XML cannot hold (control codes) in
+    names and values become U+FFFD (:func:`xml_text`). ``G`` is not changed.
+
+    >>> import networkx as nx
+    >>> H = scalar_graph(nx.DiGraph([("a", "b", {"relations": ["x", "y"], "likelihood": None})]))
+    >>> H.edges["a", "b"]
+    {'relations': 'x; y'}
+    """
+
+    def scalar(attrs: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for key, value in attrs.items():
+            if value is None:
+                continue
+            if isinstance(value, (list, tuple, set)) and all(isinstance(x, str) for x in value):
+                value = "; ".join(value)
+            elif isinstance(value, (list, tuple, set, dict)):
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            out[xml_text(key)] = xml_text(value) if isinstance(value, str) else value
+        return out
+
+    def node(n: Any) -> Any:
+        return xml_text(n) if isinstance(n, str) else n
+
+    H = G.__class__()
+    H.graph.update(scalar(G.graph))
+    H.add_nodes_from((node(n), scalar(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((node(u), node(v), scalar(d)) for u, v, d in G.edges(data=True))
+    return H
+
+
+# Characters XML 1.0 cannot hold even escaped: C0 controls but tab, LF and CR, lone
+# surrogates, U+FFFE and U+FFFF. Document text can carry them (a pasted control code).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML cannot hold replaced by U+FFFD.
+
+    >>> xml_text("Russia\\x00\\x1b[31m") == "Russia\\ufffd\\ufffd[31m"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _projection(source: nx.Graph | KGStore | Graph | Iterable[dict[str, Any]], where: ClaimFilter | None) -> nx.Graph:
+    import networkx as nx  # only these two formats need it
+
+    from kg.analysis import actor_target_graph
+    from kg.records import read_claims
+
+    if isinstance(source, nx.Graph):
+        return source
+    if isinstance(source, (KGStore, Graph)):
+        return actor_target_graph(read_claims(source, where))
+    return actor_target_graph(source, where)
+
+
+def write_graphml(source: nx.Graph | KGStore | Graph | Iterable[dict[str, Any]], path: str | Path, where: ClaimFilter | None = None) -> Path:
+    """Write the actor–target graph as GraphML (for Gephi, yEd, Cytoscape), atomically.
+
+    Parameters
+    ----------
+    source
+        A networkx graph from :func:`kg.analysis.actor_target_graph`, claim records from
+        :func:`kg.records.read_claims`, or a store or rdflib graph to read them from.
+    path
+        The ``.graphml`` file to write.
+    where
+        Which claims (for records, a store or a graph); the default view's when None.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
+    import networkx as nx
+
+    H = scalar_graph(_projection(source, where))
+    return atomic_write(path, lambda f: f.writelines(line + "\n" for line in nx.generate_graphml(H)))
+
+
+def write_gexf(source: nx.Graph | KGStore | Graph | Iterable[dict[str, Any]], path: str | Path, where: ClaimFilter | None = None) -> Path:
+    """Write the actor–target graph as GEXF 1.2 (Gephi's format), atomically.
+
+    See :func:`write_graphml` for the parameters.
+    """
+    import networkx as nx
+
+    H = scalar_graph(_projection(source, where))
+    return atomic_write(path, lambda f: f.writelines(line + "\n" for line in nx.generate_gexf(H)))
 
 
 def export_store(location: str | Path, path: str | Path, fmt: str | None = None) -> Path:

@@ -23,8 +23,8 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 from kg.errors import InputError
@@ -37,8 +37,10 @@ __all__ = [
     "STDIN",
     "read_stdin",
     "find_files",
+    "SeenNames",
     "read_document",
     "read_documents",
+    "read_file",
     "document_from_text",
     "clean_text",
     "is_boilerplate",
@@ -163,9 +165,10 @@ def _link_problem(path: Path) -> str:
 def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
     """Yield a :class:`Document` for every usable file under ``paths`` and a :class:`Problem` for the rest.
 
-    Decoding fallbacks are reported as non-fatal problems beside the document.
+    One file is read at a time, when the next item is asked for. Decoding fallbacks are
+    reported as non-fatal problems beside the document.
     """
-    seen: dict[str, Path] = {}
+    seen = SeenNames()
     read: set[Path] = set()
     for item in find_files(paths):
         if isinstance(item, Problem):
@@ -174,28 +177,72 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Problem]:
         if item.resolve() in read:
             continue  # named twice, e.g. a folder and a file inside it: read it once
         read.add(item.resolve())
-        try:
-            doc, warnings = read_stdin() if str(item) == STDIN else read_document(item)
-        except InputError as err:
-            yield Problem(str(item), err.reason)
-            continue
-        yield from warnings
-        language = _not_english(doc)
-        if language:
-            yield Problem(doc.path, language)
-            continue
-        if doc.id in seen and seen[doc.id] != item:
-            yield Problem(str(item), f"another file named {doc.id} was read already ({seen[doc.id]}); skipped")
-            continue
-        seen[doc.id] = item
-        yield doc
+        for found in read_file(item):
+            yield seen.check(found) if isinstance(found, Document) else found
 
 
-def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
+def read_file(path: str | Path, read_bytes: Callable[[str], bytes] | None = None) -> list[Document | Problem]:
+    """One input file as its warnings and then its :class:`Document`, or as one :class:`Problem`.
+
+    Parameters
+    ----------
+    path
+        A file, ``-`` (standard input), or, with ``read_bytes``, any name that function reads
+        (an fsspec URL on a cluster).
+    read_bytes
+        Reads the raw bytes of ``path``; None reads a local file.
+    """
+    try:
+        if str(path) == STDIN:
+            doc, warnings = read_stdin()
+        else:
+            doc, warnings = read_document(path, read_bytes)
+    except InputError as err:
+        return [Problem(str(path), err.reason)]
+    language = _not_english(doc)
+    return [*warnings, Problem(doc.path, language) if language else doc]
+
+
+class SeenNames:
+    """Documents are keyed by file name: the second file of a name already read is a problem.
+
+    >>> seen = SeenNames()
+    >>> first = document_from_text("a.txt", "One.", path="x/a.txt")
+    >>> seen.check(first) is first
+    True
+    >>> seen.check(document_from_text("a.txt", "Two.", path="y/a.txt")).reason
+    'another file named a.txt was read already (x/a.txt); skipped'
+    """
+
+    def __init__(self) -> None:
+        self._paths: dict[str, str] = {}
+
+    def check(self, doc: Document) -> Document | Problem:
+        """``doc``, or the problem of a second file with its name."""
+        return self.duplicate(doc.id, doc.path) or doc
+
+    def duplicate(self, doc_id: str, path: str) -> Problem | None:
+        """The problem of the file ``path`` when another file named ``doc_id`` came first."""
+        first = self._paths.setdefault(doc_id, path)
+        if first != path:
+            return Problem(path, f"another file named {doc_id} was read already ({first}); skipped")
+        return None
+
+
+def read_document(path: str | Path, read_bytes: Callable[[str], bytes] | None = None) -> tuple[Document, list[Problem]]:
     """Read and clean one file.
 
     The file is read once into memory (its bytes, then its text); no other copy of the
     whole document is kept, so a build's memory follows its largest document.
+
+    Parameters
+    ----------
+    path
+        The file; with ``read_bytes``, any name that function reads (an fsspec URL).
+    read_bytes
+        Reads the raw bytes of ``path``; None reads a local file. The bytes are asked for
+        here, not passed in, so that this function holds the only reference and can drop
+        them once decoded.
 
     Returns
     -------
@@ -207,34 +254,36 @@ def read_document(path: str | Path) -> tuple[Document, list[Problem]]:
     InputError
         When the file cannot be read, is empty, is binary, or is an HTML page.
     """
-    path = Path(path)
+    path = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path) if read_bytes is not None else Path(path).read_bytes()
     except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror or err}", path=str(path)) from err
+        raise InputError(f"cannot be read: {err.strerror or err}", path=path) from err
+    name = PurePosixPath(path).name if "://" in path else Path(path).name
+    suffix = PurePosixPath(name).suffix.lower()
     if not raw or raw.isspace():
-        raise InputError("is empty", path=str(path))
-    if path.suffix.lower() in RICH_SUFFIXES:  # web pages and PDFs: kg.readers extracts the text
-        return read_rich(path.name, str(path), raw, "pdf" if path.suffix.lower() in PDF_SUFFIXES else "html"), []
+        raise InputError("is empty", path=path)
+    if suffix in RICH_SUFFIXES:  # web pages and PDFs: kg.readers extracts the text
+        return read_rich(name, path, raw, "pdf" if suffix in PDF_SUFFIXES else "html"), []
     sha256 = hashlib.sha256(raw).hexdigest()
     decoded = _decode(raw)
     if decoded is None:
-        raise InputError("is binary, not text", path=str(path))
+        raise InputError("is binary, not text", path=path)
     del raw  # the text is all that is needed from here on
     text, encoding, note = decoded
     if _looks_like_html(text):
         raise InputError(
             "is an HTML page, not plain text (its tags would be read as words); "
             "save the page as text, or give it an .html name for kg's HTML reader",
-            path=str(path),
+            path=path,
         )
     warnings = []
     if note:
-        warnings.append(Problem(str(path), note, fatal=False))
+        warnings.append(Problem(path, note, fatal=False))
     date_line = _DATE_LINE.match(text.lstrip("\ufeff"))
     if date_line and not _valid_date(date_line.group(1)):
-        warnings.append(Problem(str(path), f"date {date_line.group(1)} does not exist; the document has no date", fatal=False))
-    doc = document_from_text(path.name, text, path=str(path), sha256=sha256, encoding=encoding)
+        warnings.append(Problem(path, f"date {date_line.group(1)} does not exist; the document has no date", fatal=False))
+    doc = document_from_text(name, text, path=path, sha256=sha256, encoding=encoding)
     return doc, warnings
 
 

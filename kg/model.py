@@ -64,6 +64,24 @@ class Mention:
     #: ``"definition: GRU"``, ``"surname: Prigozhin"``, ``"coref"``; None when minted from itself
     resolution: str | None = None
 
+    @property
+    def names_entity(self) -> bool:
+        """Whether the text is a name of its entity (an alias worth showing), not a word
+        that only points back to it ("it", "these actions", "its officers").
+
+        >>> Mention("the Kremlin", 0, 11, "Russia", resolution="state").names_entity
+        True
+        >>> Mention("they", 0, 4, "Russia", resolution="coref").names_entity
+        False
+        """
+        rule = (self.resolution or "name").split(":", 1)[0]
+        return rule in _NAMING_RULES
+
+
+#: Resolution rules that find an entity by one of its names (kg.entities.names), as opposed
+#: to the syntactic links (coreference, possessor, apposition, ...) that carry it over.
+_NAMING_RULES = frozenset({"name", "state", "kb", "definition", "surname", "minted"})
+
 
 @dataclass(frozen=True)
 class Predicate:

@@ -164,7 +164,7 @@ def _write_entity(writer: QuadWriter, mention: Mention) -> ox.NamedNode:
     if writer.first_label(uri):
         writer.add(node, _PREF, _english(label))
         writer.add(node, _TYPE, iri(KGO[mention.kind] if mention.kind in _ENTITY_CLASSES else KGO.Target))
-    if mention.text != label:
+    if mention.text != label and mention.names_entity:
         writer.add(node, iri(SKOS.altLabel), _english(mention.text))
     writer.add(node, iri(KGO.mentionedIn), writer.doc)
     _write_known_actor(writer, key)

@@ -132,11 +132,16 @@ class ClaimFilter:
         Keep open relations (predicates outside the ontology) when ``relations`` is None.
     include_rejected
         Keep claims an analyst rejected.
+    min_reliability
+        Claims whose source the analyst rated at least this well on the Admiralty scale
+        (``"C"``: A, B or C); unrated sources, and F (cannot be judged), never pass.
 
     Examples
     --------
     >>> ClaimFilter.of(actor="Russia", relation="targets").relations
     frozenset({'targets'})
+    >>> ClaimFilter(min_reliability="b").min_reliability
+    'B'
     >>> ClaimFilter(min_likelihood="maybe")
     Traceback (most recent call last):
     ...
@@ -151,11 +156,17 @@ class ClaimFilter:
     include_negated: bool = False
     include_open: bool = False
     include_rejected: bool = False
+    min_reliability: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("actors", "entities", "relations", "documents"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         likelihood_rank(self.min_likelihood)  # an unknown band fails here, not mid-view
+        if self.min_reliability is not None:
+            letter = self.min_reliability.strip().upper()
+            if letter not in _RATED:
+                raise ValueError(f"unknown reliability {self.min_reliability!r}; expected one of A-E (Admiralty scale)")
+            object.__setattr__(self, "min_reliability", letter)
 
     @classmethod
     def of(
@@ -176,7 +187,8 @@ class ClaimFilter:
     @property
     def narrowing(self) -> bool:
         """True when the filter leaves out more than the default does."""
-        return any(v is not None for v in (self.actors, self.entities, self.relations, self.min_likelihood, self.documents))
+        fields = (self.actors, self.entities, self.relations, self.min_likelihood, self.documents, self.min_reliability)
+        return any(v is not None for v in fields)
 
     def describe(self) -> str:
         """The filter in words, for titles and 'nothing matches' messages.
@@ -195,6 +207,8 @@ class ClaimFilter:
             bits.append(f"at least {self.min_likelihood.replace('_', ' ')}")
         if self.documents:
             bits.append("document " + ", ".join(sorted(self.documents)))
+        if self.min_reliability:
+            bits.append(f"sources rated {self.min_reliability} or better")
         return "; ".join(bits) or "no filter"
 
     def keeps(self, record: dict[str, Any]) -> bool:
@@ -214,6 +228,10 @@ class ClaimFilter:
                 return False
         if self.documents is not None and record["document"] not in self.documents:
             return False
+        if self.min_reliability is not None and (
+            record.get("rating") is None or record["rating"] not in _RATED[: _RATED.index(self.min_reliability) + 1]
+        ):
+            return False
         if self.actors is not None and not _matches(record["actor"], record["actor_label"], self.actors):
             return False
         if self.entities is not None and not (
@@ -222,6 +240,10 @@ class ClaimFilter:
         ):
             return False
         return True
+
+
+#: The Admiralty letters a reliability floor can name, best first (F is "cannot be judged").
+_RATED = "ABCDE"
 
 
 def _with_subproperties(wanted: frozenset[str]) -> set[str]:
@@ -262,6 +284,26 @@ _CLAIMS_BODY = """
                OPTIONAL { ?doc kgo:documentDate ?date }
                OPTIONAL { ?doc dcterms:title ?title } }
 """
+# A claim's source chain: its original source (kg.corroboration) and its document's publisher.
+_ORIGINS = "SELECT ?claim ?origin ?label WHERE { %s }"
+_ORIGINS_BODY = "?claim a kgo:Claim ; kgo:originalSource ?origin . OPTIONAL { ?origin skos:prefLabel ?label }"
+_PUBLISHERS = "SELECT ?file ?publisher ?label WHERE { %s }"
+_PUBLISHERS_BODY = "?doc kgo:fileName ?file ; kgo:publisher ?publisher . OPTIONAL { ?publisher skos:prefLabel ?label }"
+# Each claim's assertion (kg.corroboration): the summary the store keeps in its own graph.
+# Two graphs in one pattern, so these are written whole rather than through _select.
+_ASSERTION_OF = """
+SELECT ?claim ?assertion ?label ?documents ?sources ?disputed ?strong ?weak WHERE {
+  GRAPH ?g { ?claim kgo:evidenceFor ?assertion }
+  GRAPH kgr:graph\\/assertions {
+    ?assertion skos:prefLabel ?label ; kgo:documentCount ?documents ; kgo:independentSourceCount ?sources ;
+               kgo:disputed ?disputed .
+    OPTIONAL { ?assertion kgo:strongestLikelihood ?strong ; kgo:weakestLikelihood ?weak }
+  }
+}"""
+_INDEPENDENT = """
+SELECT ?assertion ?label WHERE {
+  GRAPH kgr:graph\\/assertions { ?assertion kgo:independentSource ?s . ?s skos:prefLabel ?label }
+}"""
 _CUES = "SELECT ?claim ?cue WHERE { %s }"
 _CUES_BODY = "?claim a kgo:Claim ; kgo:hedgeCue ?cue ."
 _ENTITIES = "SELECT ?e ?label ?alt ?type WHERE { %s }"
@@ -282,6 +324,28 @@ def _select(source: Source, query: str, body: str) -> Iterable[Any]:
     named = isinstance(source, (KGStore, ConjunctiveGraph))
     text = _PREFIXES + query % (f"GRAPH ?g {{ {body} }}" if named else body)
     return source.query(text)
+
+
+def _corroboration(source: Source) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Claim IRI → (assertion IRI, its summary) for the claims linked to an assertion."""
+    if not isinstance(source, (KGStore, ConjunctiveGraph)):
+        return {}  # a plain graph has no assertions graph beside the documents'
+    independent: dict[str, list[str]] = defaultdict(list)
+    for row in source.query(_PREFIXES + _INDEPENDENT):
+        independent[str(row.assertion)].append(str(row.label))
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for row in source.query(_PREFIXES + _ASSERTION_OF):
+        assertion = str(row.assertion)
+        found[str(row.claim)] = (assertion, {
+            "assertion": str(row.label),
+            "documents": int(row.documents),
+            "sources": int(row.sources),
+            "independent": sorted(independent[assertion]),
+            "disputed": row.disputed.toPython() is True,
+            "strongest": _BAND_OF_IRI.get(str(row.strong)) if row.strong is not None else None,
+            "weakest": _BAND_OF_IRI.get(str(row.weak)) if row.weak is not None else None,
+        })  # fmt: skip
+    return found
 
 
 def read_decisions(source: Source) -> Decisions:
@@ -390,6 +454,9 @@ def read_raw(source: Source) -> RawClaims:
     for claim, cue in _select(source, _CUES, _CUES_BODY):
         if str(cue) not in cues[str(claim)]:
             cues[str(claim)].append(str(cue))
+    origins = {str(row.claim): (_local(str(row.origin)), _text(row.label)) for row in _select(source, _ORIGINS, _ORIGINS_BODY)}
+    publishers = {str(row.file): (_local(str(row.publisher)), _text(row.label)) for row in _select(source, _PUBLISHERS, _PUBLISHERS_BODY)}
+    corroboration = _corroboration(source)
     records: dict[str, dict[str, Any]] = {}
     for row in _select(source, _CLAIMS, _CLAIMS_BODY):
         claim = str(row.claim)
@@ -419,6 +486,11 @@ def read_raw(source: Source) -> RawClaims:
             "attribution": _text(row.attr),
             "negated": row.negated is not None and row.negated.toPython() is True,
         }
+        origin = origins.get(claim, (None, None))
+        publisher = publishers.get(str(row.file), (None, None)) if row.file is not None else (None, None)
+        records[claim].update(origin_key=origin[0], origin=origin[1] or origin[0], publisher_key=publisher[0], publisher=publisher[1] or publisher[0])
+        assertion, summary = corroboration.get(claim, (None, None))
+        records[claim].update(assertion=assertion, corroboration=summary)
     # Sorted so that output (pages, exports) does not depend on the store's row order.
     ordered = sorted(records.values(), key=lambda r: (r["date"] or "", r["document"] or "", r["start"] or 0, r["claim"]))
     return RawClaims(tuple(ordered), table)
@@ -433,6 +505,9 @@ def apply_decisions(raw: RawClaims, decisions: Decisions) -> tuple[list[dict[str
         o = str(decisions.entity_for(r["target"], r["target_text"]))
         s_info, o_info = table.get(s), table.get(o)
         review = decisions.review(r["claim"])
+        # The analyst's rating of the original source, else of the publisher; never kg's.
+        rated = next((k for k in (r["origin_key"], r["publisher_key"]) if k and k in decisions.ratings), None)
+        rating = decisions.ratings[rated] if rated else None
         out.append(
             {
                 **r,
@@ -445,6 +520,8 @@ def apply_decisions(raw: RawClaims, decisions: Decisions) -> tuple[list[dict[str
                 "status": decisions.status(r["claim"]) if review else None,
                 "reviewed_by": review.who if review else None,
                 "reviewed_at": review.when if review else None,
+                "rating": rating.reliability if rating else None,
+                "rated_source": (r["origin"] if rated == r["origin_key"] else r["publisher"]) if rated else None,
             }
         )
     return out, table
@@ -477,8 +554,15 @@ def read_claims(
         ``end`` (the sentence's offsets in its document), ``document``, ``title``,
         ``date``, ``likelihood``, ``likelihood_rank``, ``hedge``, ``hedge_kind``,
         ``attribution``, ``negated``, ``status`` (``"confirmed"``, ``"rejected"`` or None)
-        and ``reviewed_by``/``reviewed_at``. ``actor`` and ``target`` are entity IRIs
-        after merges and splits.
+        and ``reviewed_by``/``reviewed_at``; the source chain's ``publisher``,
+        ``publisher_key``, ``origin`` (the original source) and ``origin_key``; ``rating``,
+        the Admiralty letter an analyst gave the original source (else the publisher), and
+        ``rated_source``, whose it is (both None when no one rated them); ``assertion``,
+        the IRI of the assertion the claim is evidence for (:mod:`kg.corroboration`), and
+        ``corroboration``, its summary: ``assertion`` (label), ``documents``, ``sources``
+        (independent), ``independent`` (their labels), ``disputed``, ``strongest`` and
+        ``weakest`` (bands) -- both None without one. ``actor`` and
+        ``target`` are entity IRIs after merges and splits.
     """
     where = where or ClaimFilter()
     decisions = read_decisions(source) if decisions is None else decisions

@@ -13,9 +13,14 @@ and bootstrap from CDNs. The page is self-contained:
   puts strings into the DOM with ``textContent`` only. The policy allows exactly the page's
   own inline scripts (by SHA-256), so injected markup could not run even if it got in.
 
-Small graphs are laid out by vis-network's physics, which stops once it has settled;
-above ``layout_threshold`` nodes the positions are computed here beforehand
-(:func:`layout_positions`) and physics is off, so thousands of nodes draw at once.
+Positions are computed here beforehand (:func:`layout_positions`) and physics is off, so
+the page is interactive as soon as it is drawn, at every size: vis-network's physics took
+3.4-3.9 s to settle 388 nodes before the page would answer. Above ``layout_threshold``
+nodes edges are straight and their labels are in the tooltips only, which keeps frames fast.
+
+A store too big to draw whole (more than ``max_nodes`` entities) gets a bounded overview
+(:func:`bounded_overview`): the actors with the most claims and each one's strongest edges,
+with a note on the page saying what was left out and how to narrow the page instead.
 """
 
 from __future__ import annotations
@@ -43,7 +48,24 @@ from kg.corroboration import claim_corroboration
 from kg.errors import KGError
 from kg.outputs import atomic_write
 
-__all__ = ["CLASS_STYLES", "DEFAULT_TITLE", "page_data", "graph_html", "write_graph_html", "layout_positions"]
+__all__ = [
+    "CLASS_STYLES",
+    "DEFAULT_TITLE",
+    "MAX_NODES",
+    "bounded_overview",
+    "page_data",
+    "graph_html",
+    "write_graph_html",
+    "layout_positions",
+]
+
+#: More entities than this and the page is a bounded overview (:func:`bounded_overview`):
+#: about as many as draw in under a second on a 2-core machine (benchmarks/page_interactive.py).
+MAX_NODES = 1_200
+#: The overview's actors (most claims first) and strongest edges per actor: at most
+#: 40 + 40 × 25 = 1,040 entities.
+OVERVIEW_ACTORS = 40
+OVERVIEW_EDGES = 25
 
 DEFAULT_TITLE = "kg: influence claims"
 
@@ -113,8 +135,9 @@ def _csp_hash(source: str) -> str:
 def layout_positions(G: nx.Graph, *, seed: int = 0, max_hubs: int = 300, spacing: float = 32.0) -> dict[Any, tuple[float, float]]:
     """Positions for a large graph, in vis-network pixels, computed in well under a second.
 
-    A force-directed layout of thousands of nodes takes tens of seconds in networkx, so
-    only the hubs (the ``max_hubs`` best-connected nodes, usually the actors) get one:
+    A graph of at most ``max_hubs`` nodes gets a force-directed layout
+    (:func:`networkx.spring_layout`). One of thousands of nodes takes tens of seconds in
+    networkx, so there only the hubs (the ``max_hubs`` best-connected nodes, usually the actors) get one:
     :func:`networkx.spring_layout` on the hubs, joined where they share neighbours. Every
     other node then goes on a spiral around its only hub, between its hubs when it has
     several, or next to its placed neighbours; what is left (components without a hub)
@@ -138,13 +161,15 @@ def layout_positions(G: nx.Graph, *, seed: int = 0, max_hubs: int = 300, spacing
 
     Examples
     --------
-    >>> pos = layout_positions(nx.star_graph(20))
+    >>> pos = layout_positions(nx.star_graph(400))  # above max_hubs: hub and spiral
     >>> len(pos), pos[0]
-    (21, (0.0, 0.0))
+    (401, (0.0, 0.0))
     """
     U = nx.Graph(G)  # a copy: undirected, and our own
     if U.number_of_nodes() == 0:
         return {}
+    if U.number_of_nodes() <= max_hubs:
+        return _small_layout(U, seed, spacing)
     rng = random.Random(seed)
     degree = dict(U.degree())
     ranked = sorted(U, key=lambda v: (-degree[v], str(v)))
@@ -209,8 +234,43 @@ def layout_positions(G: nx.Graph, *, seed: int = 0, max_hubs: int = 300, spacing
     return {v: (round(x, 1), round(y, 1)) for v, (x, y) in pos.items()}
 
 
-def _options(n_nodes: int, precomputed: bool) -> dict[str, Any]:
-    large = n_nodes > 500
+def _small_layout(U: nx.Graph, seed: int, spacing: float) -> dict[Any, tuple[float, float]]:
+    """Every node of a small graph placed by force: each component on its own, side by side.
+
+    One spring layout of several components pushes them apart and crowds each; laid out
+    apart (networkx's spring layout: half a second at 300 nodes) and packed in
+    rows, each keeps its room.
+    """
+    parts = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
+    placed: list[dict[Any, tuple[float, float]]] = []
+    for part in parts:
+        sub = U.subgraph(part)
+        if len(part) == 1:
+            raw = {next(iter(part)): (0.0, 0.0)}
+        elif len(part) == 2:
+            a, b = sorted(part, key=str)
+            raw = {a: (-0.5, 0.0), b: (0.5, 0.0)}
+        else:
+            raw = nx.spring_layout(sub, seed=seed, iterations=50, scale=math.sqrt(len(part)) * 0.8)
+        placed.append({v: (float(x) * spacing * 1.6, float(y) * spacing * 1.6) for v, (x, y) in raw.items()})
+    # Shelves: left to right, a new row when the row is as wide as the whole is tall.
+    widths = [max(x for x, _ in p.values()) - min(x for x, _ in p.values()) + 2 * spacing for p in placed]
+    heights = [max(y for _, y in p.values()) - min(y for _, y in p.values()) + 2 * spacing for p in placed]
+    row_width = max(max(widths), math.sqrt(sum(w * h for w, h in zip(widths, heights))) * 1.3)
+    pos: dict[Any, tuple[float, float]] = {}
+    x0 = y0 = row_height = 0.0
+    for part, width, height in zip(placed, widths, heights):
+        if x0 > 0 and x0 + width > row_width:
+            x0, y0, row_height = 0.0, y0 + row_height, 0.0
+        left, top = min(x for x, _ in part.values()), min(y for _, y in part.values())
+        for v, (x, y) in part.items():
+            pos[v] = (round(x - left + x0 + spacing, 1), round(y - top + y0 + spacing, 1))
+        x0 += width
+        row_height = max(row_height, height)
+    return pos
+
+
+def _options(n_nodes: int, large: bool) -> dict[str, Any]:
     options: dict[str, Any] = {
         "autoResize": True,
         "nodes": {
@@ -234,19 +294,53 @@ def _options(n_nodes: int, precomputed: bool) -> dict[str, Any]:
             "hideEdgesOnZoom": large,
             "multiselect": False,
         },
-        # improvedLayout runs Kamada-Kawai on clusters: fine for a handful of nodes only.
-        "layout": {"improvedLayout": n_nodes <= 150 and not precomputed, "randomSeed": 7},
+        # Every node comes with its position (layout_positions): nothing to lay out or settle.
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "physics": False,
     }
-    if precomputed:
-        options["physics"] = False
-    else:
-        options["physics"] = {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
-        }
     return options
+
+
+def bounded_overview(
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]],
+    *,
+    actors: int = OVERVIEW_ACTORS,
+    edges: int = OVERVIEW_EDGES,
+) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], dict[str, Any]]:
+    """The edges a page too big to draw keeps: the top ``actors`` and each one's strongest ``edges``.
+
+    Actors rank by their number of claims; an actor's edges by claims, then by the
+    strongest likelihood band among them. Returns the kept groups and what the page says
+    about the rest.
+
+    >>> def claims(n, rank=None):
+    ...     return [{"likelihood_rank": rank}] * n
+    >>> groups = {("a", "targets", "x"): claims(3), ("a", "targets", "y"): claims(1, 5),
+    ...           ("a", "uses", "z"): claims(1), ("b", "targets", "x"): claims(1)}
+    >>> kept, note = bounded_overview(groups, actors=1, edges=2)
+    >>> sorted(kept), note["entities"], note["edges"]
+    ([('a', 'targets', 'x'), ('a', 'targets', 'y')], [3, 5], [2, 4])
+    """
+    by_actor: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for key in groups:
+        by_actor[key[0]].append(key)
+    weight = {a: sum(len(groups[k]) for k in keys) for a, keys in by_actor.items()}
+    top = sorted(by_actor, key=lambda a: (-weight[a], a))[:actors]
+
+    def strength(key: tuple[str, str, str]) -> tuple[int, int, tuple[str, str, str]]:
+        ranks = [c["likelihood_rank"] for c in groups[key] if c.get("likelihood_rank") is not None]
+        return (-len(groups[key]), -max(ranks, default=-1), key)
+
+    kept = {key: groups[key] for a in top for key in sorted(by_actor[a], key=strength)[:edges]}
+    every = {e for a, _, t in groups for e in (a, t)}
+    shown = {e for a, _, t in kept for e in (a, t)}
+    note = {
+        "actors": [len(top), len(by_actor)],
+        "entities": [len(shown), len(every)],
+        "edges": [len(kept), len(groups)],
+        "per_actor": edges,
+    }
+    return kept, note
 
 
 def page_data(
@@ -261,13 +355,17 @@ def page_data(
     layout_threshold: int = 500,
     seed: int = 0,
     entity_url: str | None = None,
+    max_nodes: int = MAX_NODES,
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data: nodes, edges, options, legend.
 
     There is one edge per (actor, relation, target) with the claims that support it as
     ``evidence``; ``value`` (the width) is their number. The claims are ``records`` when
     given, else those of ``graph`` that pass ``where`` (:class:`kg.records.ClaimFilter`;
-    ``actor``, ``relation`` and ``min_likelihood`` are shorthand for one).
+    ``actor``, ``relation`` and ``min_likelihood`` are shorthand for one). Every node has
+    its position (``x``, ``y``); above ``layout_threshold`` nodes edges are straight and
+    unlabelled; above ``max_nodes`` the page is a bounded overview, and ``overview`` in
+    the data says what it left out (None otherwise).
     """
     from pyvis.network import Network  # pyvis pulls in IPython and jinja2: only when rendering
 
@@ -282,26 +380,28 @@ def page_data(
     claims_in: dict[str, int] = defaultdict(int)
     for r in records:
         groups[r["actor"], r["relation"], r["target"]].append(r)
+    overview = None
+    if len({key for a, _, t in groups for key in (a, t)}) > max_nodes:
+        groups, overview = bounded_overview(groups)
+    for (a, _, t), claims in groups.items():
+        r = claims[0]
         entities.setdefault(r["actor"], (r["actor_label"], r["actor_kind"]))
         entities.setdefault(r["target"], (r["target_label"], r["target_kind"]))
-        claims_out[r["actor"]] += 1
-        claims_in[r["target"]] += 1
+        claims_out[a] += len(claims)
+        claims_in[t] += len(claims)
 
-    precomputed = len(entities) > layout_threshold
-    positions: dict[Any, tuple[float, float]] = {}
-    if precomputed:
-        skeleton = nx.Graph()
-        skeleton.add_nodes_from(entities)
-        skeleton.add_edges_from((a, t) for a, _, t in groups)
-        positions = layout_positions(skeleton, seed=seed)
+    large = len(entities) > layout_threshold
+    skeleton = nx.Graph()
+    skeleton.add_nodes_from(entities)
+    skeleton.add_edges_from((a, t) for a, _, t in groups)
+    # Labelled nodes of a small page need room: about an edge label's length apart.
+    positions = layout_positions(skeleton, seed=seed, spacing=32.0 if large else 90.0)
 
     net = Network(directed=True)
     for node in sorted(entities, key=lambda n: (entities[n][0].casefold(), n)):
         label, kind = entities[node]
         color, shape, _ = CLASS_STYLES.get(kind or "", _UNTYPED)
-        extra: dict[str, Any] = {}
-        if precomputed:
-            extra = {"x": positions[node][0], "y": positions[node][1]}
+        extra: dict[str, Any] = {"x": positions[node][0], "y": positions[node][1]}
         if claims_out[node]:
             extra["font"] = {"size": 20}  # actors stand out from their targets
         net.add_node(
@@ -321,8 +421,8 @@ def page_data(
         dates = sorted(c["date"] for c in claims if c["date"])
         # vis-network draws every edge label, on screen or not: on a large page that costs
         # seconds per frame once zoomed in, so there the relation is in the tooltip only.
-        extra = {} if precomputed else {"label": rel}
-        if not precomputed:
+        extra = {} if large else {"label": rel}
+        if not large:
             # Several relations between one pair: bend each by a different amount.
             count = parallel[a, t] = parallel[a, t] + 1
             if count > 1:
@@ -341,8 +441,8 @@ def page_data(
             last_date=dates[-1] if dates else None,
             evidence=[
                 {
-                    **{k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution")},
-                    "corroboration": corroboration.get(c.get("claim")),
+                    **{k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution", "rating", "rated_source")},
+                    "corroboration": c.get("corroboration") or corroboration.get(c.get("claim")),
                 }
                 for c in claims
             ],
@@ -364,7 +464,8 @@ def page_data(
         "entity_url": entity_url,
         "nodes": net.nodes,
         "edges": net.edges,
-        "options": _options(len(entities), precomputed),
+        "options": _options(len(entities), large),
+        "overview": overview,
         "classes": classes,
         "actors": [{"id": a, "label": entities[a][0]} for a in actors],
         "relations": sorted({rel for _, rel, _ in groups}),
@@ -389,6 +490,7 @@ def graph_html(
     title: str = DEFAULT_TITLE,
     layout_threshold: int = 500,
     entity_url: str | None = None,
+    max_nodes: int = MAX_NODES,
 ) -> str:
     """The self-contained page as a string (for a notebook's ``IFrame``/``srcdoc``).
 
@@ -404,6 +506,7 @@ def graph_html(
         title=title,
         layout_threshold=layout_threshold,
         entity_url=entity_url,
+        max_nodes=max_nodes,
     )
     vis_js, page_js = _vis_asset("vis-network.min.js"), _asset("page.js")
     for name, script in (("vis-network.min.js", vis_js), ("page.js", page_js)):
@@ -447,6 +550,7 @@ def write_graph_html(
     min_likelihood: str | None = None,
     title: str = DEFAULT_TITLE,
     layout_threshold: int = 500,
+    max_nodes: int = MAX_NODES,
 ) -> Path:
     """Write the interactive page of a kg graph, self-contained and atomic.
 
@@ -471,7 +575,9 @@ def write_graph_html(
     title
         The page's title.
     layout_threshold
-        Above this many nodes, positions are computed beforehand and physics is off.
+        Above this many nodes, edges are straight and unlabelled (their relation is in the tooltip).
+    max_nodes
+        Above this many entities, the page is a bounded overview (:func:`bounded_overview`).
 
     Returns
     -------
@@ -487,5 +593,6 @@ def write_graph_html(
         min_likelihood=min_likelihood,
         title=title,
         layout_threshold=layout_threshold,
+        max_nodes=max_nodes,
     )
     return atomic_write(path, lambda f: f.write(page))

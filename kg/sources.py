@@ -35,8 +35,9 @@ recognises them by what they say (see :func:`kg.assertions.same_articles`).
 Source ratings
 --------------
 Analysts rate publishers and sources on the Admiralty scale (reliability A–F). The ratings
-are the analyst's, never kg's: :func:`read_source_ratings` reads the ``sources`` section
-of a JSON decisions file (the user file that will also hold entity decisions), and
+are the analyst's, never kg's: they are ``rate`` lines of the decisions file that also
+holds the entity decisions (:mod:`kg.curation`), :func:`read_source_ratings` reads them,
+:func:`source_key` keys a rated name as the documents' sources are keyed, and
 :func:`rating_for` finds the rating of a chain. kg never invents one.
 
 Examples
@@ -53,7 +54,6 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -66,6 +66,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from kg.curation import RELIABILITY, SourceRating
 from kg.entities import slug, strip_mention
 from kg.errors import InputError
 from kg.model import Document
@@ -88,6 +89,7 @@ __all__ = [
     "resolve_source",
     "read_source_ratings",
     "rating_for",
+    "source_key",
 ]
 
 
@@ -447,65 +449,29 @@ def _name_phrase(head: Token) -> str:
 
 # -- ratings -------------------------------------------------------------------------
 
-#: The Admiralty (NATO) scale of source reliability.
-RELIABILITY: dict[str, str] = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
+def source_key(name: str) -> str:
+    """The key under which a source named ``name`` is rated: a known body's key, else the slug.
 
-
-@dataclass(frozen=True)
-class SourceRating:
-    """An analyst's rating of a publisher or source."""
-
-    key: str  #: the publisher's or source's key (slug of the name the analyst wrote)
-    name: str
-    reliability: str  #: one letter of :data:`RELIABILITY`
-    note: str = ""
+    >>> source_key("the Office of the Director of National Intelligence"), source_key("CNN")
+    ('us-intelligence-community', 'cnn')
+    """
+    body = _body(name.strip())
+    return body.key if body is not None else slug(name.strip())
 
 
 def read_source_ratings(path: str | Path) -> dict[str, SourceRating]:
-    """The ``sources`` section of an analyst's decisions file: key → rating.
-
-    The file is JSON with a ``"sources"`` list (other sections, such as entity decisions,
-    are left to their own readers)::
-
-        {"sources": [{"name": "CNN", "reliability": "B", "note": "checked 2024"}]}
+    """The analyst's source ratings in a decisions file (its ``rate`` lines): key → rating.
 
     A missing file means no ratings.
 
     Raises
     ------
     InputError
-        When the file cannot be read or parsed, or a rating is not one of A–F.
+        When the file cannot be read, or a line is not a decision (a rating not A–F).
     """
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError(f"{path}: cannot read the source ratings: {err}") from err
-    entries = data.get("sources", []) if isinstance(data, Mapping) else None
-    if not isinstance(entries, list):
-        raise InputError(f"{path}: \"sources\" must be a list of {{name, reliability}} entries")
-    ratings: dict[str, SourceRating] = {}
-    for entry in entries:
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
-            raise InputError(f"{path}: each source rating needs a \"name\": {entry!r}")
-        letter = str(entry.get("reliability", "")).strip().upper()
-        if letter not in RELIABILITY:
-            raise InputError(f"{path}: {entry['name']}: reliability must be one of A-F, not {letter!r}")
-        name = entry["name"].strip()
-        # A known body is rated under its key, whichever of its names the analyst wrote.
-        body = _body(name)
-        key = body.key if body is not None else slug(name)
-        ratings[key] = SourceRating(key, name, letter, str(entry.get("note", "")))
-    return ratings
+    from kg.curation import load_decisions
+
+    return load_decisions(path).ratings
 
 
 def rating_for(keys: Iterable[str | None], ratings: Mapping[str, SourceRating]) -> SourceRating | None:

@@ -17,8 +17,16 @@ Mapping (the README has the table):
   confidence level on the None/Low/Med/High scale; the fine relation, hedge cues,
   likelihood, attribution, document and offsets are in a property extension defined by
   an ``extension-definition``;
+* claims that are evidence for one assertion (:mod:`kg.corroboration`: same actor,
+  relation family and canonical object) → one ``relationship`` for the assertion, not one
+  per claim: every claim's evidence is in its ``external_references`` (document, sentence)
+  and in the property extension (``claims``: each claim's detail and source chain), with
+  the documents, independent sources, strongest and weakest band and whether sources
+  disagree; its ``confidence`` is the strongest affirming claim's. Where sources disagree,
+  each claim adds an ``opinion`` on that relationship: ``agree`` when it affirms the
+  assertion, ``disagree`` when it denies it or judges it below even chance;
 * a claim the text does not assert (negated, improbable, supposed) → a ``note`` on its
-  two objects, never a relationship;
+  two objects, never a relationship of its own;
 * a claim tagged with DISARM techniques (``kgo:technique``) → also a ``uses``
   relationship from its actor to each technique's ``attack-pattern``.
 
@@ -45,12 +53,15 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from rdflib import Dataset, Graph
 
 from kg.ontology import KGO, RELATION_FAMILY, sparql_prefixes
+
+if TYPE_CHECKING:
+    from kg.records import ClaimFilter
 
 __all__ = [
     "NAMESPACE",
@@ -92,8 +103,12 @@ _EXTENSION_SCHEMA = (
     "moderate | low), attribution (string, the words naming the source), attribution_source (string, "
     "canonical source), document (string, file name), start_offset and end_offset (integer, the "
     "sentence's character offsets in the document's extracted text), negated (boolean), techniques "
-    "(list of DISARM identifiers), extraction_score (number in [0, 1]). "
-    "See https://w3id.org/kg/influence for the ontology."
+    "(list of DISARM identifiers), extraction_score (number in [0, 1]). On the relationship of an "
+    "assertion: assertion (string, its label), relation_family (string), canonical_object (string), "
+    "document_count, independent_source_count, dissenting_claim_count (integer), independent_sources "
+    "(list of string), strongest_likelihood and weakest_likelihood (ICD 203 bands), disputed (boolean), "
+    "claims (list of objects with the claim properties above plus publisher and original_source, "
+    "the claim's source chain). See https://w3id.org/kg/influence for the ontology."
 )
 
 # Claim relations → the STIX relationship they become when the two ends allow it.
@@ -184,6 +199,26 @@ SELECT ?claim ?s ?p ?o ?plabel ?sentence ?start ?end ?negated ?band ?level ?kind
   OPTIONAL { ?claim prov:wasDerivedFrom ?doc . ?doc kgo:fileName ?file }
 } }"""
 
+_ASSERTIONS = _PREFIXES + """
+SELECT ?assertion ?label ?family ?canonical ?object ?documents ?sources ?dissenting ?disputed ?strong ?weak
+WHERE { GRAPH <https://w3id.org/kg/id/graph/assertions> {
+  ?assertion a kgo:Assertion ; skos:prefLabel ?label ; kgo:relationFamily ?family ; kgo:canonicalObject ?canonical ;
+             kgo:documentCount ?documents ; kgo:independentSourceCount ?sources ;
+             kgo:dissentingClaimCount ?dissenting ; kgo:disputed ?disputed .
+  OPTIONAL { ?assertion rdf:object ?object }
+  OPTIONAL { ?assertion kgo:strongestLikelihood ?strong ; kgo:weakestLikelihood ?weak }
+} }"""
+_INDEPENDENT = _PREFIXES + """
+SELECT ?assertion ?label WHERE { GRAPH <https://w3id.org/kg/id/graph/assertions> {
+  ?assertion a kgo:Assertion ; kgo:independentSource ?source . ?source skos:prefLabel ?label } }"""
+# Each claim's assertion and source chain: the publisher of its document, its original source.
+_LINKS = _PREFIXES + """
+SELECT ?claim ?assertion ?publisher ?origin WHERE { GRAPH ?g {
+  ?claim kgo:evidenceFor ?assertion .
+  OPTIONAL { ?claim kgo:originalSource ?o . ?o skos:prefLabel ?origin }
+  OPTIONAL { ?claim prov:wasDerivedFrom ?doc . ?doc kgo:publisher ?p . ?p skos:prefLabel ?publisher }
+} }"""
+
 _CUES = _PREFIXES + "SELECT ?claim ?cue WHERE { GRAPH ?g { ?claim a kgo:Claim ; kgo:hedgeCue ?cue } }"
 _TECHNIQUES = _PREFIXES + "SELECT ?claim ?t WHERE { GRAPH ?g { ?claim a kgo:Claim ; kgo:technique ?t } }"
 _ENTITIES = _PREFIXES + "SELECT ?e ?label ?type WHERE { GRAPH ?g { ?e skos:prefLabel ?label . OPTIONAL { ?e a ?type } } }"
@@ -224,6 +259,31 @@ class _Claim:
     score: float | None
     cues: tuple[str, ...] = ()
     techniques: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Assertion:
+    iri: str
+    label: str
+    family: str
+    canonical: str
+    object: str | None  #: the entity of the commonest wording of the object
+    documents: int
+    sources: int
+    dissenting: int
+    disputed: bool
+    strongest: str | None  #: local name of the band, e.g. "Likely"
+    weakest: str | None
+    independent: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """Which assertion a claim is evidence for, and its source chain."""
+
+    assertion: str
+    publisher: str | None
+    origin: str | None
 
 
 def relationship_type(family: str | None, source_type: str, target_type: str) -> tuple[str, bool]:
@@ -282,7 +342,7 @@ def _read_documents(dataset: Graph) -> list[_Doc]:
     return sorted(docs.values(), key=lambda d: d.file)
 
 
-def _read_claims(dataset: Graph) -> list[_Claim]:
+def _read_claims(dataset: Graph, where: ClaimFilter | None = None) -> list[_Claim]:
     cues: dict[str, list[str]] = defaultdict(list)
     for row in dataset.query(_CUES):
         if str(row.cue) not in cues[str(row.claim)]:
@@ -320,12 +380,48 @@ def _read_claims(dataset: Graph) -> list[_Claim]:
             cues=tuple(cues.get(iri, ())),
             techniques=tuple(sorted(techniques.get(iri, ()))),
         )
-    # Claims an analyst rejected (kg.curation) stay out of the bundle, as out of every view.
-    from kg.records import read_decisions
+    # Which claims go in is the one claims view's decision (kg.records): by default every
+    # claim but those an analyst rejected, the ones the text does not assert included (they
+    # become notes) and open relations too (related-to).
+    from kg.records import ClaimFilter, read_claims
 
-    decisions = read_decisions(dataset)
-    kept = [c for c in claims.values() if decisions.status(c.iri) != "rejected"]
+    where = where or ClaimFilter(include_negated=True, include_open=True)
+    passing = {r["claim"] for r in read_claims(dataset, where)}
+    kept = [c for c in claims.values() if c.iri in passing]
     return sorted(kept, key=lambda c: (c.document or "", c.start or 0, c.iri))
+
+
+def _read_assertions(dataset: Graph) -> tuple[dict[str, _Assertion], dict[str, _Chain]]:
+    """The assertion summaries (kg.corroboration) and each claim's link to its assertion."""
+    independent: dict[str, set[str]] = defaultdict(set)
+    for row in dataset.query(_INDEPENDENT):
+        independent[str(row.assertion)].add(str(row.label))
+    found: dict[str, _Assertion] = {}
+    for row in dataset.query(_ASSERTIONS):
+        iri = str(row.assertion)
+        found.setdefault(iri, _Assertion(
+            iri=iri,
+            label=str(row.label),
+            family=_local(str(row.family)),
+            canonical=str(row.canonical),
+            object=str(row.object) if row.object is not None else None,
+            documents=int(row.documents),
+            sources=int(row.sources),
+            dissenting=int(row.dissenting),
+            disputed=row.disputed.toPython() is True,
+            strongest=_local(str(row.strong)) if row.strong is not None else None,
+            weakest=_local(str(row.weak)) if row.weak is not None else None,
+            independent=tuple(sorted(independent[iri])),
+        ))  # fmt: skip
+    links: dict[str, _Chain] = {}
+    for row in dataset.query(_LINKS):
+        if str(row.assertion) in found:
+            links.setdefault(str(row.claim), _Chain(str(row.assertion), _text(row.publisher), _text(row.origin)))
+    return found, links
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value is not None else None
 
 
 def _read_entities(dataset: Graph) -> dict[str, tuple[str, str | None]]:
@@ -343,10 +439,11 @@ def _read_entities(dataset: Graph) -> dict[str, tuple[str, str | None]]:
 class _Builder:
     """Collects STIX objects as plain dicts, one per id, then checks them with stix2."""
 
-    def __init__(self, dataset: Graph) -> None:
+    def __init__(self, dataset: Graph, where: ClaimFilter | None = None) -> None:
         self.entities = _read_entities(dataset)
         self.documents = _read_documents(dataset)
-        self.claims = _read_claims(dataset)
+        self.claims = _read_claims(dataset, where)
+        self.assertions, self.links = _read_assertions(dataset)
         self.objects: dict[str, dict[str, Any]] = {}
         self.by_doc: dict[str, set[str]] = defaultdict(set)
         self._countries: dict[str, str] | None = None
@@ -414,11 +511,27 @@ class _Builder:
                     stix_of[iri] = self.entity_object(iri, actors)
                 first, last = times.get(iri, (claim.generated, claim.generated))
                 times[iri] = (min(first, claim.generated), max(last, claim.generated))
+        grouped: dict[str, list[_Claim]] = defaultdict(list)
         for claim in self.claims:
-            refs = self._claim_objects(claim, stix_of[claim.subject], stix_of[claim.object])
+            link = self.links.get(claim.iri)
+            if link is not None and not claim.open:
+                grouped[link.assertion].append(claim)
+        # An assertion becomes a relationship when some claim (an analyst did not reject)
+        # affirms it; a claim that is evidence for it is not exported again on its own.
+        carried = {
+            iri: claims for iri, claims in grouped.items() if any(not _dissents(c) for c in claims)
+        }
+        in_assertion = {c.iri for claims in carried.values() for c in claims}
+        for claim in self.claims:
+            alone = claim.iri not in in_assertion or claim.negated
+            refs = self._claim_objects(claim, stix_of[claim.subject], stix_of[claim.object], relationship=alone)
             if claim.document:
                 self.by_doc[claim.document].update(refs)
                 self.by_doc[claim.document].update({stix_of[claim.subject]["id"], stix_of[claim.object]["id"]})
+        for iri, claims in sorted(carried.items()):
+            for claim, refs in self._assertion_objects(self.assertions[iri], claims, stix_of):
+                if claim.document:
+                    self.by_doc[claim.document].update(refs)
         for iri, obj in stix_of.items():
             self._add(obj, *times[iri])
         for doc in self.documents:
@@ -432,7 +545,9 @@ class _Builder:
         obj["spec_version"] = "2.1"
         self.objects[obj["id"]] = obj
 
-    def _claim_objects(self, claim: _Claim, source: dict[str, Any], target: dict[str, Any]) -> list[str]:
+    def _claim_objects(
+        self, claim: _Claim, source: dict[str, Any], target: dict[str, Any], *, relationship: bool = True
+    ) -> list[str]:
         detail = _claim_extension(claim)
         if claim.negated:
             note = {
@@ -446,6 +561,12 @@ class _Builder:
             }
             self._add(note, claim.generated, claim.generated)
             return [note["id"]]
+        confidence = _confidence(claim)
+        made: list[str] = []
+        for technique in claim.techniques:
+            made += self._technique(claim, source, technique, confidence)
+        if not relationship:  # its assertion's relationship carries it
+            return made
         family = RELATION_FAMILY.get(claim.relation) if not claim.open else None
         rtype, swap = relationship_type(family, source["type"], target["type"])
         src, dst = (target, source) if swap else (source, target)
@@ -458,13 +579,71 @@ class _Builder:
             "description": claim.sentence,
             "extensions": {EXTENSION_ID: detail},
         }
-        confidence = _confidence(claim)
         if confidence is not None:
             rel["confidence"] = confidence
         self._add(rel, claim.generated, claim.generated)
-        made = [rel["id"]]
-        for technique in claim.techniques:
-            made += self._technique(claim, source, technique, confidence)
+        return [rel["id"], *made]
+
+    def _assertion_objects(
+        self, assertion: _Assertion, claims: list[_Claim], stix_of: dict[str, dict[str, Any]]
+    ) -> list[tuple[_Claim, list[str]]]:
+        """The relationship of one assertion and, where its sources disagree, their opinions."""
+        affirming = [c for c in claims if not _dissents(c)]
+        first = affirming[0]
+        source = stix_of[first.subject]
+        target = stix_of.get(assertion.object or "") or stix_of[first.object]
+        rtype, swap = relationship_type(assertion.family, source["type"], target["type"])
+        src, dst = (target, source) if swap else (source, target)
+        chains = {c.iri: self.links[c.iri] for c in claims}
+        times = sorted(c.generated for c in claims)
+        rel: dict[str, Any] = {
+            "type": "relationship",
+            "id": stix_id("relationship", assertion.iri),
+            "relationship_type": rtype,
+            "source_ref": src["id"],
+            "target_ref": dst["id"],
+            "description": f"{assertion.label}: {_count(assertion.documents, 'document')}, "
+            f"{_count(assertion.sources, 'independent source')}"
+            + (f" ({'; '.join(assertion.independent)})" if assertion.independent else "")
+            + ("; the sources disagree" if assertion.disputed else ""),
+            "external_references": [_evidence_reference(c, chains[c.iri]) for c in claims],
+            "extensions": {EXTENSION_ID: _extension(
+                iri=assertion.iri,
+                kind="Assertion",
+                assertion=assertion.label,
+                relation_family=assertion.family,
+                canonical_object=assertion.canonical,
+                document_count=assertion.documents,
+                independent_source_count=assertion.sources,
+                dissenting_claim_count=assertion.dissenting,
+                independent_sources=list(assertion.independent),
+                strongest_likelihood=_BAND_NAMES.get(assertion.strongest or ""),
+                weakest_likelihood=_BAND_NAMES.get(assertion.weakest or ""),
+                disputed=assertion.disputed,
+                claims=[_chain_detail(c, chains[c.iri]) for c in claims],
+            )},
+        }  # fmt: skip
+        confidences = [v for v in map(_confidence, affirming) if v is not None]
+        if confidences:
+            rel["confidence"] = max(confidences)
+        self._add(rel, times[0], times[-1])
+        made = [(c, [rel["id"]]) for c in claims]
+        if assertion.disputed:
+            for claim in claims:
+                chain = chains[claim.iri]
+                opinion: dict[str, Any] = {
+                    "type": "opinion",
+                    "id": stix_id("opinion", f"{claim.iri}#{assertion.iri}"),
+                    "opinion": "disagree" if _dissents(claim) else "agree",
+                    "object_refs": [rel["id"]],
+                    "explanation": claim.sentence or assertion.label,
+                    "extensions": {EXTENSION_ID: _extension(**_chain_detail(claim, chain))},
+                }
+                authors = [a for a in (chain.origin, chain.publisher) if a]
+                if authors:
+                    opinion["authors"] = authors
+                self._add(opinion, claim.generated, claim.generated)
+                made.append((claim, [opinion["id"]]))
         return made
 
     def _technique(self, claim: _Claim, actor: dict[str, Any], technique: str, confidence: int | None) -> list[str]:
@@ -517,6 +696,34 @@ class _Builder:
         if doc.author or doc.publisher:
             report["description"] = " — ".join(x for x in (doc.author, doc.publisher) if x)
         return report
+
+
+def _dissents(claim: _Claim) -> bool:
+    """A claim against its assertion: negated, or judged below even chance (as kg.assertions.dissents)."""
+    return claim.negated or claim.band in _BELOW_EVEN
+
+
+_BELOW_EVEN = frozenset({"AlmostNoChance", "VeryUnlikely", "Unlikely"})
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _evidence_reference(claim: _Claim, chain: _Chain) -> dict[str, Any]:
+    """One claim's evidence as an external reference: where it was read, and the sentence."""
+    reference: dict[str, Any] = {"source_name": chain.publisher or claim.document or "kg", "description": claim.sentence or claim.iri}
+    if claim.document:
+        reference["external_id"] = claim.document
+    return reference
+
+
+def _chain_detail(claim: _Claim, chain: _Chain) -> dict[str, Any]:
+    detail = _claim_extension(claim)
+    detail.pop("extension_type")
+    detail.update({k: v for k, v in (("publisher", chain.publisher), ("original_source", chain.origin)) if v})
+    detail["sentence"] = claim.sentence
+    return detail
 
 
 def _disarm_url(technique: str) -> str:
@@ -593,7 +800,7 @@ _TYPE_ORDER = {
     t: i
     for i, t in enumerate(
         ("report", "threat-actor", "intrusion-set", "campaign", "identity", "location", "infrastructure",
-         "attack-pattern", "relationship", "note")
+         "attack-pattern", "relationship", "opinion", "note")
     )
 }  # fmt: skip
 
@@ -602,13 +809,16 @@ def _order(obj: dict[str, Any]) -> tuple[int, str]:
     return _TYPE_ORDER.get(obj["type"], 99), obj["id"]
 
 
-def bundle_dict(dataset: Graph | Dataset) -> dict[str, Any]:
+def bundle_dict(dataset: Graph | Dataset, where: ClaimFilter | None = None) -> dict[str, Any]:
     """The STIX 2.1 bundle of a kg graph, as JSON-ready data.
 
     Parameters
     ----------
     dataset
         A kg graph: the store's dataset, or a Dataset read from a kg export.
+    where
+        Which claims (:class:`kg.records.ClaimFilter`, as every view); by default every
+        claim an analyst did not reject, negated claims and open relations included.
 
     Returns
     -------
@@ -616,7 +826,7 @@ def bundle_dict(dataset: Graph | Dataset) -> dict[str, Any]:
         ``{"type": "bundle", "id": ..., "objects": [...]}``; every object passes
         ``stix2``'s own checks (see :func:`_checked`).
     """
-    objects = [_checked(obj) for obj in _Builder(dataset).build()]
+    objects = [_checked(obj) for obj in _Builder(dataset, where).build()]
     # The bundle's id is a digest of its objects' ids: the same graph gives the same bundle.
     bundle_uuid = uuid.uuid5(NAMESPACE, "\n".join(sorted(o["id"] for o in objects)))
     return {"type": "bundle", "id": f"bundle--{bundle_uuid}", "objects": objects}
@@ -631,7 +841,7 @@ def _checked(obj: dict[str, Any]) -> dict[str, Any]:
     return json.loads(parsed.serialize())
 
 
-def write_bundle(dataset: Graph | Dataset, handle: IO[str]) -> None:
+def write_bundle(dataset: Graph | Dataset, handle: IO[str], where: ClaimFilter | None = None) -> None:
     """Write the bundle of ``dataset`` to an open text file, indented, keys in a fixed order."""
-    json.dump(bundle_dict(dataset), handle, ensure_ascii=False, indent=2)
+    json.dump(bundle_dict(dataset, where), handle, ensure_ascii=False, indent=2)
     handle.write("\n")

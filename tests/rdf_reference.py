@@ -80,7 +80,7 @@ def _add_entity(g: Graph, mention: Mention, doc: URIRef, labels: dict[str, str])
     if (node, SKOS.prefLabel, None) not in g:
         g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
         g.add((node, RDF.type, KGO[mention.kind] if mention.kind in _ENTITY_CLASSES else KGO.Target))
-    if mention.text != label:
+    if mention.text != label and mention.names_entity:
         g.add((node, SKOS.altLabel, Literal(mention.text, lang="en")))
     g.add((node, KGO.mentionedIn, doc))
     _add_known_actor(g, mention_key(mention), labels)

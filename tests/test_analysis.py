@@ -1,4 +1,4 @@
-"""kg.analysis: the actor–target projection of hand-made claims, its measures and exports."""
+"""kg.analysis: the actor–target projection of hand-made claims and its measures; its GraphML/GEXF export."""
 
 from __future__ import annotations
 
@@ -12,19 +12,16 @@ from rdflib import Dataset, Graph
 import kg.analysis
 from kg.analysis import (
     actor_target_graph,
-    claim_records,
     common_targets,
     communities,
     find_node,
-    likelihood_rank,
     measures,
     paths,
-    scalar_graph,
     who_targets,
-    write_gexf,
-    write_graphml,
 )
+from kg.export import scalar_graph, write_gexf, write_graphml
 from kg.rdf import entity_iri
+from kg.records import ClaimFilter, likelihood_rank, read_claims
 
 from _view_samples import sample_dataset
 
@@ -37,12 +34,31 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def G(dataset) -> nx.DiGraph:
-    return actor_target_graph(dataset)
+def records(dataset) -> list[dict]:
+    return read_claims(dataset)
+
+
+@pytest.fixture(scope="module")
+def G(records) -> nx.DiGraph:
+    return actor_target_graph(records)
+
+
+def claim_records(source, **fields) -> list[dict]:
+    return read_claims(source, ClaimFilter.of(**fields))
 
 
 def test_doctests():
     assert doctest.testmod(kg.analysis).failed == 0
+
+
+def test_analysis_is_networkx_only():
+    # The analysis reads no store and writes no file: records in, networkx out.
+    import subprocess
+    import sys
+
+    code = "import sys, kg.analysis; print(sorted(m for m in ('kg.store', 'kg.records', 'kg.outputs', 'pyoxigraph') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"
 
 
 def test_likelihood_order():
@@ -59,7 +75,7 @@ def test_claim_records_leave_out_negated_and_open_relations(dataset):
     assert len(records) == 11
     assert all(not r["negated"] for r in records)
     assert "praise" not in {r["relation"] for r in records}
-    assert [r["relation"] for r in claim_records(dataset, relations="praise")] == ["praise"]
+    assert [r["relation"] for r in claim_records(dataset, relation="praise")] == ["praise"]
     assert len(claim_records(dataset, include_negated=True)) == 12
     first = next(r for r in records if r["attribution"] == "ODNI")
     assert first["sentence"] == "ODNI assesses that Russia probably sought to denigrate Joe Biden."
@@ -84,24 +100,32 @@ def test_projection_aggregates_claims_per_pair(G):
     assert nato["likelihood"] is None and nato["first_date"] == nato["last_date"] == "2022-05-01"
 
 
-def test_projection_filters(dataset):
-    russia = actor_target_graph(dataset, actor="russia")
+def test_projection_filters(records):
+    russia = actor_target_graph(records, ClaimFilter.of(actor="russia"))
     assert {u for u, _ in russia.edges} == {str(RUSSIA)}
-    assert set(actor_target_graph(dataset, actor=["Russia", "Iran"]).nodes) >= {str(RUSSIA), str(entity_iri("iran"))}
-    likely = actor_target_graph(dataset, min_likelihood="likely")
+    both = actor_target_graph(records, ClaimFilter.of(actor=["Russia", "Iran"]))
+    assert set(both.nodes) >= {str(RUSSIA), str(entity_iri("iran"))}
+    likely = actor_target_graph(records, ClaimFilter(min_likelihood="likely"))
     assert all(likelihood_rank(d["likelihood"]) >= 4 for *_, d in likely.edges(data=True))
     # Only the almost-certain claim survives on Russia → Biden, so its weight drops to 1.
     assert likely.edges[RUSSIA, BIDEN]["weight"] == 2
-    assert actor_target_graph(dataset, min_likelihood="almost_certain").edges[RUSSIA, BIDEN]["weight"] == 1
-    denigrates = actor_target_graph(dataset, relations=["denigrates"])
+    assert actor_target_graph(records, ClaimFilter(min_likelihood="almost_certain")).edges[RUSSIA, BIDEN]["weight"] == 1
+    denigrates = actor_target_graph(records, ClaimFilter.of(relation=["denigrates"]))
     assert {tuple(d["relations"]) for *_, d in denigrates.edges(data=True)} == {("denigrates",)}
+
+
+def test_filtering_in_the_reader_or_in_the_projection_agree(dataset, records):
+    where = ClaimFilter.of(actor="Russia", min_likelihood="likely")
+    assert nx.to_dict_of_dicts(actor_target_graph(read_claims(dataset, where))) == nx.to_dict_of_dicts(
+        actor_target_graph(records, where)
+    )
 
 
 def test_projection_does_not_need_a_dataset(dataset):
     merged = Graph()
     for g in dataset.graphs():
         merged += g
-    assert set(actor_target_graph(merged).edges) == set(actor_target_graph(dataset).edges)
+    assert set(actor_target_graph(read_claims(merged)).edges) == set(actor_target_graph(read_claims(dataset)).edges)
 
 
 def test_projection_of_the_oxigraph_store_matches_memory(dataset):
@@ -180,6 +204,16 @@ def test_graphml_and_gexf_round_trip(tmp_path, dataset, G, writer, reader):
     assert set(again.edges) == set(back.edges)
 
 
+@pytest.mark.parametrize(("writer", "reader"), [(write_graphml, nx.read_graphml), (write_gexf, nx.read_gexf)])
+def test_graphml_and_gexf_take_the_claim_filter(tmp_path, dataset, writer, reader):
+    where = ClaimFilter.of(actor="Russia")
+    back = reader(writer(dataset, tmp_path / "g.out", where))
+    assert back.number_of_edges() > 0
+    assert {u for u, _ in back.edges} == {str(RUSSIA)}
+    # Records from the reader, filtered by the writer, give the same file.
+    assert (tmp_path / "g.out").read_text() == writer(read_claims(dataset), tmp_path / "h.out", where).read_text()
+
+
 def test_who_targets_counts_only_the_targets_family():
     G = nx.DiGraph()
     G.add_edge("Russia", "Party", weight=2, relations=["denigrates"])
@@ -191,5 +225,5 @@ def test_who_targets_counts_only_the_targets_family():
 
 
 def test_a_family_relation_filter_keeps_its_sub_properties(dataset):
-    relations = {r["relation"] for r in claim_records(dataset, relations="targets")}
+    relations = {r["relation"] for r in claim_records(dataset, relation="targets")}
     assert {"denigrates", "targets"} <= relations and "supports" not in relations

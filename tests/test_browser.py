@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.render import write_graph_html
+from kg.render import graph_html, write_graph_html
 
 from _view_samples import HOSTILE_ENTITY, HOSTILE_SENTENCE, hostile_dataset, sample_dataset
 
@@ -203,6 +203,40 @@ def test_large_page_is_drawn_without_physics(driver, tmp_path):
     assert driver.execute_script("return kgNodes.length") == 712
     assert driver.execute_script("return kgNetwork.physics.options.enabled") is False
     assert [e for e in console if e["level"] == "SEVERE"] == []
+
+
+def test_the_page_draws_at_the_positions_computed_beforehand(driver, sample_page):
+    console, _ = _open(driver, sample_page)
+    assert [e for e in console if e["level"] == "SEVERE"] == []
+    assert driver.execute_script("return kgNetwork.physics.options.enabled") is False
+    data = json.loads(driver.execute_script("return document.getElementById('kg-data').textContent"))
+    drawn = driver.execute_script("return kgNetwork.getPositions()")
+    # Every node stands where kg.render put it (getPositions drops the fraction): nothing
+    # moved it after the page loaded.
+    assert set(drawn) == {n["id"] for n in data["nodes"]}
+    for n in data["nodes"]:
+        assert abs(drawn[n["id"]]["x"] - n["x"]) < 1 and abs(drawn[n["id"]]["y"] - n["y"]) < 1, n["label"]
+    assert driver.find_element("id", "kg-note").is_displayed() is False
+
+
+def test_an_overview_page_says_what_it_left_out(driver, tmp_path):
+    from _view_samples import make_claim, make_dataset
+    from kg.model import Document
+    from kg.render import OVERVIEW_ACTORS
+
+    actors = OVERVIEW_ACTORS + 5
+    claims = [
+        make_claim("big.txt", i * 100, f"Actor {i}", "State", "targets", f"Target {i}", "Audience") for i in range(actors)
+    ]
+    dataset = make_dataset([(Document("big.txt", "big.txt", "", "0" * 64), claims)])
+    page = tmp_path / "overview.html"
+    page.write_text(graph_html(dataset, max_nodes=20), encoding="utf-8")
+    _open(driver, page)
+    note = driver.find_element("id", "kg-note")
+    assert note.is_displayed()
+    assert f"{OVERVIEW_ACTORS} actors with the most claims (of {actors})" in note.text
+    assert "kg render --actor" in note.text
+    assert driver.execute_script("return kgNodes.length") == 2 * OVERVIEW_ACTORS
 
 
 @pytest.mark.model

@@ -257,3 +257,107 @@ def test_relink_moves_claims_after_a_merge(corpus, tmp_path):
         ("Iran", "1"), ("Iranian proxy", "1")}
     chains = {r["actor"]: r["chains"] for r in rows if r["canonical"] == "class:voter@arizona"}
     assert "indep_b.txt" in chains["Iranian proxy"] and "indep_b.txt" not in chains["Iran"]
+
+
+def test_stix_gives_one_relationship_per_assertion_and_opinions_where_sources_disagree(corpus, tmp_path):
+    import json
+
+    from stix2validator import ValidationOptions, validate_string
+
+    from kg.export import export_store
+    from kg.stix import EXTENSION_ID, stix_id
+
+    path = export_store(corpus[1] / "store", tmp_path / "bundle.stix.json")
+    result = validate_string(path.read_text(), ValidationOptions(version="2.1"))
+    assert result.is_valid, [str(e) for e in result.errors]
+    # Only the warnings the STIX tests accept: deterministic (v5) ids, links without hashes.
+    assert {w.split("{")[1].split("}")[0] for w in map(str, result.warnings)} <= {"103", "302"}
+    objects = json.loads(path.read_text())["objects"]
+    relationships = [o for o in objects if o["type"] == "relationship"]
+
+    def assertion(actor: str, canonical: str) -> dict:
+        found = [
+            r for r in relationships
+            if r["extensions"][EXTENSION_ID].get("kind") == "Assertion"
+            and r["extensions"][EXTENSION_ID]["canonical_object"] == canonical
+            and r["extensions"][EXTENSION_ID]["assertion"].startswith(actor)
+        ]  # fmt: skip
+        assert len(found) == 1, [r["description"] for r in relationships]
+        return found[0]
+
+    # Three reports of one assessment: one relationship, every claim's evidence in it.
+    ohio = assertion("Russia", "class:candidate@ohio")
+    detail = ohio["extensions"][EXTENSION_ID]
+    assert (detail["document_count"], detail["independent_source_count"]) == (3, 1)
+    assert sorted(ref["external_id"] for ref in ohio["external_references"]) == ["ic_coast.txt", "ic_harbor.txt", "ic_valley.txt"]
+    assert all("Ohio" in ref["description"] for ref in ohio["external_references"])
+    assert {c["document"] for c in detail["claims"]} == {"ic_coast.txt", "ic_harbor.txt", "ic_valley.txt"}
+    assert {c.get("publisher") for c in detail["claims"]} == {"Harbor Times", "Valley Post", "Coast Herald"}
+    assert ohio["relationship_type"] == "targets"
+    # ... and the claims are not exported again one by one.
+    ids = {o["id"] for o in objects}
+    assert not {stix_id("relationship", c["iri"]) for c in detail["claims"]} & ids
+    assert not [o for o in objects if o["type"] == "opinion" and ohio["id"] in o["object_refs"]]
+
+    # A denial: the sources disagree, so each claim gives its opinion of the relationship.
+    florida = assertion("Cuba", "class:candidate@florida")
+    assert florida["extensions"][EXTENSION_ID]["disputed"] is True
+    opinions = [o for o in objects if o["type"] == "opinion" and florida["id"] in o["object_refs"]]
+    assert sorted((o["opinion"], o["extensions"][EXTENSION_ID]["document"]) for o in opinions) == [
+        ("agree", "deny_a.txt"),
+        ("disagree", "deny_b.txt"),
+    ]
+    assert all(o["explanation"] for o in opinions)
+    # The reports that carry the assertion reference it and its opinions.
+    report = next(o for o in objects if o["type"] == "report" and o["external_references"][0]["external_id"] == "deny_b.txt")
+    assert florida["id"] in report["object_refs"] and {o["id"] for o in opinions} & set(report["object_refs"])
+
+
+def _rate(path, *lines: str) -> None:
+    path.write_text("".join(f"2026-12-02T09:00:00Z\tann\trate\t{line}\n" for line in lines), encoding="utf-8")
+
+
+def test_ratings_show_beside_claims_and_filter_views(corpus, tmp_path):
+    from kg.curation import load_decisions
+    from kg.records import ClaimFilter, read_claims
+
+    decisions = tmp_path / "decisions.tsv"
+    _rate(decisions, "Harbor Times\tB\t", "Google\tE\t")
+    with open_store(corpus[1] / "store", read_only=True) as store:
+        everything = read_claims(store, decisions=load_decisions(decisions))
+        rated_b = read_claims(store, ClaimFilter(min_reliability="B"), decisions=load_decisions(decisions))
+        unrated = read_claims(store)  # no decisions: kg never invents a rating
+    assert all(r["rating"] is None for r in unrated)
+    harbor = [r for r in everything if r["publisher"] == "Harbor Times"]
+    assert {r["document"] for r in harbor} >= {"ic_harbor.txt", "indep_a.txt", "deny_a.txt"}
+    assert harbor and {(r["rating"], r["rated_source"]) for r in harbor} == {("B", "Harbor Times")}
+    google = [r for r in everything if r["document"] == "indep_b.txt" and r["origin"] == "Google"]
+    assert google and {r["rating"] for r in google} == {"E"}  # the original source's rating comes first
+    assert {r["document"] for r in rated_b} == {r["document"] for r in harbor}  # E is below B, unrated never passes
+    assert all(r["rating"] == "B" for r in rated_b)
+
+
+def test_the_workbench_shows_assertions_and_ratings(corpus, tmp_path):
+    import re
+
+    from test_web import make_client
+
+    decisions = tmp_path / "decisions.tsv"
+    _rate(decisions, "Valley Post\tA\t")
+    client = make_client(corpus[1] / "store", decisions)
+    page = client.get("/entity/russia").text
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    # The assertion of three reports resting on one assessment, and each report's chain.
+    assert "Assertions" in text and "3 documents · 1 independent source" in text
+    assert re.search(r"\[Valley Post\] ← “[^”]+” → U\.S\. intelligence community", text)
+    assert "rated A" in text and "unrated" in text  # Valley Post rated; Harbor Times and Coast Herald not
+    cuba = " ".join(re.sub(r"<[^>]+>", " ", client.get("/entity/cuba").text).split())
+    assert "disputed" in cuba and "denies" in cuba
+    document = client.get("/doc/ic_valley.txt").text
+    assert 'class="kg-rating kg-rating-A"' in document
+    # The graph view filters by rating: only the Valley Post's claims are left.
+    graph = client.get("/graph", params={"min_reliability": "A"})
+    assert graph.status_code == 200 and "ic_valley.txt" in graph.text and "ic_harbor.txt" not in graph.text
+    # Its edge panel has each claim's assertion and rating (from the records, not the store's graph).
+    assert '"rating":"A","rated_source":"Valley Post","corroboration":{"assertion":' in graph.text
+    assert client.get("/graph", params={"min_reliability": "Z"}).status_code == 400

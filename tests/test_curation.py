@@ -202,3 +202,15 @@ def test_rejected_claims_leave_the_stix_bundle(store_dir):
         after = bundle_dict(store.to_dataset())
     text = lambda bundle: str(bundle)  # noqa: E731
     assert "Cuba conducted operations" in text(before) and "Cuba conducted operations" not in text(after)
+
+
+def test_rate_command_writes_the_decisions_file_and_the_curation_graph(store_dir, capsys):
+    out = str(store_dir.parent)
+    assert main(["rate", "ODNI", "b", "--store", out, "--note", "checked"]) == 0
+    assert "rate source/us-intelligence-community B (usually reliable)" in capsys.readouterr().out
+    assert main(["rate", "ODNI", "G", "--store", out]) == 1
+    assert "A-F" in capsys.readouterr().err
+    decisions = load_decisions(store_dir.parent / "decisions.tsv")
+    assert {k: r.reliability for k, r in decisions.ratings.items()} == {"us-intelligence-community": "B"}
+    with open_store(store_dir, read_only=True) as store:
+        assert read_decisions(store).ratings["us-intelligence-community"].note == "checked"

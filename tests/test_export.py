@@ -122,7 +122,7 @@ def test_control_characters_still_make_well_formed_xml(tmp_path, fmt):
 
     import networkx as nx
 
-    from kg.analysis import write_gexf, write_graphml
+    from kg.export import write_gexf, write_graphml
 
     hostile = "Russia\x00\x1b[31m\x07\ufffe"
     graph = nx.DiGraph()

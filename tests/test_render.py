@@ -7,11 +7,13 @@ import doctest
 import hashlib
 import json
 import re
+from collections import defaultdict
 
 import pytest
 
 import kg.render
-from kg.render import graph_html, layout_positions, page_data, write_graph_html
+from kg.records import read_claims
+from kg.render import bounded_overview, graph_html, layout_positions, page_data, write_graph_html
 
 from _view_samples import HOSTILE_ENTITY, HOSTILE_SENTENCE, hostile_dataset, sample_dataset
 
@@ -75,8 +77,10 @@ def test_page_data(page):
     assert {c["name"] for c in data["classes"]} == {"State", "Candidate", "Election", "Organisation", "Audience"}
     russia = next(n for n in data["nodes"] if n["label"] == "Russia")
     assert russia["kind"] == "State" and russia["shape"] == "dot" and russia["claims_out"] == 5
-    assert data["options"]["physics"]["enabled"] is True  # a small graph settles by physics
-    assert "x" not in russia
+    # Laid out beforehand at every size: the page need not wait for physics to settle.
+    assert data["options"]["physics"] is False
+    assert isinstance(russia["x"], float) and isinstance(russia["y"], float)
+    assert data["overview"] is None
 
 
 def test_hostile_text_is_escaped(hostile_page):
@@ -125,6 +129,39 @@ def test_large_graphs_get_positions_and_no_physics():
     data = page_data(sample_dataset(), layout_threshold=5)
     assert data["options"]["physics"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+
+
+def _many_actors():
+    """Actor i makes i + 1 claims, each on its own target; actor 5 names Target 5-0 twice more."""
+    from _view_samples import make_claim, make_dataset
+    from kg.model import Document
+
+    claims = [
+        make_claim("big.txt", 100 * (10 * i + k), f"Actor {i}", "State", "targets", f"Target {i}-{k}", "Audience")
+        for i in range(6) for k in range(i + 1)
+    ] + [make_claim("big.txt", 100_000 + 100 * k, "Actor 5", "State", "targets", "Target 5-0", "Audience") for k in range(2)]
+    return make_dataset([(Document("big.txt", "big.txt", "", "0" * 64), claims)])
+
+
+def test_the_overview_keeps_the_busiest_actors_and_their_strongest_edges():
+    groups = defaultdict(list)
+    for r in read_claims(_many_actors()):
+        groups[r["actor"], r["relation"], r["target"]].append(r)
+    kept, note = bounded_overview(groups, actors=2, edges=2)
+    pairs = {(r[0]["actor_label"], r[0]["target_label"]) for r in kept.values()}
+    assert pairs == {("Actor 5", "Target 5-0"), ("Actor 5", "Target 5-1"), ("Actor 4", "Target 4-0"), ("Actor 4", "Target 4-1")}
+    assert note == {"actors": [2, 6], "entities": [6, 27], "edges": [4, 21], "per_actor": 2}
+
+
+def test_a_graph_too_big_to_draw_is_a_bounded_overview_and_says_so():
+    ds = _many_actors()
+    whole = page_data(ds)
+    assert whole["overview"] is None and len(whole["nodes"]) == 6 + 21
+    bounded = page_data(ds, max_nodes=10)
+    assert bounded["overview"]["entities"][1] == 27 and bounded["overview"]["edges"][1] == 21
+    assert len(bounded["nodes"]) == bounded["overview"]["entities"][0]
+    assert len(bounded["edges"]) == bounded["overview"]["edges"][0]
+    assert all("x" in n for n in bounded["nodes"])
 
 
 def test_layout_positions_is_complete_and_reproducible():

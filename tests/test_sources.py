@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from kg.errors import InputError
@@ -126,24 +124,29 @@ said 6 ROOT VERB VBD say
 # -- ratings -------------------------------------------------------------------------
 
 
-def test_ratings_are_read_from_the_sources_section(tmp_path):
-    path = tmp_path / "decisions.json"
-    path.write_text(json.dumps({"entities": [], "sources": [
-        {"name": "CNN", "reliability": "b", "note": "checked"},
-        {"name": "ODNI", "reliability": "A"},
-    ]}), encoding="utf-8")
+def test_ratings_are_rate_lines_of_the_decisions_file(tmp_path):
+    path = tmp_path / "decisions.tsv"
+    path.write_text(
+        "when\twho\taction\ttarget\tvalue\tnote\n"
+        "2026-01-01T00:00:00Z\tann\tmerge\tfancy-bear\tapt28\t\n"
+        "2026-01-01T00:00:00Z\tann\trate\tCNN\tc\t\n"
+        "2026-01-02T00:00:00Z\tann\trate\tsource/cnn\tb\tchecked\n"
+        "2026-01-02T00:00:00Z\tbob\trate\tODNI\tA\t\n",
+        encoding="utf-8",
+    )
     ratings = read_source_ratings(path)
-    assert ratings["cnn"].reliability == "B" and ratings["cnn"].note == "checked"
-    assert rating_for(["us-intelligence-community", "cnn"], ratings).name == "ODNI"
+    assert ratings["cnn"].reliability == "B" and ratings["cnn"].note == "checked"  # the latest wins
+    assert ratings["us-intelligence-community"].who == "bob"  # a known body under its key
+    assert rating_for(["us-intelligence-community", "cnn"], ratings).reliability == "A"
     assert rating_for(["voz"], ratings) is None  # kg never invents a rating
 
 
 def test_a_missing_ratings_file_is_no_ratings_and_a_bad_letter_is_an_error(tmp_path):
-    assert read_source_ratings(tmp_path / "none.json") == {}
-    path = tmp_path / "bad.json"
-    path.write_text(json.dumps({"sources": [{"name": "CNN", "reliability": "G"}]}), encoding="utf-8")
-    with pytest.raises(InputError, match="A-F"):
+    assert read_source_ratings(tmp_path / "none.tsv") == {}
+    path = tmp_path / "bad.tsv"
+    path.write_text("2026-01-01T00:00:00Z\tann\trate\tCNN\tG\t\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.tsv:1: .*A-F"):
         read_source_ratings(path)
-    path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(InputError):
+    path.write_text("2026-01-01T00:00:00Z\tann\trate\tCNN\t\t\n", encoding="utf-8")
+    with pytest.raises(InputError, match="needs a value"):
         read_source_ratings(path)

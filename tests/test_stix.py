@@ -194,3 +194,13 @@ def test_bundle_of_a_dataset(store_dir):
     with open_store(store_dir, read_only=True) as store:
         data = bundle_dict(store.snapshot())
     assert any(o["type"] == "report" for o in data["objects"])
+
+
+def test_the_bundle_takes_the_one_claim_filter(store_dir, bundle):
+    from kg.records import ClaimFilter
+
+    with open_store(store_dir, read_only=True) as store:
+        narrowed = bundle_dict(store.snapshot(), ClaimFilter.of(actor="Ghostwriter", include_negated=True, include_open=True))
+    relationships = [o for o in narrowed["objects"] if o["type"] == "relationship"]
+    assert [r["id"] for r in relationships] == [relationship_of(bundle, CLAIMS[2])["id"]]
+    assert relationship_of(narrowed, CLAIMS[0]) is None and relationship_of(bundle, CLAIMS[0]) is not None

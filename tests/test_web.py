@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 
 import pytest
 from starlette.testclient import TestClient
 
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
+
 from kg.curation import load_decisions, mirror_into_store
+from kg.ontology import KGO, KGR
+from kg.rdf import claim_iri, document_iri
 from kg.records import read_decisions
 from kg.store import open_store
 from kg.web.app import CSP, create_app
@@ -20,13 +26,15 @@ from store_fixtures import sample_documents
 TOKEN = "test-token"
 
 
-def build_store(location, documents):
-    """A store holding (Document, claims, graph) triples, with the documents' texts."""
+def build_store(location, documents, graphs=()):
+    """A store holding (Document, claims, graph) triples, with the documents' texts, and more named graphs."""
     with open_store(location) as store:
         store.ensure_ontology()
         store.add_documents([g for _, _, g in documents])
         for document, _, _ in documents:
             store.write_text(document.id, document.sha256, document.text)
+        for graph in graphs:
+            store.replace_graph(graph)
     return location
 
 
@@ -63,7 +71,40 @@ def hostile_documents():
         make_claim(doc, 200, HOSTILE_ENTITY, "Organisation", "denigrates", "Joe Biden", "Candidate", hedge="</script>"),
     ]  # fmt: skip
     document = Document(doc, doc, text, "f" * 64, date="2023-01-01", title="<b>title</b><script>alert(5)</script>")
-    return [(document, claims, document_graph(document, claims, new_run()))]
+    graph = document_graph(document, claims, new_run())
+    # A hostile source chain: publisher and original source, and the assertion both claims are evidence for.
+    graph.add((document_iri(doc), KGO.publisher, HOSTILE_PUBLISHER_IRI))
+    graph.add((HOSTILE_PUBLISHER_IRI, SKOS.prefLabel, Literal(HOSTILE_PUBLISHER)))
+    graph.add((HOSTILE_SOURCE_IRI, SKOS.prefLabel, Literal(HOSTILE_SOURCE)))
+    for claim in claims:
+        graph.add((claim_iri(claim), KGO.originalSource, HOSTILE_SOURCE_IRI))
+        graph.add((claim_iri(claim), KGO.evidenceFor, HOSTILE_ASSERTION_IRI))
+    return [(document, claims, graph)]
+
+
+HOSTILE_PUBLISHER = "<svg onload=alert(7)>"
+HOSTILE_SOURCE = "<img src=x onerror=alert(6)>"
+HOSTILE_PUBLISHER_IRI = KGR["publisher/hostile"]
+HOSTILE_SOURCE_IRI = KGR["source/hostile"]
+HOSTILE_ASSERTION_IRI = KGR["assertion/hostile"]
+#: A rating of the hostile source, as the decisions file holds it.
+HOSTILE_RATING = "2026-12-02T09:00:00Z\tann\trate\tsource/hostile\tB\t\n"
+
+
+def hostile_assertions() -> Graph:
+    """The assertions graph of :func:`hostile_documents`: a summary whose labels are markup."""
+    from kg.corroboration import ASSERTIONS_GRAPH
+
+    g = Graph(identifier=ASSERTIONS_GRAPH)
+    a, source = HOSTILE_ASSERTION_IRI, KGR["independent/source/hostile"]
+    for p, o in (
+        (SKOS.prefLabel, Literal("<script>alert(8)</script> targets voters")),
+        (KGO.documentCount, Literal(1)), (KGO.independentSourceCount, Literal(1)), (KGO.disputed, Literal(True)),
+        (KGO.independentSource, source), (KGO.strongestLikelihood, KGO.Likely), (KGO.weakestLikelihood, KGO.Likely),
+    ):  # fmt: skip
+        g.add((a, p, o))
+    g.add((source, SKOS.prefLabel, Literal(HOSTILE_SOURCE)))
+    return g
 
 
 def test_highlight_marks_each_part_once():
@@ -161,14 +202,22 @@ def test_graph_page_and_console(sample):
     assert "actor Cuba" in narrowed
     assert client.get("/graph", params={"min_likelihood": "sometimes"}).status_code == 400
     console = client.get("/sparql").text
-    assert "PREFIX kgo: &lt;https://w3id.org/kg/influence#&gt;" in console and "/static/sparql.js" in console
+    config = json.loads(re.search(r'<script type="application/json" id="kg-sparql-config">(.*?)</script>', console).group(1))
+    assert "PREFIX kgo: <https://w3id.org/kg/influence#>" in config["example"]
+    assert config["prefixes"]["kgo"] == "https://w3id.org/kg/influence#"  # results shortened to kgo:Likely
+    assert "/static/sparql.js" in console and "/static/vendor/yasgui/yasgui.min.js" in console
+    # YASGUI is served from here, with its licence beside it.
+    for name in ("yasgui.min.js", "yasgui.min.css", "LICENSE"):
+        assert client.get(f"/static/vendor/yasgui/{name}").status_code == 200, name
+    assert "MIT License" in client.get("/static/vendor/yasgui/LICENSE").text
     assert client.get("/static/workbench.css").status_code == 200
     assert client.get("/vis/vis-network.min.js").status_code == 200
     assert client.get("/vis/../../etc/passwd").status_code == 404
 
 
 def test_hostile_text_is_inert_on_every_page(tmp_path):
-    location = build_store(tmp_path / "store", hostile_documents())
+    location = build_store(tmp_path / "store", hostile_documents(), [hostile_assertions()])
+    (tmp_path / "decisions.tsv").write_text(HOSTILE_RATING, encoding="utf-8")
     client = make_client(location, tmp_path / "decisions.tsv")
     key = "img-src-x-onerror-alert-1"
     pages = ["/", "/search?q=img", f"/entity/{key}", "/entity/russia", "/doc/hostile%20%3Cscript%3E.txt", "/sparql"]
@@ -181,7 +230,11 @@ def test_hostile_text_is_inert_on_every_page(tmp_path):
             assert raw not in body, (url, raw)
         assert len(re.findall(r"<script\b", body)) == len(re.findall(r"<script (?:src=\"/|type=\"application/json\")", body)), url
     assert "&lt;img src=x onerror=alert(1)&gt;" in client.get(f"/entity/{key}").text
-    assert "&lt;svg onload=alert(3)&gt;" in client.get("/entity/russia").text
+    russia = client.get("/entity/russia").text
+    assert "&lt;svg onload=alert(3)&gt;" in russia
+    # The new parts of the page -- assertion, source chain, rating -- show the markup as text too.
+    assert "&lt;script&gt;alert(8)&lt;/script&gt; targets voters" in russia
+    assert "&lt;svg onload=alert(7)&gt;" in russia and "rated B" in russia
 
 
 def test_query_proxy_refuses_service_and_foreign_pages(tmp_path):

@@ -26,8 +26,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=_positive_int, default=16, help="documents per nlp.pipe batch (default: 16)")
     p.add_argument(
         "-j", "--jobs", type=_positive_int, default=1, metavar="N",
-        help="parse in N processes (default: 1; worth it from a few hundred documents on)",
+        help="parse and extract in N processes (default: 1; worth it from a few hundred documents on); "
+        "with --engine dask and no --scheduler, the local cluster's workers",
     )  # fmt: skip
+    p.add_argument(
+        "--engine", choices=("local", "dask"), default="local",
+        help="where documents are parsed and extracted: this machine (default), or a Dask cluster "
+        "(needs pip install 'kg-influence[dask]'; see the README)",
+    )  # fmt: skip
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)",
+    )  # fmt: skip
+    p.add_argument(
+        "--shards", metavar="DIR|URL",
+        help="with --engine dask: where the workers write their results, a folder or fsspec URL every worker "
+        "and this machine reach (default: OUT/shards); a rerun reuses the shards already done",
+    )  # fmt: skip
+    p.add_argument("--shard-size", type=_positive_int, default=32, metavar="N", help="with --engine dask: documents per task (default: 32)")
     p.add_argument("--strict", action="store_true", help="stop with an error on the first unusable document")
     p.add_argument(
         "--reextract", action="store_true",
@@ -66,10 +82,18 @@ def run(args: argparse.Namespace) -> int:
     """Build, print the summary and the problems; 1 when nothing could be built."""
     from kg.build import BuildOptions, build  # spaCy loads with it: not for `kg --help`
 
+    if args.engine != "dask" and (args.scheduler or args.shards):
+        print("kg build: error: --scheduler and --shards go with --engine dask", file=sys.stderr)
+        return 2
+
     options = BuildOptions(
         model=args.model,
         batch_size=args.batch_size,
         jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        shards=args.shards,
+        shard_size=args.shard_size,
         strict=args.strict,
         progress=args.progress,
         html=args.html,

@@ -70,6 +70,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _common(p, note=True)
     p.set_defaults(handler=_review)
 
+    p = subparsers.add_parser(
+        "rate",
+        help="rate a publisher or source (Admiralty scale A-F)",
+        description="Record your rating of a publisher or original source in the decisions file (the file of "
+        "entity decisions). The rating shows beside every claim from that source, and kg render --min-reliability "
+        "filters by it; kg never rates a source itself. Example: kg rate 'Harbor Times' B --note 'checked 2024'",
+    )
+    p.add_argument("source", help="the source's name as documents give it (CNN, ODNI) or source/KEY")
+    p.add_argument("reliability", help="A completely reliable, B usually, C fairly, D not usually, E unreliable, F cannot be judged")
+    _common(p, note=True)
+    p.set_defaults(handler=lambda args: _decide(args, "rate", args.source, args.reliability))
+
 
 def _common(p: argparse.ArgumentParser, note: bool = False) -> None:
     p.add_argument("--store", default=argparse.SUPPRESS, metavar="DIR|URL", help=_STORE_HELP)
@@ -164,6 +176,8 @@ def _show(args: argparse.Namespace) -> int:
             bits.append(r["likelihood"].replace("_", " "))
         if r["attribution"]:
             bits.append(f"according to {r['attribution']}")
+        if r["rating"]:
+            bits.append(f"source rated {r['rating']} ({r['rated_source']})")
         print(f"    {' · '.join(bits)} · claim/{r['claim'].rsplit('/', 1)[-1]}")
     return 0
 

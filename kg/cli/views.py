@@ -27,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only claims with an ICD 203 band at least this strong: almost_no_chance, very_unlikely, unlikely, "
         "roughly_even_chance, likely, very_likely, almost_certain",
     )
+    p.add_argument(
+        "--min-reliability",
+        metavar="A-E",
+        help="only claims whose source an analyst rated at least this well (Admiralty scale, a 'rate' line of "
+        "the decisions file); unrated sources are left out",
+    )
     p.add_argument("--title", help="page title")
     p.set_defaults(handler=run)
 
@@ -40,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from kg.render import write_graph_html
 
     try:
-        where = ClaimFilter.of(actor=args.actor, relation=args.relation, min_likelihood=args.min_likelihood)
+        where = ClaimFilter.of(
+            actor=args.actor, relation=args.relation, min_likelihood=args.min_likelihood, min_reliability=args.min_reliability
+        )
     except ValueError as err:
         raise InputError(str(err)) from err
     title = args.title or _title(args)
@@ -85,4 +93,6 @@ def _title(args: argparse.Namespace) -> str:
         bits.append(", ".join(args.relation))
     if args.min_likelihood:
         bits.append(f"at least {args.min_likelihood.replace('_', ' ')}")
+    if args.min_reliability:
+        bits.append(f"sources rated {args.min_reliability.upper()} or better")
     return DEFAULT_TITLE + (f" ({'; '.join(bits)})" if bits else "")

@@ -587,6 +587,12 @@ def _source(
             return found.text, _source_label(found.text, found.span, names)
     if speaker is not None:
         return speaker.text, _source_label(speaker.text, speaker.span, names)
+    if pred.subject_via == "attributed":
+        # "Meta attributed the network to X": the attributor is the source of the tie
+        own = next((c for c in pred.predicate.children if c.dep_ == "nsubj"), None)
+        found = _attribution.source_for_subject(own) if own is not None else None
+        if found is not None:
+            return found.text, _source_label(found.text, found.span, names)
     if pred.subject_via == "object-control":
         # a legal frame ("Treasury sanctioned X for ...", "an indictment charging X with
         # ..."): whoever charges is the source of what X is said to have done

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations", "charging_source",
+__all__ = ["Attribution", "attribution_for", "is_reporting_verb", "source_phrase", "quote_continuations", "charging_source", "source_for_subject",
            "REPORTING_VERBS", "CONTEXTUAL_REPORTING_VERBS"]
 
 
@@ -267,6 +267,11 @@ def quote_continuations(doc) -> dict[int, Attribution]:
         else:
             speaker = None
     return carried
+
+
+def source_for_subject(subject: Token) -> Attribution | None:
+    """A verb's subject as the source of what the verb asserts ("Meta attributed ...")."""
+    return _as_attribution(subject)
 
 
 def charging_source(verb: Token) -> Attribution | None:

@@ -282,7 +282,7 @@ def _purpose_owner(noun: Token) -> Token | None:
     """Whose goal it is: the possessor ("Iran's goal") or the "of" complement."""
     owner = _child(noun, "poss")
     if owner is not None:
-        return owner
+        return relative_antecedent(owner)  # "an effort whose goal is to ...": the effort's
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return _pobj(of) if of is not None else None
 
@@ -423,6 +423,8 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = prep
             continue
         if dep == "prep":
+            if cur.lower_ == "to" and _attributed(head) is not None:
+                return None  # "attributed X to a unit of Y": the attributor does nothing in it
             accused = _accused(cur)
             if accused is not None:
                 # "charging X with conspiracy to commit fraud": X conspired
@@ -880,6 +882,15 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
     if _is_passive(verb) and not copula:
         yield from _passive_predications(verb, full_lemma, lex, members)
         return
+    attributed = _attributed(verb)
+    if attributed is not None:
+        # "Meta attributed the network to two companies": the network is tied to them; Meta
+        # only says so (its subject is the claim's source, see attribution)
+        ascribed, owner = attributed
+        for subj, member in _expand_subjects(ascribed, members):
+            for obj in _objects(owner):
+                yield Predication(verb, subj, obj, _AFFILIATION, lemma, "to", (verb,), "active", "attributed", False)
+        return
     own = own_subject(verb)
     if own is not None:
         subject, via, chain = own[0], own[1], (verb,)
@@ -931,6 +942,23 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
                     verb, subj, obj, arg.relation, lemma_out, arg.preposition, chain, voice,
                     "member" if member else via, arg.svo and voice == "active",
                 )
+
+
+#: Verbs by which an analyst ties an activity to its author: "attributed X to Y", "linked X
+#: to Y" (the active voice; "X was linked to Y" is an ordinary passive affiliation).
+ATTRIBUTING_VERBS = frozenset({"attribute", "link", "tie", "connect", "trace"})
+
+
+def _attributed(verb: Token) -> tuple[Token, Token] | None:
+    """(what is attributed, to whom) for an active verb of attribution, or None."""
+    if verb.lemma_.lower() not in ATTRIBUTING_VERBS or own_subject(verb) is None:
+        return None
+    dobj = _child(verb, "dobj")
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    owner = _pobj(to) if to is not None else None
+    if dobj is None or owner is None:
+        return None
+    return relative_antecedent(dobj), owner
 
 
 def _copular_adjective_args(verb: Token, lex: Lexicon) -> list[_Arg]:

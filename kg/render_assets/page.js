@@ -32,6 +32,8 @@
     if (ev.hedge) { bits.push("hedge: " + ev.hedge); }
     if (ev.likelihood && ev.likelihood.replace(/_/g, " ") !== ev.hedge) { bits.push(ev.likelihood.replace(/_/g, " ")); }
     if (ev.attribution) { bits.push("according to " + ev.attribution); }
+    // The analyst's rating of the claim's source (Admiralty A-F); kg never makes one up.
+    if (ev.rating) { bits.push("source rated " + ev.rating + (ev.rated_source ? " (" + ev.rated_source + ")" : "")); }
     return bits.join(" · ");
   }
 
@@ -148,18 +150,27 @@
     status.textContent = "";
   }
 
+  // Positions come with the data and physics is off (kg.render): the first frame drawn
+  // is the finished page, so it is ready then.
   if (nodes.length === 0) {
     ready();  // nothing to lay out or draw; the page says why (applyFilters)
-  } else if (data.options.physics === false) {
-    network.once("afterDrawing", ready);
   } else {
-    status.textContent = "laying out…";
-    // Physics settles the layout, then stops so that the page is calm and cheap.
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: false });
-      network.fit();
+    network.once("afterDrawing", function () {
+      network.fit({ animation: false });  // the whole graph in view, labels scaled to it
       ready();
     });
+  }
+
+  // A store too big to draw is shown as an overview: say what was left out, and how to see it.
+  if (data.overview) {
+    var o = data.overview;
+    var note = byId("kg-note");
+    note.textContent = "Too many entities to draw them all. This overview shows the " + o.actors[0] +
+      " actors with the most claims (of " + o.actors[1] + ") and each one's " + o.per_actor +
+      " strongest edges: " + o.entities[0] + " of " + o.entities[1] + " entities, " + o.edges[0] +
+      " of " + o.edges[1] + " edges. To see the rest, narrow the page: kg render --actor NAME" +
+      " (or --relation REL, --min-likelihood BAND), or the workbench's filters.";
+    note.hidden = false;
   }
 
   // ---- sidebar ------------------------------------------------------------------------

@@ -75,13 +75,17 @@ def remove_documents(location: str | os.PathLike[str], doc_ids: Iterable[str]) -
     (the next ``kg build`` does that).
     """
     from kg.corroboration import refresh_assertions  # it reads the store: import when used
+    from kg.summaries import mark_pending, refresh_summaries  # kg.summaries: the named queries' kept rows
 
     removed: list[str] = []
     missing: list[str] = []
     with open_store(location, create=False) as store:
+        doc_ids = list(doc_ids)
+        mark_pending(store, doc_ids)  # kg.summaries: refreshed below, even after a kill
         for doc_id in doc_ids:
             (removed if store.remove_document(doc_id) else missing).append(doc_id)
         if removed:
             # The removed documents' claims no longer count towards any assertion.
             refresh_assertions(store, removed)
+        refresh_summaries(store, removed)  # kg.summaries: the named queries' kept rows
     return removed, missing

@@ -45,7 +45,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from kg.curation import Decision, decision, describe, short_name
+from kg.curation import RELIABILITY, Decision, decision, describe, short_name
 from kg.errors import InputError, KGError
 from kg.ontology import PREFIXES
 from kg.records import LIKELIHOODS, ClaimFilter, affiliation_chain
@@ -123,7 +123,7 @@ def create_app(
         loader=jinja2.FileSystemLoader(str(resources.files("kg.web").joinpath("templates"))), autoescape=True
     )
     templates = Jinja2Templates(env=env)
-    templates.env.globals.update(csrf=token, short_name=short_name, likelihoods=LIKELIHOODS)
+    templates.env.globals.update(csrf=token, short_name=short_name, likelihoods=LIKELIHOODS, reliability=RELIABILITY)
     templates.env.filters["band"] = lambda value: (value or "").replace("_", " ")
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -176,6 +176,7 @@ def create_app(
             "hidden": hidden,
             "show_rejected": show_rejected,
             "timeline": _timeline(records),
+            "assertions": _assertions(snap, records),
             "neighbours": _script_json(_neighbourhood(found.iri, records)),
             "decisions": [describe(d) for d in snap.decisions.about(found.iri)],
             "labels": sorted({s.label for s in snap.summaries if s.iri != found.iri})[:2000],
@@ -207,6 +208,7 @@ def create_app(
                 actor=params.getlist("actor") or None,
                 relation=params.getlist("relation") or None,
                 min_likelihood=params.get("min_likelihood") or None,
+                min_reliability=params.get("min_reliability") or None,
             )
         except ValueError as err:
             return page(request, "error.html", {"message": str(err)}, 400)
@@ -228,7 +230,8 @@ def create_app(
             + "  GRAPH ?g { ?claim a kgo:Claim ; rdf:subject ?a . ?a skos:prefLabel ?actor }\n"
             + "} GROUP BY ?actor ORDER BY DESC(?claims) LIMIT 20\n"
         )
-        return page(request, "sparql.html", {"example": example})
+        config = {"example": example, "prefixes": dict(PREFIXES)}
+        return page(request, "sparql.html", {"config": _script_json(config)})
 
     async def query(request: Request) -> Response:
         body = await request.body() if request.method == "POST" else b""
@@ -414,7 +417,43 @@ def _claim_view(r: dict[str, Any]) -> dict[str, Any]:
     parts += [(cue, "hedge") for cue in (r["hedge"] or "").split(_HEDGE_SPLIT) if cue]
     if r["attribution"]:
         parts.append((r["attribution"], "source"))
-    return {**r, "id": r["claim"].rsplit("/", 1)[-1], "segments": highlight(r["sentence"] or "", parts)}
+    anchor = "a-" + r["assertion"].rsplit("/", 1)[-1] if r.get("assertion") else None
+    return {**r, "id": r["claim"].rsplit("/", 1)[-1], "segments": highlight(r["sentence"] or "", parts), "assertion_anchor": anchor}
+
+
+def _assertions(snap, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The assertions the entity's claims are evidence for, most independent sources first.
+
+    Each has the stored summary (documents, independent sources, strongest and weakest
+    band, disputed) and one source chain per claim that carries it, in any document:
+    document [publisher] ← "attribution" → original source, with the analyst's rating.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for r in records:
+        if r.get("assertion") and r["status"] != "rejected" and r["assertion"] not in found:
+            chains = [
+                {
+                    "id": e["claim"].rsplit("/", 1)[-1],
+                    "document": e["document"],
+                    "title": e["title"],
+                    "start": e["start"],
+                    "publisher": e["publisher"],
+                    "attribution": e["attribution"],
+                    "origin": e["origin"],
+                    "rating": e["rating"],
+                    "rated_source": e["rated_source"],
+                    "denies": e["negated"] or (e["likelihood_rank"] is not None and e["likelihood_rank"] < _EVEN_CHANCE),
+                    "likelihood": e["likelihood"],
+                    "rejected": e["status"] == "rejected",
+                }
+                for e in snap.evidence_for(r["assertion"])
+            ]
+            found[r["assertion"]] = {**r["corroboration"], "anchor": "a-" + r["assertion"].rsplit("/", 1)[-1], "chains": chains}
+    return sorted(found.values(), key=lambda a: (-a["sources"], -a["documents"], a["assertion"]))
+
+
+#: Rank of "roughly even chance": a claim judged below it doubts its assertion (kg.assertions.dissents).
+_EVEN_CHANCE = LIKELIHOODS.index("roughly_even_chance")
 
 
 def _chain(snap, iri: str) -> list[tuple[str, str]]:

@@ -94,6 +94,10 @@ class Snapshot:
         """The claims that pass ``where``."""
         return [r for r in self.records if where.keeps(r)]
 
+    def evidence_for(self, assertion: str) -> list[dict[str, Any]]:
+        """Every claim that is evidence for ``assertion`` (an IRI), negated and rejected ones too."""
+        return [r for r in self.records if r.get("assertion") == assertion]
+
     def claim(self, iri: str) -> dict[str, Any] | None:
         """One claim record by IRI (rejected or not)."""
         return next((r for r in self.records if r["claim"] == iri), None)

@@ -379,3 +379,46 @@ def test_a_complaint_unsealed_charging_someone_is_the_source(nlp):
     doc = nlp("A criminal complaint was unsealed charging Acme Corp with conspiring to hack election offices.")
     sources = {c.attribution for c in extract_claims(doc, "t.txt") if c.subject.label.startswith("Acme")}
     assert sources == {"A criminal complaint"}
+
+
+def test_the_goal_of_an_effort_whose_goal_it_is_belongs_to_the_named_effort():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        is 1 ROOT AUX VBZ be
+        an 3 det DET DT an
+        effort 1 attr NOUN NN effort
+        whose 5 poss DET WP$ whose
+        goal 6 nsubj NOUN NN goal
+        is 3 relcl AUX VBZ be
+        to 8 aux PART TO to
+        undermine 6 xcomp VERB VB undermine
+        elections 8 dobj NOUN NNS election
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "undermines", "elections") in found
+
+
+def test_operating_through_entities_uses_them():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        operates 1 ROOT VERB VBZ operate
+        through 1 prep ADP IN through
+        entities 2 pobj NOUN NNS entity
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "uses", "entities") in found
+
+
+def test_what_an_analyst_attributes_to_an_actor_is_tied_to_it_on_the_analysts_word():
+    doc = parse("""
+        Meta 1 nsubj PROPN NNP Meta B-ORG
+        attributed 1 ROOT VERB VBD attribute
+        the 3 det DET DT the
+        network 1 dobj NOUN NN network
+        to 1 prep ADP IN to
+        Acmecorp 4 pobj PROPN NNP Acmecorp B-ORG
+        . 1 punct PUNCT . .
+    """)
+    found = {(c.subject.text, c.predicate.relation, c.object.text, c.attribution) for c in extract_claims(doc, "t.txt")}
+    assert ("the network", "affiliatedWith", "Acmecorp", "Meta") in found
+    assert not any(subject == "Meta" for subject, _, _, _ in found)

@@ -10,18 +10,19 @@
     holder.textContent = "No asserted claims to draw.";
     return;
   }
-  function short(text) { return text.length > 26 ? text.slice(0, 25) + "…" : text; }
+  function short(text) { return text.length > 22 ? text.slice(0, 21) + "…" : text; }
   var degree = {};
   data.edges.forEach(function (e) {
     degree[e.from] = (degree[e.from] || 0) + e.value;
     degree[e.to] = (degree[e.to] || 0) + e.value;
   });
-  // Labels on the entity and its ten busiest neighbours; every node names itself in its
+  // Labels on the entity and its five busiest neighbours (more overlap in a side panel at a
+  // laptop's size); every node names itself in its
   // tooltip (plain text: vis-network 9 sets a string title with innerText).
   var ranked = data.nodes.filter(function (n) { return !n.self; })
     .sort(function (a, b) { return (degree[b.id] || 0) - (degree[a.id] || 0); });
   var labelled = {};
-  ranked.slice(0, 10).forEach(function (n) { labelled[n.id] = true; });
+  ranked.slice(0, 5).forEach(function (n) { labelled[n.id] = true; });
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return {
       id: n.id, key: n.key, shape: "dot", title: n.label,
@@ -35,7 +36,7 @@
     return { id: i, from: e.from, to: e.to, title: e.label + " (" + e.value + ")", value: e.value, arrows: "to" };
   }));
   var network = new vis.Network(holder, { nodes: nodes, edges: edges }, {
-    physics: { solver: "forceAtlas2Based", stabilization: { iterations: 200 } },
+    physics: { solver: "forceAtlas2Based", forceAtlas2Based: { springLength: 160, avoidOverlap: 0.5 }, stabilization: { iterations: 200 } },
     edges: { color: { color: "#9aa", opacity: 0.8 }, scaling: { min: 1, max: 5, label: { enabled: false } }, smooth: false },
     interaction: { hover: true, tooltipDelay: 100 }
   });
@@ -46,6 +47,8 @@
     settled = true;
     network.setOptions({ physics: false });
     network.fit();
+    // fit() frames the dots, not their labels: step back so edge labels are not cut off.
+    network.moveTo({ scale: network.getScale() * 0.8 });
     var k = Math.min(6, Math.max(1, 1 / network.getScale()));
     nodes.update(data.nodes.map(function (n) {
       return { id: n.id, font: { size: (n.self ? 15 : 12) * k, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" } };

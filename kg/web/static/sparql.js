@@ -1,60 +1,26 @@
-/* kg workbench, SPARQL console: posts the query to /query on this server and shows the
- * answer as a table. Values are put in with textContent, never as markup. */
+/* kg workbench, SPARQL console: YASGUI (vendored, kg/web/static/vendor/yasgui) on this
+ * server's read-only /query, with kg's prefixes. Nothing here reaches another host: the
+ * autocompleters that ask Linked Open Vocabularies are off, and the page's
+ * Content-Security-Policy allows connections to this server only. */
 (function () {
   "use strict";
-  var form = document.getElementById("kg-sparql-form");
-  var box = document.getElementById("kg-sparql");
-  var status = document.getElementById("kg-sparql-status");
-  var out = document.getElementById("kg-sparql-results");
-
-  function el(tag, text) {
-    var node = document.createElement(tag);
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-
-  function show(answer) {
-    while (out.firstChild) { out.removeChild(out.firstChild); }
-    if (typeof answer.boolean === "boolean") { out.appendChild(el("p", "answer: " + answer.boolean)); return 1; }
-    var vars = answer.head.vars, rows = answer.results.bindings;
-    var table = el("table"), head = el("tr");
-    vars.forEach(function (v) { head.appendChild(el("th", v)); });
-    table.appendChild(head);
-    rows.forEach(function (row) {
-      var tr = el("tr");
-      vars.forEach(function (v) { tr.appendChild(el("td", row[v] ? row[v].value : "")); });
-      table.appendChild(tr);
-    });
-    out.appendChild(table);
-    return rows.length;
-  }
-
-  function run(event) {
-    if (event) { event.preventDefault(); }
-    status.textContent = "running…";
-    var started = performance.now();
-    fetch("/query", {
-      method: "POST",
-      headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json" },
-      body: box.value
-    }).then(function (response) {
-      return response.text().then(function (text) {
-        if (!response.ok) { throw new Error(text || response.statusText); }
-        return JSON.parse(text);
-      });
-    }).then(function (answer) {
-      var n = show(answer);
-      status.textContent = n + " rows in " + Math.round(performance.now() - started) + " ms";
-    }).catch(function (err) {
-      while (out.firstChild) { out.removeChild(out.firstChild); }
-      out.appendChild(el("pre", String(err.message || err)));
-      status.textContent = "error";
-    });
-  }
-
-  form.addEventListener("submit", run);
-  box.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { run(event); }
+  var config = JSON.parse(document.getElementById("kg-sparql-config").textContent);
+  var endpoint = new URL("/query", window.location.href).href;
+  var yasgui = new Yasgui(document.getElementById("kg-yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    // No local storage: each visit starts from kg's example, on this store.
+    persistenceId: null,
+    populateFromUrl: false,
+    yasqe: { value: config.example, autocompleters: ["prefixes", "variables"], editorHeight: "230px" },
+    yasr: { prefixes: config.prefixes, persistenceId: null, maxPersistentResponseSize: 0 }
   });
-  window.kgRunQuery = run;
+  window.kgYasgui = yasgui;
+  // For tests and keyboard users alike: run the query in the editor.
+  window.kgRunQuery = function (text) {
+    var yasqe = yasgui.getTab().getYasqe();
+    if (typeof text === "string") { yasqe.setValue(text); }
+    yasqe.query();
+  };
 }());
