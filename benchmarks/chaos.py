@@ -44,9 +44,13 @@ def canonical_store(store: Path) -> list[str]:
 
     from kg.store import oxigraph_dir
 
-    database = ox.Store.read_only(str(oxigraph_dir(store)))
+    return canonical_quads(ox.Store.read_only(str(oxigraph_dir(store))))
+
+
+def canonical_quads(quads) -> list[str]:
+    """``quads`` as sorted N-Quads lines, with run IRIs and run triples set aside."""
     lines = set()
-    for quad in database:
+    for quad in quads:
         subject, obj = str(quad.subject), str(quad.object)
         if subject.startswith(f"<{RUN_PREFIX}"):
             continue  # the run's own description: its id and start time

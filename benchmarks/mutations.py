@@ -42,7 +42,7 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         "attribution_label=None,",
     ),
     "csv-cells-unguarded": ("kg/tabular.py", "        return \"'\" + text", "        return text"),
-    "values-with-n3": ("kg/store.py", "        return str(_ox_term(term))", "        return term.n3()"),
+    "values-with-n3": ("kg/store/terms.py", "        return str(ox_term(term))", "        return term.n3()"),
     "no-long-document-split": ("kg/engine.py", "            if len(document.text) > limit:", "            if False:"),
     "service-allowed": ("kg/guard.py", "    return _has_service(tree)", "    return False"),
     "host-unchecked": ("kg/guard.py", "    return header is not None and header.strip().lower() in allowed", "    return True"),

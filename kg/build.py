@@ -13,19 +13,27 @@ extracts; this process is the single writer, which joins entity names across doc
 (:func:`convert_outcomes`) and stores the results, in input order whichever the engine, so
 every engine stores the same claims.
 
-Builds are incremental. A document whose content hash the store already holds is not
-parsed again (it is counted as *unchanged*); a changed document's named graph is replaced
+Builds are incremental. A document whose content hash the store already holds, and
+whose claims were made by this version of kg with this spaCy pipeline, is not parsed
+again (it is counted as *unchanged*); one made by another version or pipeline is
+re-extracted (``--reextract`` re-extracts every document given), and the summary says
+so. A changed document's named graph is replaced
 in one transaction; new documents are added in batches, through Oxigraph's bulk loader
 when a batch is large. Documents stored earlier and not given this time stay in the
 store (``kg remove DOC`` drops one), so the outputs describe everything stored.
 
-``claims.jsonl`` rows are kept per document beside the graph (``STORE/claims``) rather
-than regenerated from RDF, because the export format has fields the graph does not hold
-(mention offsets, the order of hedge cues); see :meth:`kg.store.KGStore.rows`.
+Each document's quads are written straight from its claims (:mod:`kg.quads`), the same
+quads for an embedded and a remote store. ``claims.jsonl`` rows are kept per document
+beside the graph (:mod:`kg.store.rows`) rather than regenerated from RDF, because the
+export format has fields the graph does not hold (mention offsets, the order of hedge
+cues); ``claims.jsonl`` and ``graph.trig`` are streamed from the store. When the store
+has not changed since the outputs were written (same :attr:`~kg.store.KGStore.generation`,
+recorded in ``OUT/.kg-outputs.json``), they are not written again.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections import Counter
@@ -36,20 +44,21 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
-from rdflib import Graph
-
+import kg
 from kg.curation import load_decisions, mirror_into_store
-from kg.corroboration import document_triples, refresh_assertions
-from kg.errors import InputError, KGError
+from kg.corroboration import refresh_assertions, write_corroboration
+from kg.errors import InputError, KGError, OutputError
 from kg.engine import Analysis, analyse_documents
 from kg.ingest import find_files, read_documents
 from kg.model import Claim, Document, Problem
-from kg.nlp import resolve_model_name
+from kg.nlp import model_identity
 from kg.ontology import RELATIONS
-from kg.outputs import write_jsonl
+from kg.outputs import atomic_write, write_jsonl
 from kg.entities.registry import EntityRegistry
-from kg.rdf import Run, document_graph, entity_labels, new_run
-from kg.store import BULK_THRESHOLD, KGStore, is_remote, open_store
+from kg.quads import document_quads
+from kg.rdf import Run, entity_labels, new_run
+from kg.store import BULK_THRESHOLD, KGStore, NamedGraph, is_remote, open_store
+from kg.store.rows import Extraction
 from kg.summaries import mark_pending, refresh_summaries
 
 __all__ = ["ENGINES", "BuildOptions", "BuildReport", "DocumentResult", "build", "convert_outcomes", "process_documents"]
@@ -83,16 +92,18 @@ class BuildOptions:
     persist: bool = True
     #: The analysts' decisions file (kg.curation); None: ``OUT/decisions.tsv``.
     decisions: str | Path | None = None
+    #: Re-extract every document given, even those stored by this version and pipeline.
+    reextract: bool = False
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """One document's parse statistics, claims and graph."""
+    """One document's parse statistics, claims and named graph."""
 
     document: Document
     sentences: int
     claims: tuple[Claim, ...]
-    graph: Graph
+    graph: NamedGraph
 
 
 @dataclass
@@ -114,6 +125,9 @@ class BuildReport:
     stored_documents: int = 0  #: documents in the store after the build
     stored_claims: int = 0  #: rows of claims.jsonl (every claim in the store)
     assertions: int = 0  #: assertions whose summaries the build recomputed (those its documents touch)
+    reextracted: int = 0  #: stored documents extracted again (another kg version or pipeline, or --reextract)
+    reextract_reason: str = ""  #: why, in words, for the summary
+    outputs_unchanged: bool = False  #: the store had not changed: the outputs were left as they were
 
     @property
     def failed(self) -> bool:
@@ -129,13 +143,19 @@ class BuildReport:
             if claim.predicate.relation in RELATIONS and not claim.negated:
                 self.counted_claims += 1
 
-    def tally(self, rows: Iterable[dict]) -> None:
-        """Count actors and targets over claim rows (every claim in the store, not only this run's)."""
-        self.actors, self.targets = Counter(), Counter()
+    def tally(self, rows: Iterable[dict]) -> Iterator[dict]:
+        """Pass claim rows through, counting them and their actors and targets on the way.
+
+        The rows are every claim in the store, not only this run's; counting them while
+        ``claims.jsonl`` is written spares a second pass over the store.
+        """
+        self.actors, self.targets, self.stored_claims = Counter(), Counter(), 0
         for row in rows:
+            self.stored_claims += 1
             if row["predicate"]["relation"] in RELATIONS and not row["negated"]:
                 self.actors[row["subject"]["label"] or row["subject"]["text"]] += 1
                 self.targets[row["object"]["label"] or row["object"]["text"]] += 1
+            yield row
 
     def summary(self, top: int = 5) -> str:
         """A few lines for the terminal."""
@@ -146,6 +166,8 @@ class BuildReport:
             "top actors in the graph:  " + _top(self.actors, top),
             "top targets in the graph: " + _top(self.targets, top),
         ]
+        if self.reextracted:
+            lines.append(f"re-extracted {self.reextracted} stored documents: {self.reextract_reason}")
         fatal = [p for p in self.problems if p.fatal]
         if self.problems:
             lines.append(f"problems: {len(fatal)} documents skipped, {len(self.problems) - len(fatal)} warnings")
@@ -154,7 +176,10 @@ class BuildReport:
                 f"store: {self.store}: {self.stored_documents} documents, {self.stored_claims} claims "
                 f"({self.added} added, {self.replaced} replaced, {self.unchanged} unchanged)"
             )
-        lines += [f"wrote {name}: {path}" for name, path in self.outputs.items()]
+        if self.outputs_unchanged:
+            lines.append("the store has not changed since the outputs were written: left as they were")
+        else:
+            lines += [f"wrote {name}: {path}" for name, path in self.outputs.items()]
         return "\n".join(lines)
 
 
@@ -172,7 +197,7 @@ def process_documents(
     """Parse, extract and convert each document; a failing document becomes a problem.
 
     Parsing and extraction run in :mod:`kg.engine` (in ``options.jobs`` processes); the
-    RDF is made here (see :func:`convert_outcomes`).
+    quads are made here (see :func:`convert_outcomes`).
 
     Raises
     ------
@@ -215,13 +240,13 @@ def convert_outcomes(
         # extraction is per document; the registry joins its minted names to the corpus's nodes
         claims = registry.claims(outcome.claims)
         try:
-            graph = document_graph(document, claims, run, labels)
+            writer = document_quads(document, claims, run, labels)
             # assertion links need what was read on the parse (canonical objects)
-            graph += document_triples(document, outcome.facts, claims, labels)
-        except (KGError, ValueError) as err:  # rdflib refuses a term it cannot write
+            write_corroboration(writer, outcome.facts, claims)
+        except (KGError, ValueError) as err:  # pyoxigraph refuses a term it cannot write
             problems.append(Problem(document.path, f"cannot be converted to RDF: {err}"))
             continue
-        yield DocumentResult(document, outcome.sentences, claims, graph)
+        yield DocumentResult(document, outcome.sentences, claims, writer.graph())
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOptions | None = None) -> BuildReport:
@@ -262,7 +287,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         engine = _LocalAnalysis.plan(paths, options, report)
     if engine.empty:
         return report  # nothing to build: do not leave an empty store behind
-    resolve_model_name(options.model)  # no pipeline: fail before the store is touched
+    # What makes the claims; no pipeline: fail before the store is touched.
+    made_by = Extraction("", kg.__version__, model_identity(options.model))
 
     location = (options.store or out_dir / "store") if options.persist else None
     # A shared store keeps no files here; the claim rows of this machine's documents do.
@@ -271,9 +297,14 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
         report.store = store.location
         store.ensure_ontology()
         stored = store.documents()
+        # Documents made by another kg version or pipeline count as not stored for the
+        # engines, so they are analysed again; they are still replaced, not added.
+        stale = _stale_documents(stored, store.extractions(stored), made_by, options, shared=store.remote)
+        current = {doc: sha for doc, sha in stored.items() if doc not in stale}
         written: list[str] = []
-        with closing(engine.results(stored, report, store.preferred_labels)) as results:
-            _store_results(store, stored, _written(_progress(results, engine.total, options), written, store), report)
+        with closing(engine.results(current, report, store.preferred_labels)) as results:
+            progress = _progress(results, engine.total, options)
+            _store_results(store, stored, _written(progress, written, store), made_by, stale, report)
         if written:
             report.assertions = refresh_assertions(store, written)
             refresh_summaries(store, written)  # kg.summaries: the named queries' kept rows
@@ -330,7 +361,7 @@ class _LocalAnalysis:
         todo = _changed(self.documents, stored, report)
         first = next(todo, None)
         if first is not None:  # nothing changed: no worker pool, no pipeline load
-            yield from process_documents(chain([first], todo), self.options, new_run(), report.problems, labels())
+            yield from process_documents(chain([first], todo), self.options, new_run(kg.__version__), report.problems, labels())
 
 
 @dataclass
@@ -360,7 +391,7 @@ class _ClusterAnalysis:
         outcomes = self.cluster.outcomes(stored)
         try:
             with closing(outcomes):  # stops a LocalCluster when the build stops early
-                yield from convert_outcomes(outcomes, self.options, new_run(), report.problems, labels())
+                yield from convert_outcomes(outcomes, self.options, new_run(kg.__version__), report.problems, labels())
         finally:
             report.unchanged += self.cluster.unchanged
 
@@ -397,19 +428,64 @@ def _changed(documents: Iterable[Document], stored: dict[str, str], report: Buil
             yield document
 
 
+def _stale_documents(
+    stored: dict[str, str],
+    extractions: dict[str, Extraction | None],
+    made_by: Extraction,
+    options: BuildOptions,
+    *,
+    shared: bool,
+) -> dict[str, str]:
+    """Stored document → why it must be extracted again if it is given: made by another kg
+    version or pipeline (or every one, with ``options.reextract``).
+
+    A stored document without a record of what made it (a store kept by an older kg, or
+    rows lost to a crash) is re-extracted too, except in a shared store, where it may
+    simply have been added by another machine.
+    """
+    stale = {}
+    for doc in stored:
+        reason = _stale(extractions.get(doc), made_by, options, shared)
+        if reason is not None:
+            stale[doc] = reason
+    return stale
+
+
+def _stale(made: Extraction | None, made_by: Extraction, options: BuildOptions, shared: bool) -> str | None:
+    """Why a stored, unchanged document must be extracted again, or None."""
+    if options.reextract:
+        return "as asked (--reextract)"
+    if made is None:
+        return None if shared else "with no record of the kg version and pipeline that made them"
+    if made.version != made_by.version:
+        return f"made by kg {made.version} (this is {made_by.version})"
+    if made.model != made_by.model:
+        return f"made with {made.model} (this build uses {made_by.model})"
+    return None
+
+
 def _store_results(
-    store: KGStore, stored: dict[str, str], results: Iterable[DocumentResult], report: BuildReport
+    store: KGStore,
+    stored: dict[str, str],
+    results: Iterable[DocumentResult],
+    made_by: Extraction,
+    stale: dict[str, str],
+    report: BuildReport,
 ) -> None:
     """Write each result to the store: changed documents at once, new ones in batches.
 
-    The pending batch is written also when ``results`` stops with an exception.
+    The pending batch is written also when ``results`` stops with an exception. A batch's
+    claim rows are committed (one transaction) before its graphs are written. ``stale``
+    (document → why) says which stored documents were extracted again though unchanged.
     """
     pending: list[DocumentResult] = []
     pending_triples = 0
+    reasons: Counter = Counter()
 
     def flush() -> None:
         nonlocal pending_triples
         if pending:
+            store.claim_rows.commit()
             store.add_documents([r.graph for r in pending])
             for r in pending:
                 store.drop_rows(r.document.id, keep=r.document.sha256)
@@ -430,11 +506,17 @@ def _store_results(
             raise
         report.add(result)
         document = result.document
-        # Rows first: they are named by content hash, so until the graph follows they are
+        if stored.get(document.id) == document.sha256 and document.id in stale:
+            reasons[stale[document.id]] += 1
+            report.reextracted = sum(reasons.values())
+            report.reextract_reason = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+        # Rows first: they are keyed by content hash, so until the graph follows they are
         # simply never read.
-        store.write_rows(document.id, document.sha256, (c.to_export() for c in result.claims))
+        rows = (c.to_export() for c in result.claims)
+        store.write_rows(document.id, document.sha256, rows, version=made_by.version, model=made_by.model)
         store.write_text(document.id, document.sha256, document.text)
         if document.id in stored:
+            store.claim_rows.commit()
             store.replace_document(result.graph)
             store.drop_rows(document.id, keep=document.sha256)
             report.replaced += 1
@@ -447,10 +529,20 @@ def _store_results(
 
 
 def _write_outputs(store: KGStore, out_dir: Path, options: BuildOptions, report: BuildReport) -> None:
-    """claims.jsonl, graph.trig and graph.html of everything in the store."""
+    """claims.jsonl, graph.trig and graph.html of everything in the store, unless they are current.
+
+    ``claims.jsonl`` is streamed from the claim rows (counted on the way) and ``graph.trig``
+    from the store, so neither is held in memory whole.
+    """
     from kg.export import export
 
-    rows, missing = store.rows()
+    stamp_path = out_dir / _STAMP
+    stamp = _stamp(store, out_dir, options)
+    if stamp is not None and _read_stamp(stamp_path, stamp, report):
+        report.outputs_unchanged = True
+        return
+    documents = store.documents()
+    missing = store.claim_rows.missing(documents)
     if missing:
         report.problems.append(
             Problem(
@@ -460,15 +552,73 @@ def _write_outputs(store: KGStore, out_dir: Path, options: BuildOptions, report:
                 fatal=False,
             )
         )
-    report.stored_documents = len(store.documents())
-    report.stored_claims = len(rows)
-    report.tally(rows)
-    report.outputs["claims"] = write_jsonl(out_dir / "claims.jsonl", rows)
+    report.stored_documents = len(documents)
+    report.outputs["claims"] = write_jsonl(out_dir / "claims.jsonl", report.tally(store.iter_rows(documents)))
     report.outputs["graph"] = export(store, out_dir / "graph.trig", "trig")
     if options.html:
         from kg.render import write_graph_html  # pyvis is only needed for the page
 
         report.outputs["html"] = write_graph_html(store.to_dataset(), out_dir / "graph.html")
+    if stamp is not None:
+        # Read again: exporting took the database itself, which counts as a change.
+        _write_stamp(stamp_path, _stamp(store, out_dir, options), report)
+
+
+#: What the outputs in a build folder were made from (``.kg-outputs.json``).
+_STAMP = ".kg-outputs.json"
+_STAMP_TOP = 50  #: actors and targets kept in the stamp, for the summary of a build that writes nothing
+
+
+def _stamp(store: KGStore, out_dir: Path, options: BuildOptions) -> dict | None:
+    """What the outputs would be made from now, or None when that cannot be known.
+
+    A shared store can be written by other machines, which this one would not see.
+    """
+    if store.remote or store.location == ":memory:":
+        return None
+    return {
+        "store": str(Path(store.location).resolve()),
+        "generation": store.generation,
+        "kg": kg.__version__,
+        "html": options.html,
+        "outputs": sorted(["claims.jsonl", "graph.trig"] + (["graph.html"] if options.html else [])),
+    }
+
+
+def _read_stamp(path: Path, stamp: dict, report: BuildReport) -> bool:
+    """True when the outputs at ``path``'s folder were made from ``stamp`` and are all there.
+
+    The figures the summary prints are then read from the stamp, not recounted.
+    """
+    try:
+        written = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(written, dict) or written.get("made_from") != stamp:
+        return False
+    names = {"claims.jsonl": "claims", "graph.trig": "graph", "graph.html": "html"}
+    if not all((path.parent / name).is_file() for name in stamp["outputs"]):
+        return False
+    report.stored_documents = int(written.get("stored_documents", 0))
+    report.stored_claims = int(written.get("stored_claims", 0))
+    report.actors = Counter(written.get("actors", {}))
+    report.targets = Counter(written.get("targets", {}))
+    report.outputs.update({names[name]: path.parent / name for name in stamp["outputs"]})
+    return True
+
+
+def _write_stamp(path: Path, stamp: dict, report: BuildReport) -> None:
+    record = {
+        "made_from": stamp,
+        "stored_documents": report.stored_documents,
+        "stored_claims": report.stored_claims,
+        "actors": dict(report.actors.most_common(_STAMP_TOP)),
+        "targets": dict(report.targets.most_common(_STAMP_TOP)),
+    }
+    try:
+        atomic_write(path, lambda handle: json.dump(record, handle, ensure_ascii=False))
+    except OutputError as err:  # the outputs are written; only the next build's shortcut is lost
+        log.warning("%s", err)
 
 
 def _progress(items: Iterable[DocumentResult], total: int | None, options: BuildOptions) -> Iterable[DocumentResult]:

@@ -2,7 +2,7 @@
 
 Two halves, so that grouping is incremental:
 
-- while a document is built (:func:`document_triples`, called by :mod:`kg.build` with the
+- while a document is built (:func:`write_corroboration`, called by :mod:`kg.build` with the
   parse at hand), each claim with an ontology relation gets its canonical object
   (``kgo:canonicalObject``), the assertion it is evidence for (``kgo:evidenceFor``, an
   IRI derived from subject key, relation family and canonical object, so the claims of a
@@ -53,9 +53,9 @@ from kg.assertions import (
     same_articles,
     summarise,
 )
-from kg.errors import StoreError
 from kg.model import Claim, Document
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, relation_family
+from kg.quads import QuadWriter, iri
 from kg.rdf import bind_prefixes, claim_iri, document_graph_iri, document_iri, entity_iri, mention_key
 from kg.sources import (
     fingerprint,
@@ -74,7 +74,7 @@ __all__ = [
     "ASSERTIONS_GRAPH",
     "publisher_iri",
     "origin_iri",
-    "document_triples",
+    "write_corroboration",
     "parse_facts",
     "ParseFacts",
     "read_evidence",
@@ -113,7 +113,7 @@ class ParseFacts:
 
 
 def parse_facts(doc: Doc, claims: Iterable[Claim], offset: int = 0) -> ParseFacts:
-    """Read on ``doc`` what :func:`document_triples` needs; spans are moved ``offset`` on
+    """Read on ``doc`` what :func:`write_corroboration` needs; spans are moved ``offset`` on
     (a long document is parsed in pieces)."""
     forms = []
     for claim in claims:
@@ -124,34 +124,32 @@ def parse_facts(doc: Doc, claims: Iterable[Claim], offset: int = 0) -> ParseFact
     return ParseFacts(tuple(report_authors(doc)), tuple(forms))
 
 
-def document_triples(
-    document: Document, facts: ParseFacts, claims: Iterable[Claim], labels: dict[str, str] | None = None
-) -> Graph:
-    """The corroboration triples of one document, to add to its named graph.
+def write_corroboration(writer: QuadWriter, facts: ParseFacts, claims: Iterable[Claim]) -> None:
+    """Add the corroboration triples of one document to its graph (``writer``).
 
     Parameters
     ----------
-    document, doc
-        The document and its parse (canonical objects are read on the parse).
+    writer
+        The document's quads (:func:`kg.quads.document_quads`); its ``labels`` (IRI →
+        preferred label shared by the build) keep a source's label the same across documents.
+    facts
+        What was read on the parse (canonical objects, report authors).
     claims
         The document's claims; those without an ontology relation get no assertion.
-    labels
-        IRI → preferred label shared by the build (see :func:`kg.rdf.document_graph`), so
-        that a source keeps one label across documents.
     """
-    labels = {} if labels is None else labels
     claims = list(claims)
-    g = Graph()
-    node = document_iri(document.id)
+    document, add = writer.document, writer.add
+    node = writer.doc
     signature = fingerprint(document.text)
     if signature:
-        g.add((node, KGO.textFingerprint, Literal(fingerprint_hex(signature))))
+        add(node, iri(KGO.textFingerprint), ox.Literal(fingerprint_hex(signature)))
     publisher = read_publisher(document)
     if publisher is not None:
-        outlet = publisher_iri(publisher.key)
-        g.add((node, KGO.publisher, outlet))
-        g.add((outlet, RDF.type, KGO.Publisher))
-        g.add((outlet, SKOS.prefLabel, Literal(labels.setdefault(str(outlet), publisher.label), lang="en")))
+        uri = str(publisher_iri(publisher.key))
+        outlet = iri(uri)
+        add(node, iri(KGO.publisher), outlet)
+        add(outlet, iri(RDF.type), iri(KGO.Publisher))
+        add(outlet, iri(SKOS.prefLabel), ox.Literal(writer.label(uri, publisher.label), language="en"))
     cited = [(c.attribution, c.attribution_label) for c in claims if c.attribution]
     # "The report, released by the ODNI, said ...": the author named beside a report noun
     # tells whose report the bare "the report" attributions are.
@@ -162,16 +160,16 @@ def document_triples(
         if family is None:
             continue
         form = facts.form(claim) or str(ObjectForm(entity=mention_key(claim.object)))
-        this = claim_iri(claim)
-        g.add((this, KGO.canonicalObject, Literal(str(form))))
-        g.add((this, KGO.evidenceFor, assertion_iri(mention_key(claim.subject), family, str(form))))
+        this = iri(claim_iri(claim))
+        add(this, iri(KGO.canonicalObject), ox.Literal(str(form)))
+        add(this, iri(KGO.evidenceFor), iri(assertion_iri(mention_key(claim.subject), family, str(form))))
         origin = resolve_source(claim.attribution, claim.attribution_label, principal)
         if origin is not None:
-            source = origin_iri(origin.key)
-            g.add((this, KGO.originalSource, source))
-            g.add((source, RDF.type, KGO.Source))
-            g.add((source, SKOS.prefLabel, Literal(labels.setdefault(str(source), origin.label), lang="en")))
-    return g
+            uri = str(origin_iri(origin.key))
+            source = iri(uri)
+            add(this, iri(KGO.originalSource), source)
+            add(source, iri(RDF.type), iri(KGO.Source))
+            add(source, iri(SKOS.prefLabel), ox.Literal(writer.label(uri, origin.label), language="en"))
 
 
 _EVIDENCE_QUERY = """
@@ -235,15 +233,7 @@ def _local(iri: str | None, prefix: str) -> str:
 
 def _rows(store: KGStore, query: str) -> list[dict[str, str | None]]:
     """A SELECT's rows as variable → lexical value (None when unbound)."""
-    if store.remote:
-        return [{str(k): str(v) for k, v in row.asdict().items()} for row in store.query(query)]
-    # pyoxigraph directly: converting every term to rdflib costs more than the query itself.
-    try:
-        solutions = store.oxigraph.query(query)
-        names = [v.value for v in solutions.variables]
-        return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
-    except OSError as err:
-        raise StoreError(f"cannot read the store {store.location}: {err}") from err
+    return store.lexical_rows(query)
 
 
 def _values(var: str, iris: Iterable[URIRef]) -> str:
@@ -493,11 +483,8 @@ def refresh_assertions(store: KGStore, documents: Iterable[str] | None = None) -
         return len(assertions)
     name = ox.NamedNode(str(ASSERTIONS_GRAPH))
     new = {ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in summary_triples(assertions, editions)}
-    try:
-        old = set(store.oxigraph.quads_for_pattern(None, None, None, name))
-        _write(store, old - new, new - old)
-    except OSError as err:
-        raise StoreError(f"cannot write to the store {store.location}: {err}") from err
+    old = store.matching(None, None, name)
+    store.change_quads(old - new, new - old)
     return len(assertions)
 
 
@@ -524,24 +511,14 @@ def _refresh_some(store: KGStore, documents: set[str]) -> int:
     # entities and sources are shared between summaries and left in place.
     nodes = {ox.NamedNode(str(iri)) for iri in touched}
     same = ox.NamedNode(str(KGO.sameArticleAs))
-    try:
-        old = {q for node in nodes for q in store.oxigraph.quads_for_pattern(node, None, None, name)}
-        for doc in carriers:
-            old |= set(store.oxigraph.quads_for_pattern(ox.NamedNode(str(document_iri(doc))), same, None, name))
-        _write(store, old - new, new - old)
-    except OSError as err:
-        raise StoreError(f"cannot write to the store {store.location}: {err}") from err
-    return len(assertions)
-
-
-def _write(store: KGStore, remove: set[ox.Quad], add: set[ox.Quad]) -> None:
+    old = {q for node in nodes for q in store.matching(node, None, name)}
+    for doc in carriers:
+        old |= store.matching(ox.NamedNode(str(document_iri(doc))), same, name)
     # Only the quads that changed go to Oxigraph, so a build that adds a few documents
     # rewrites the few summaries they touch (an rdflib Graph and a SPARQL DROP + INSERT of
-    # tens of thousands of triples cost seconds). Removing and adding are two steps, but
-    # an embedded store has no other reader while it is open for writing.
-    for quad in remove:
-        store.oxigraph.remove(quad)
-    store.oxigraph.extend(add)
+    # tens of thousands of triples cost seconds).
+    store.change_quads(old - new, new - old)
+    return len(assertions)
 
 
 def _ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:

@@ -20,6 +20,7 @@ from kg.errors import ModelError
 from kg.model import Document
 
 __all__ = [
+    "model_identity",
     "MODEL_PREFERENCE",
     "MODEL_ENV",
     "PIECE_CHARS",
@@ -96,6 +97,24 @@ def resolve_model_name(name: str | None = None) -> str:
             return candidate
     tried = name or ", ".join(MODEL_PREFERENCE)
     raise ModelError(f"no spaCy English pipeline found (tried {tried}); {_INSTALL_HINT}")
+
+
+def model_identity(name: str | None = None) -> str:
+    """The pipeline a build would use, with its version: what made a document's claims.
+
+    Recorded per document in the store (:mod:`kg.store.rows`), so that a build with another
+    pipeline, or another version of it, re-extracts the documents the old one made.
+
+    Raises
+    ------
+    ModelError
+        As :func:`resolve_model_name`.
+    """
+    candidate = resolve_model_name(name)
+    if os.path.isdir(candidate):
+        meta = spacy.util.get_model_meta(candidate)
+        return f"{meta.get('lang', '')}_{meta.get('name', candidate)} {meta.get('version', '?')}"
+    return f"{candidate} {spacy.util.get_package_version(candidate) or '?'}"
 
 
 def load_pipeline(name: str | None = None) -> Language:

@@ -1,8 +1,11 @@
-"""Hand-made documents and claims for the store, query, serve and export tests (no spaCy)."""
+"""Hand-made documents and claims for the store, query, serve and export tests (no spaCy), and
+the store comparison of ``benchmarks/chaos.py``."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+from pathlib import Path
 
 from kg.model import Claim, Document, Hedge, Mention, Predicate
 from kg.rdf import Run, document_graph, new_run
@@ -95,3 +98,11 @@ def sample_documents(run: Run | None = None) -> list[tuple[Document, list[Claim]
         doc = document(doc_id, " ".join(c.sentence for c in claims), dates[doc_id])
         out.append((doc, claims, document_graph(doc, claims, run)))
     return out
+
+
+def chaos_module():
+    """``benchmarks/chaos.py``, whose ``canonical_quads`` and ``outcome`` compare stores and builds."""
+    spec = importlib.util.spec_from_file_location("kg_chaos", Path(__file__).resolve().parents[1] / "benchmarks" / "chaos.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

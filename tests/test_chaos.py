@@ -5,25 +5,16 @@ The short version of benchmarks/chaos.py: three kills on the seed articles.
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from conftest import REPO
+from store_fixtures import chaos_module
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
-def _chaos_module():
-    spec = importlib.util.spec_from_file_location("kg_chaos", REPO / "benchmarks" / "chaos.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("seed", [7])
 def test_killed_builds_finish_with_the_same_store_and_claims(shared_dir, nlp, tmp_path, seed):
-    summary = _chaos_module().chaos(shared_dir / "corpus" / "seeds", tmp_path, kills=3, seed=seed)
+    summary = chaos_module().chaos(shared_dir / "corpus" / "seeds", tmp_path, kills=3, seed=seed)
     assert summary["store_equal"], summary
     assert summary["claims_equal"], summary
     assert summary["temporary_files_left"] == [], summary

@@ -45,6 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     p.add_argument("--shard-size", type=_positive_int, default=32, metavar="N", help="with --engine dask: documents per task (default: 32)")
     p.add_argument("--strict", action="store_true", help="stop with an error on the first unusable document")
+    p.add_argument(
+        "--reextract", action="store_true",
+        help="extract every document given again, even those the store holds from this kg version and pipeline "
+        "(documents made by another version or pipeline are re-extracted anyway)",
+    )  # fmt: skip
     p.add_argument("--no-html", dest="html", action="store_false", help="do not write graph.html")
     where = p.add_mutually_exclusive_group()
     where.add_argument(
@@ -95,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         store=args.store,
         persist=args.persist,
         decisions=args.decisions,
+        reextract=args.reextract,
     )
     report = build(args.paths, args.output, options)
     for problem in report.problems:
