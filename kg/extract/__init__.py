@@ -22,7 +22,7 @@ from kg.entities.kb import KnowledgeBase
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
-from kg.extract.clauses import Predication, instrument_owner, is_misparsed_verb, predications
+from kg.extract.clauses import Predication, instrument_owner, is_misparsed_verb, noun_agent, predications
 from kg.extract.coref import document_names, resolve
 from kg.entities.lexicon import singular
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
@@ -454,24 +454,23 @@ def _mere_number(head: Token, lex: Lexicon) -> bool:
 
 
 def _activity_agent(head: Token, lex: Lexicon) -> Token | None:
-    """Who conducts an activity named as a subject: "*the DPRK's* activities", "operations
-    *by the GRU*", "the activities *of these actors*", "*Russian* operations"."""
+    """Who conducts an activity named as a subject: the agent its phrase names (see
+    :func:`~kg.extract.clauses.noun_agent`: "*the DPRK's* activities", "operations *by the
+    GRU*", "*Russian* operations"), or an actor in its "of" phrase ("the activities *of
+    these actors*")."""
     noun = semantic_head(head, lex)
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.words("activity_nouns"):
         return None
+    agent = noun_agent(noun, lex)
+    if agent is not None and agent[0].lower_ not in lex.words("referring_pronouns"):
+        return agent[0]
     for child in noun.children:
-        if child.dep_ == "poss" and child.lower_ not in lex.words("referring_pronouns"):
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in {"by", "of"}:
+        if child.dep_ == "prep" and child.lower_ == "of":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and (
                 pobj.pos_ == "PROPN" or pobj.ent_type_ in _ACTOR_NER or pobj.lemma_.lower() in lex.words("actor_nouns")
             ):
                 return pobj
-    for child in noun.children:
-        if child.dep_ in {"amod", "compound", "nmod"} and child.i < noun.i and child.ent_type_ in {"NORP", "GPE", "ORG"}:
-            return child
     return None
 
 
