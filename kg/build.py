@@ -54,6 +54,7 @@ from kg.model import Claim, Document, Problem
 from kg.nlp import model_identity
 from kg.ontology import RELATIONS
 from kg.outputs import atomic_write, write_jsonl
+from kg.entities.actor_files import ActorFiles
 from kg.entities.registry import EntityRegistry
 from kg.quads import document_quads
 from kg.rdf import Run, entity_labels, new_run
@@ -94,6 +95,9 @@ class BuildOptions:
     decisions: str | Path | None = None
     #: Re-extract every document given, even those stored by this version and pipeline.
     reextract: bool = False
+    #: The user's own actor and alias tables (:mod:`kg.entities.kb_data` format), added to
+    #: the package's knowledge base; None: ``OUT/actors.tsv`` when there is one.
+    actors: tuple[str | Path, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,7 @@ def process_documents(
     run: Run,
     problems: list[Problem],
     labels: dict[str, str] | None = None,
+    actors: ActorFiles | None = None,
 ) -> Iterator[DocumentResult]:
     """Parse, extract and convert each document; a failing document becomes a problem.
 
@@ -204,9 +209,11 @@ def process_documents(
     InputError
         With ``options.strict``, for the first document that cannot be processed.
     """
-    outcomes = analyse_documents(documents, model=options.model, batch_size=options.batch_size, jobs=options.jobs)
+    outcomes = analyse_documents(
+        documents, model=options.model, batch_size=options.batch_size, jobs=options.jobs, actors=actors
+    )
     with closing(outcomes):  # stops the workers when the build stops early
-        yield from convert_outcomes(outcomes, options, run, problems, labels)
+        yield from convert_outcomes(outcomes, options, run, problems, labels, actors)
 
 
 def convert_outcomes(
@@ -215,6 +222,7 @@ def convert_outcomes(
     run: Run,
     problems: list[Problem],
     labels: dict[str, str] | None = None,
+    actors: ActorFiles | None = None,
 ) -> Iterator[DocumentResult]:
     """Join each analysis's entities to the corpus and make its graph, in input order.
 
@@ -230,6 +238,7 @@ def convert_outcomes(
     """
     labels = {} if labels is None else labels
     registry = EntityRegistry(entity_labels(labels))
+    knowledge_base = (actors or ActorFiles()).knowledge_base()
     for outcome in outcomes:
         if isinstance(outcome, Problem):
             if options.strict:
@@ -240,7 +249,7 @@ def convert_outcomes(
         # extraction is per document; the registry joins its minted names to the corpus's nodes
         claims = registry.claims(outcome.claims)
         try:
-            writer = document_quads(document, claims, run, labels)
+            writer = document_quads(document, claims, run, labels, knowledge_base)
             # assertion links need what was read on the parse (canonical objects)
             write_corroboration(writer, outcome.facts, claims)
         except (KGError, ValueError) as err:  # pyoxigraph refuses a term it cannot write
@@ -281,14 +290,16 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     options = options or BuildOptions()
     out_dir = Path(out_dir)
     report = BuildReport()
+    # Read and checked first: a bad row stops the build before anything is read or stored.
+    actors = ActorFiles.read(_actor_paths(options, out_dir))
     if options.engine == "dask":
-        engine: _Engine = _ClusterAnalysis.plan(paths, out_dir, options, report)
+        engine: _Engine = _ClusterAnalysis.plan(paths, out_dir, options, report, actors)
     else:
-        engine = _LocalAnalysis.plan(paths, options, report)
+        engine = _LocalAnalysis.plan(paths, options, report, actors)
     if engine.empty:
         return report  # nothing to build: do not leave an empty store behind
     # What makes the claims; no pipeline: fail before the store is touched.
-    made_by = Extraction("", kg.__version__, model_identity(options.model))
+    made_by = Extraction("", kg.__version__, extraction_model(model_identity(options.model), actors))
 
     location = (options.store or out_dir / "store") if options.persist else None
     # A shared store keeps no files here; the claim rows of this machine's documents do.
@@ -345,15 +356,16 @@ class _LocalAnalysis:
     options: BuildOptions
     empty: bool
     total: int
+    actors: ActorFiles
 
     @classmethod
-    def plan(cls, paths: Iterable[str | Path], options: BuildOptions, report: BuildReport) -> _LocalAnalysis:
+    def plan(cls, paths: Iterable[str | Path], options: BuildOptions, report: BuildReport, actors: ActorFiles) -> _LocalAnalysis:
         paths = list(paths)
         documents = _usable(read_documents(paths), options, report)
         # Only the first document is read now: memory follows the largest document, not the corpus.
         first = next(documents, None)
         total = sum(1 for item in find_files(paths) if not isinstance(item, Problem))
-        return cls(chain([first], documents) if first else documents, options, first is None, total)
+        return cls(chain([first], documents) if first else documents, options, first is None, total, actors)
 
     def results(
         self, stored: dict[str, str], report: BuildReport, labels: Callable[[], dict[str, str]]
@@ -361,7 +373,9 @@ class _LocalAnalysis:
         todo = _changed(self.documents, stored, report)
         first = next(todo, None)
         if first is not None:  # nothing changed: no worker pool, no pipeline load
-            yield from process_documents(chain([first], todo), self.options, new_run(kg.__version__), report.problems, labels())
+            yield from process_documents(
+                chain([first], todo), self.options, new_run(kg.__version__), report.problems, labels(), self.actors
+            )
 
 
 @dataclass
@@ -372,10 +386,12 @@ class _ClusterAnalysis:
     options: BuildOptions
 
     @classmethod
-    def plan(cls, paths: Iterable[str | Path], out_dir: Path, options: BuildOptions, report: BuildReport) -> _ClusterAnalysis:
+    def plan(
+        cls, paths: Iterable[str | Path], out_dir: Path, options: BuildOptions, report: BuildReport, actors: ActorFiles
+    ) -> _ClusterAnalysis:
         from kg.dask_engine import DaskAnalysis  # Dask is an optional extra
 
-        return cls(DaskAnalysis.plan(paths, out_dir, options, report.problems), options)
+        return cls(DaskAnalysis.plan(paths, out_dir, options, report.problems, actors), options)
 
     @property
     def empty(self) -> bool:
@@ -391,7 +407,9 @@ class _ClusterAnalysis:
         outcomes = self.cluster.outcomes(stored)
         try:
             with closing(outcomes):  # stops a LocalCluster when the build stops early
-                yield from convert_outcomes(outcomes, self.options, new_run(kg.__version__), report.problems, labels())
+                yield from convert_outcomes(
+                    outcomes, self.options, new_run(kg.__version__), report.problems, labels(), self.cluster.actors
+                )
         finally:
             report.unchanged += self.cluster.unchanged
 
@@ -460,8 +478,43 @@ def _stale(made: Extraction | None, made_by: Extraction, options: BuildOptions, 
     if made.version != made_by.version:
         return f"made by kg {made.version} (this is {made_by.version})"
     if made.model != made_by.model:
+        before, their_tables = _split_model(made.model)
+        now, our_tables = _split_model(made_by.model)
+        if before == now and their_tables and our_tables:
+            return "made with other actor tables"
+        if before == now:
+            return "made without the actor tables given" if our_tables else "made with actor tables this build is not given"
         return f"made with {made.model} (this build uses {made_by.model})"
     return None
+
+
+#: How the actor tables' digest is appended to the pipeline's identity (see extraction_model).
+_ACTORS_MARK = " + actors "
+
+
+def extraction_model(pipeline: str, actors: ActorFiles) -> str:
+    """What a document's claims were made with: the spaCy pipeline and, when the user gave
+    actor tables, their digest (a build with other tables re-extracts, as with another pipeline).
+
+    >>> extraction_model("en_core_web_sm 3.8.0", ActorFiles())
+    'en_core_web_sm 3.8.0'
+    >>> extraction_model("en_core_web_sm 3.8.0", ActorFiles((("a.tsv", "x"),)))
+    'en_core_web_sm 3.8.0 + actors 14f825b2bbc3'
+    """
+    return f"{pipeline}{_ACTORS_MARK}{actors.identity}" if actors.identity else pipeline
+
+
+def _split_model(model: str) -> tuple[str, str]:
+    pipeline, _, tables = model.partition(_ACTORS_MARK)
+    return pipeline, tables
+
+
+def _actor_paths(options: BuildOptions, out_dir: Path) -> tuple[str | Path, ...]:
+    """The actor tables to use: those given, or ``OUT/actors.tsv`` when it exists."""
+    if options.actors is not None:
+        return options.actors
+    default = out_dir / "actors.tsv"
+    return (default,) if default.is_file() else ()
 
 
 def _store_results(

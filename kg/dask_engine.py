@@ -47,6 +47,7 @@ from typing import Any
 
 from kg import __version__
 from kg.engine import Analysis, analyse_with
+from kg.entities.actor_files import ActorFiles
 from kg.errors import EngineError, InputError, KGError
 from kg.ingest import READABLE_SUFFIXES, STDIN, SeenNames, find_files, read_file
 from kg.model import Document, Problem
@@ -78,9 +79,12 @@ class Unchanged:
     path: str
 
 
-def shard_key(files: list[str], identities: list[str], stored: dict[str, str | None], model: str) -> str:
-    """The key of the shard of ``files``: the same files, store and pipeline give the same key."""
-    content = json.dumps([SHARD_FORMAT, __version__, model, files, identities, sorted(stored.items())])
+def shard_key(
+    files: list[str], identities: list[str], stored: dict[str, str | None], model: str, actors: str = ""
+) -> str:
+    """The key of the shard of ``files``: the same files, store, pipeline and actor tables
+    (``actors``: :attr:`ActorFiles.identity`) give the same key."""
+    content = json.dumps([SHARD_FORMAT, __version__, model, actors, files, identities, sorted(stored.items())])
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
 
 
@@ -140,7 +144,7 @@ def _doc_id(file: str) -> str:
 # -- the task (runs on a worker) ------------------------------------------------------
 
 
-def analyse_shard(shard: Shard, shards: str, model: str | None, batch_size: int) -> str:
+def analyse_shard(shard: Shard, shards: str, model: str | None, batch_size: int, actors: ActorFiles | None = None) -> str:
     """Read, parse and extract the files of ``shard``; write its shard file; return its URL.
 
     Does nothing when the shard file exists (an earlier try or run did it).
@@ -151,12 +155,12 @@ def analyse_shard(shard: Shard, shards: str, model: str | None, batch_size: int)
     fs, path = url_to_fs(target)
     if fs.exists(path):
         return target
-    entries = _analyse(shard, model, batch_size)
+    entries = _analyse(shard, model, batch_size, actors or ActorFiles())
     _write_shard(fs, path, pickle.dumps((SHARD_FORMAT, entries), protocol=pickle.HIGHEST_PROTOCOL))
     return target
 
 
-def _analyse(shard: Shard, model: str | None, batch_size: int) -> list[Analysis | Problem | Unchanged]:
+def _analyse(shard: Shard, model: str | None, batch_size: int, actors: ActorFiles) -> list[Analysis | Problem | Unchanged]:
     """The shard's entries in file order: problems and warnings, unchanged documents, analyses."""
     stored = dict(shard.stored)
     entries: list[Any] = []
@@ -171,7 +175,7 @@ def _analyse(shard: Shard, model: str | None, batch_size: int) -> list[Analysis 
             else:
                 entries.append(item)
     if todo:
-        nlp, extract = _pipeline(model)
+        nlp, extract = _pipeline(model, actors)
         analyses = list(analyse_with(nlp, todo, batch_size=batch_size, extract=extract))
         entries = [analyses[e] if isinstance(e, int) else e for e in entries]
     return entries
@@ -195,19 +199,19 @@ def _write_shard(fs: Any, path: str, data: bytes) -> None:
 # One pipeline and extractor per worker: a worker runs one task at a time per thread, and spaCy's
 # pipelines are not documented as safe to share between threads, so the key is the worker
 # thread. Loading costs a second or two, so it is done once, on the first shard.
-_pipelines: dict[tuple[int, str | None], Any] = {}
+_pipelines: dict[tuple[int, str | None, str], Any] = {}
 _pipelines_lock = threading.Lock()
 
 
-def _pipeline(model: str | None) -> Any:
-    """The worker thread's spaCy pipeline and claim extractor (its lexicon read once)."""
+def _pipeline(model: str | None, actors: ActorFiles) -> Any:
+    """The worker thread's spaCy pipeline and claim extractor (its lexicon and knowledge base read once)."""
     from kg.extract import ClaimExtractor
     from kg.nlp import load_pipeline
 
-    key = (threading.get_ident(), model)
+    key = (threading.get_ident(), model, actors.identity)
     with _pipelines_lock:
         if key not in _pipelines:
-            _pipelines[key] = (load_pipeline(model), ClaimExtractor())
+            _pipelines[key] = (load_pipeline(model), ClaimExtractor(knowledge_base=actors.knowledge_base()))
         return _pipelines[key]
 
 
@@ -255,13 +259,16 @@ class DaskAnalysis:
     model: str
     batch_size: int
     shard_size: int
+    actors: ActorFiles = ActorFiles()  #: the user's actor tables, sent with every task
     retries: int = RETRIES
     unchanged: int = 0  #: documents found unchanged so far
     done: int = 0  #: shards whose file was there already (earlier runs)
     sent: int = 0  #: shards sent to the cluster
 
     @classmethod
-    def plan(cls, paths: Iterable[str | Path], out_dir: Path, options: Any, problems: list[Problem]) -> DaskAnalysis:
+    def plan(
+        cls, paths: Iterable[str | Path], out_dir: Path, options: Any, problems: list[Problem], actors: ActorFiles | None = None
+    ) -> DaskAnalysis:
         """List the inputs; problems met on the way (a missing path) go to ``problems``."""
         from kg.nlp import resolve_model_name
 
@@ -269,7 +276,9 @@ class DaskAnalysis:
         problems += found
         shards = options.shards or str(out_dir / "shards")
         model = resolve_model_name(options.model) if files else ""
-        return cls(files, shards, options.scheduler, options.jobs, model, options.batch_size, options.shard_size)
+        return cls(
+            files, shards, options.scheduler, options.jobs, model, options.batch_size, options.shard_size, actors or ActorFiles()
+        )
 
     @property
     def empty(self) -> bool:
@@ -298,7 +307,7 @@ class DaskAnalysis:
                     # makes a rerun look again rather than reuse that report.
                     identities.append(uuid.uuid4().hex)
             held = {_doc_id(f): stored.get(_doc_id(f)) for f in files}
-            key = shard_key(files, identities, held, self.model)
+            key = shard_key(files, identities, held, self.model, self.actors.identity)
             shards.append(Shard(key, tuple(files), tuple((k, v) for k, v in held.items() if v is not None)))
         return shards
 
@@ -322,7 +331,7 @@ class DaskAnalysis:
                 else:
                     futures.append(
                         client.submit(
-                            analyse_shard, shard, self.shards, self.model, self.batch_size,
+                            analyse_shard, shard, self.shards, self.model, self.batch_size, self.actors,
                             # A key of its own per build: a scheduler shared by several builds
                             # must not hand this one another build's result.
                             key=f"kg-shard-{shard.key[:12]}-{uuid.uuid4().hex[:12]}",

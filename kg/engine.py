@@ -47,6 +47,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.entities.actor_files import ActorFiles
 from kg.errors import KGError
 from kg.model import Claim, Document, Problem
 from kg.nlp import load_pipeline, parse_long, piece_limit
@@ -93,11 +94,12 @@ def shift_claim(claim: Claim, offset: int) -> Claim:
     )
 
 
-def _default_extractor() -> Extractor:
-    """The claim extractor with the package's lexicon, read now (once per process)."""
+def _default_extractor(actors: ActorFiles | None = None) -> Extractor:
+    """The claim extractor with the package's lexicon and the knowledge base of the
+    package and ``actors``, read now (once per process)."""
     from kg.extract import ClaimExtractor  # imported here: spaCy-heavy, and only where extraction runs
 
-    return ClaimExtractor()
+    return ClaimExtractor(knowledge_base=(actors or ActorFiles()).knowledge_base())
 
 
 def analyse_with(
@@ -150,7 +152,12 @@ def _extract(document: Document, pieces: Iterable[tuple[int, Doc]], extract: Ext
 
 
 def analyse_documents(
-    documents: Iterable[Document], *, model: str | None = None, batch_size: int = 16, jobs: int = 1
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    batch_size: int = 16,
+    jobs: int = 1,
+    actors: ActorFiles | None = None,
 ) -> Iterator[Analysis | Problem]:
     """Parse and extract every document; yield an :class:`Analysis` or a :class:`Problem` each, in order.
 
@@ -164,6 +171,8 @@ def analyse_documents(
         Documents per ``nlp.pipe`` call, and per task sent to a worker.
     jobs
         Worker processes; 1 works in this process.
+    actors
+        A user's actor tables, added to the package's knowledge base (in every worker).
 
     Raises
     ------
@@ -173,9 +182,9 @@ def analyse_documents(
         On Ctrl-C; the workers are stopped first.
     """
     if jobs <= 1:
-        yield from analyse_with(load_pipeline(model), documents, batch_size=batch_size)
+        yield from analyse_with(load_pipeline(model), documents, batch_size=batch_size, extract=_default_extractor(actors))
         return
-    with _worker_pool(jobs, model) as pool:
+    with _worker_pool(jobs, model, actors) as pool:
         yield from _in_order(pool, _batches(documents, batch_size), window=_IN_FLIGHT * jobs)
 
 
@@ -212,7 +221,7 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 @contextmanager
-def _worker_pool(jobs: int, model: str | None) -> Iterator[multiprocessing.pool.Pool]:
+def _worker_pool(jobs: int, model: str | None, actors: ActorFiles | None) -> Iterator[multiprocessing.pool.Pool]:
     # Workers are forked where the platform can, because only a fork inherits a Python
     # signal handler: the one installed here ignores SIGINT in any process but this one,
     # so a worker ignores Ctrl-C from its first instruction. (A spawned worker starts a
@@ -229,8 +238,8 @@ def _worker_pool(jobs: int, model: str | None) -> Iterator[multiprocessing.pool.
             # Load once here and let the forks share it (copy on write), as spaCy's own
             # n_process does: loading in each worker would cost each core a second or two
             # of the build. Dropped from this process once the workers exist.
-            _worker["nlp"], _worker["extract"] = _warmed_pipeline(model)
-        pool = context.Pool(jobs, _init_worker, (model,))
+            _worker["nlp"], _worker["extract"] = _warmed_pipeline(model, actors)
+        pool = context.Pool(jobs, _init_worker, (model, actors))
         _worker.clear()
         yield pool
         pool.close()
@@ -244,11 +253,11 @@ def _worker_pool(jobs: int, model: str | None) -> Iterator[multiprocessing.pool.
             signal.signal(signal.SIGINT, previous)
 
 
-def _warmed_pipeline(model: str | None) -> tuple[Language, Extractor]:
+def _warmed_pipeline(model: str | None, actors: ActorFiles | None) -> tuple[Language, Extractor]:
     """The pipeline and the extractor (its lexicon read), with everything extraction loads
     on first use already loaded."""
     nlp = load_pipeline(model)
-    extract = _default_extractor()
+    extract = _default_extractor(actors)
     list(_analyse_batch(nlp, [Document("warm-up", "warm-up", "Russia sought to denigrate the party.", "")], extract))
     return nlp, extract
 
@@ -271,13 +280,13 @@ def _main_process_only(previous: Any) -> Callable[[int, Any], None]:
 _worker: dict[str, object] = {}  # the worker process's pipeline and extractor, or the error loading them
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, actors: ActorFiles | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if "nlp" in _worker:  # inherited from the parent (forked)
         return
     try:
         _worker["nlp"] = load_pipeline(model)
-        _worker["extract"] = _default_extractor()
+        _worker["extract"] = _default_extractor(actors)
     except KGError as err:
         # Raising here would make the pool start a new worker forever; report it per task.
         _worker["error"] = err

@@ -78,10 +78,20 @@ class QuadWriter:
         Entity or source IRI → preferred label, shared by every document of a build (and
         seeded from the store): the first label seen for a node is kept, so the union of
         the documents' graphs gives each entity one ``skos:prefLabel``. Updated in place.
+    knowledge_base
+        What is known of named actors (identity, affiliation chain); None: the package's.
+        A build with a user's actor tables gives the knowledge base its extractor used.
     """
 
-    def __init__(self, document: Document, run: Run, labels: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        run: Run,
+        labels: dict[str, str] | None = None,
+        knowledge_base: KnowledgeBase | None = None,
+    ) -> None:
         self.document = document
+        self.knowledge_base = KnowledgeBase.default() if knowledge_base is None else knowledge_base
         self.run = run
         self.labels = {} if labels is None else labels
         self.name = iri(document_graph_iri(document.id))
@@ -175,7 +185,7 @@ def _write_known_actor(writer: QuadWriter, key: str) -> None:
     """What the knowledge base knows of an actor: its Wikidata identity and the chain of
     bodies it is part of up to its state, so that a query can roll claims about a unit up
     to its service and its state (``kgo:partOf+``)."""
-    chain = KnowledgeBase.default().chain(key)
+    chain = writer.knowledge_base.chain(key)
     if not chain:
         return
     for part, whole in zip(chain, chain[1:]):
@@ -259,10 +269,14 @@ _ENTITY_CLASSES = frozenset(
 
 
 def document_quads(
-    document: Document, claims: Iterable[Claim], run: Run, labels: dict[str, str] | None = None
+    document: Document,
+    claims: Iterable[Claim],
+    run: Run,
+    labels: dict[str, str] | None = None,
+    knowledge_base: KnowledgeBase | None = None,
 ) -> QuadWriter:
     """A writer holding one document's node, run and claims (corroboration may add to it)."""
-    writer = QuadWriter(document, run, labels)
+    writer = QuadWriter(document, run, labels, knowledge_base)
     write_document(writer)
     write_claims(writer, claims)
     return writer

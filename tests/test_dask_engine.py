@@ -198,3 +198,21 @@ def test_a_damaged_shard_file_is_reported_and_made_again(corpus, nlp, cluster, t
     again = build([corpus], tmp_path / "dask", dask_options(cluster, tmp_path))
     assert again.added == len(problems) and again.stored_documents == 7
     assert claims(tmp_path / "dask") == claims(build_local(corpus, tmp_path))
+
+
+@pytest.mark.model
+def test_the_workers_use_the_actor_tables_and_new_tables_make_new_shards(nlp, cluster, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The Blue Lantern Collective created fake accounts to denigrate candidates.\n")
+    table = tmp_path / "actors.tsv"
+    table.write_text("key\tlabel\tkind\taffiliated_with\tsource\nblue-lantern\tBlue Lantern Collective\tOrganisation\tCUB\tthis test\n")
+    with_tables = dask_options(cluster, tmp_path, actors=(table,))
+    build([corpus], tmp_path / "local", BuildOptions(html=False, progress=False, actors=(table,)))
+    build([corpus], tmp_path / "dask", with_tables)
+    assert claims(tmp_path / "dask") == claims(tmp_path / "local")
+    assert '"resolution": "kb: Blue Lantern Collective"' in claims(tmp_path / "dask")
+
+    table.write_text(table.read_text().replace("CUB", "VEN"))
+    report = build([corpus], tmp_path / "dask", with_tables)
+    assert report.reextracted == 1 and len(list((tmp_path / "shards").glob("*.shard"))) == 2

@@ -87,3 +87,32 @@ def test_a_person_is_never_a_state():
     names = DocumentNames.for_text("", persons=["Georgia Smith"])
     assert names.entity_for("Georgia Smith", ner_label="PERSON").kind == "Person"
     assert names.entity_for("Georgia").kind == "State"
+
+
+def test_the_head_noun_of_an_organisation_named_in_full_points_back_to_it():
+    names = DocumentNames.for_text(
+        "The Blue Lantern Collective paid influencers. The Collective denied it.",
+        organisations=["The Blue Lantern Collective"],
+    )
+    found = names.resolve("the Collective")
+    assert (found.entity.label, found.rule, found.alias) == ("Blue Lantern Collective", "head-noun", "Collective")
+    assert names.resolve("Collective").rule == "minted"  # no "the": not a description
+    assert names.resolve("the collective").rule == "minted"  # lower case: the common noun
+
+
+def test_the_head_before_of_is_the_head_and_through_the_knowledge_base():
+    names = DocumentNames.for_text(
+        "The Main Intelligence Directorate of Russia ran it. The Directorate paid for servers.",
+        kb=_TinyKB(),
+        organisations=["Main Intelligence Directorate"],
+    )
+    found = names.resolve("The Directorate")
+    assert (found.entity.key, found.rule) == ("gru", "head-noun")
+
+
+def test_a_head_shared_by_two_organisations_points_to_neither():
+    names = DocumentNames.for_text(
+        "The Ministry of Defense and the Ministry of Culture met. The Ministry said so.",
+        organisations=["Ministry of Defense", "Ministry of Culture"],
+    )
+    assert names.resolve("the Ministry").rule == "minted"

@@ -26,7 +26,7 @@ def fake_extraction(monkeypatch):
     """Replace spaCy and the extractor: each line "Actor relation Object." is one claim."""
     processed: list[str] = []
 
-    def process_documents(documents, options, run, problems, labels=None):
+    def process_documents(documents, options, run, problems, labels=None, actors=None):
         for document in documents:
             processed.append(document.id)
             claims, offset = [], 0

@@ -65,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--decisions", metavar="FILE",
         help="the analysts' decisions to apply (default: OUT/decisions.tsv; see kg entities and kg review)",
     )  # fmt: skip
+    p.add_argument(
+        "--actors", metavar="FILE", action="append",
+        help="your own actors or aliases, a TSV file in the knowledge base's format (see the README); "
+        "may be given more than once (default: OUT/actors.tsv when there is one). Stored documents made "
+        "with other tables are re-extracted",
+    )  # fmt: skip
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
@@ -101,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         persist=args.persist,
         decisions=args.decisions,
         reextract=args.reextract,
+        actors=tuple(args.actors) if args.actors else None,
     )
     report = build(args.paths, args.output, options)
     for problem in report.problems:

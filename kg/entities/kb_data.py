@@ -37,6 +37,7 @@ __all__ = [
     "ACTOR_COLUMNS",
     "ALIAS_COLUMNS",
     "read_table",
+    "parse_table",
     "read_tables",
     "packaged_files",
 ]
@@ -170,6 +171,18 @@ def read_table(path: str | Path) -> tuple[list[ActorRow], list[AliasRow]]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{name}: cannot read the knowledge-base table: {exc}") from exc
+    return parse_table(name, text)
+
+
+def parse_table(name: str, text: str) -> tuple[list[ActorRow], list[AliasRow]]:
+    """The rows of one table's text (what :func:`read_table` does once the file is read).
+
+    ``name`` is where the text came from, for error messages and :attr:`ActorRow.where`.
+
+    >>> actors, _ = parse_table("mine.tsv", "key\\tlabel\\tkind\\tsource\\nacme\\tAcme\\tCompany\\tnotes\\n")
+    >>> actors[0].where
+    'mine.tsv:2'
+    """
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), None)
     if first is None:

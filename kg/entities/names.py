@@ -11,7 +11,10 @@ extraction and coreference resolve every name the same way:
 2. a short name or acronym the document defines, replaced by its long form;
 3. an actor of the knowledge base, by any alias (the long form first);
 4. a person named earlier in full, by surname;
-5. otherwise a minted entity (:func:`kg.entities.entity_for`).
+5. "the" and the capitalised head noun of an organisation named earlier in full ("the
+   Blue Lantern Collective ... the Collective", "the Ministry of State Security ... the
+   Ministry"), when no other organisation of the document has that head;
+6. otherwise a minted entity (:func:`kg.entities.entity_for`).
 
 Each answer carries *how* it was found (:attr:`Resolution.rule`), so that every merge of
 a mention into a canonical node can be explained.
@@ -29,7 +32,7 @@ from kg.entities.acronyms import acronyms
 from kg.entities.gazetteer import Entity, Gazetteer
 from kg.entities.targets import entity_for
 
-__all__ = ["ActorIndex", "DocumentNames", "Resolution", "short_names", "person_key"]
+__all__ = ["ActorIndex", "DocumentNames", "Resolution", "short_names", "person_key", "organisation_head"]
 
 
 class ActorIndex(Protocol):
@@ -152,6 +155,36 @@ def person_key(name: str) -> tuple[str, str] | None:
     return fold(words[0]), fold(words[-1])
 
 
+#: "the " before a mention: only a definite description points back ("the Collective").
+_DEFINITE = re.compile(r"\s*the\s", re.IGNORECASE)
+#: Words after an organisation's name that are not its head: "Acme Media LLC".
+_LEGAL_SUFFIXES = frozenset("llc l.l.c. ltd ltd. limited inc inc. co co. corp corp. jsc ojsc pjsc gmbh llp plc".split())
+
+
+def organisation_head(name: str) -> str | None:
+    """The folded head noun of an organisation's name of two words or more, or None.
+
+    The head is the last word ("Blue Lantern *Collective*"), or the last before "of"
+    ("*Ministry* of State Security", "Main Intelligence *Directorate* of the General
+    Staff"); legal forms do not count ("Acme *Media* LLC"). It must be capitalised.
+
+    >>> organisation_head("the Blue Lantern Collective"), organisation_head("Ministry of State Security")
+    ('collective', 'ministry')
+    >>> organisation_head("Acme Media LLC"), organisation_head("Glavset") is None
+    ('media', True)
+    """
+    words = strip_mention(name).split()
+    if " of " in f" {' '.join(words)} ":
+        words = words[: words.index("of")]
+    while words and fold(words[-1]).strip(",") in _LEGAL_SUFFIXES:
+        words.pop()
+    if len(words) < 2 and " of " not in f" {strip_mention(name)} ":
+        return None
+    if not words or not words[-1][:1].isupper() or not words[-1].isalpha() or len(words[-1]) < 3:
+        return None
+    return fold(words[-1])
+
+
 def _person_label(name: str) -> str:
     """A person's label: the name without titles, patronymics or middle initials."""
     words = strip_mention(name).split()
@@ -183,6 +216,8 @@ class DocumentNames:
     persons: dict[str, Entity]  #: folded surname → the person named in full with it
     gazetteer: Gazetteer
     kb: ActorIndex | None = None
+    #: folded head noun → the one organisation named in full with it ("collective")
+    heads: dict[str, Entity] = field(default_factory=dict)
     #: answers of :meth:`known`, per mention text (extraction asks about the same phrases often)
     _known: dict[str, Resolution | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -193,8 +228,10 @@ class DocumentNames:
         persons: Iterable[str] = (),
         gazetteer: Gazetteer | None = None,
         kb: ActorIndex | None = None,
+        organisations: Iterable[str] = (),
     ) -> DocumentNames:
-        """Collect the definitions of *text* and the people among *persons* (NER spans).
+        """Collect the definitions of *text*, the people among *persons* and the heads of
+        *organisations* (NER spans).
 
         Parameters
         ----------
@@ -204,6 +241,8 @@ class DocumentNames:
             The texts of the document's PERSON spans, in order.
         gazetteer, kb
             The states and the knowledge base of actors (None: no known actors).
+        organisations : iterable of str
+            The texts of the document's ORG spans, in order.
         """
         definitions = {**short_names(text), **acronyms(text)}
         names = cls(definitions, {}, gazetteer or Gazetteer.default(), kb)
@@ -222,6 +261,13 @@ class DocumentNames:
         found = {k: v for k, v in leading.items() if v is not None and k not in surnames}
         found.update((k, v) for k, v in surnames.items() if v is not None)
         names.persons = found
+        heads: dict[str, Entity | None] = {}
+        for organisation in organisations:
+            head = organisation_head(organisation)
+            if head is not None:
+                _remember_unique(heads, head, names.resolve(organisation, ner_label="ORG").entity)
+        # a head that is itself a name (a state, a known actor) is not a back-reference
+        names.heads = {k: v for k, v in heads.items() if v is not None and v.kind != "State"}
         names._known.clear()  # answers given before the people were known may now differ
         return names
 
@@ -260,6 +306,8 @@ class DocumentNames:
             words.pop(0)  # "Mr. Sidorov", "General Sidorov"
         if len(words) == 1 and fold(words[0]) in self.persons:
             return Resolution(self.persons[fold(words[0])], "surname", core)
+        if len(words) == 1 and words[0][:1].isupper() and _DEFINITE.match(text) and fold(words[0]) in self.heads:
+            return Resolution(self.heads[fold(words[0])], "head-noun", core)
         return None
 
     def resolve(self, text: str, *, ner_label: str | None = None, head_lemma: str | None = None) -> Resolution:

@@ -13,7 +13,8 @@ and a noun phrase, so the graph is not flooded with every verb of the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,7 +24,7 @@ from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
 from kg.extract.clauses import Predication, instrument_owner, is_misparsed_verb, noun_agent, predications
-from kg.extract.coref import document_names, resolve
+from kg.extract.coref import document_names, group_antecedents, resolve
 from kg.entities.lexicon import singular
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.lexicon import Lexicon, load_lexicon
@@ -58,24 +59,31 @@ _VIA_PENALTY = {
 
 
 class ClaimExtractor:
-    """The extraction stage of the pipeline: :func:`extract_claims` with one lexicon.
+    """The extraction stage of the pipeline: :func:`extract_claims` with one lexicon and
+    one knowledge base of actors.
 
-    The lexicon is read once, when the extractor is made (in each worker process), and
-    handed down to every step; give one to use another lexicon.
+    Both are read once, when the extractor is made (in each worker process), and handed
+    down to every step; give others to use another lexicon, or the knowledge base with a
+    user's own actors (:class:`kg.entities.actor_files.ActorFiles`).
 
     >>> extractor = ClaimExtractor()
     >>> "appear" in extractor.lexicon.words("hedge_verbs")
     True
+    >>> extractor.knowledge_base is KnowledgeBase.default()
+    True
     """
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, knowledge_base: KnowledgeBase | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.knowledge_base = knowledge_base if knowledge_base is not None else KnowledgeBase.default()
 
     def __call__(self, doc: Doc, doc_id: str) -> Iterator[Claim]:
-        return extract_claims(doc, doc_id, self.lexicon)
+        return extract_claims(doc, doc_id, self.lexicon, self.knowledge_base)
 
 
-def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon) -> Iterator[Claim]:
+def extract_claims(
+    doc: Doc, doc_id: str, lexicon: Lexicon, knowledge_base: KnowledgeBase | None = None
+) -> Iterator[Claim]:
     """Yield the influence claims stated in one parsed document.
 
     Parameters
@@ -88,6 +96,8 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon) -> Iterator[Claim]:
     lexicon
         The lexicon (:func:`kg.lexicon.load_lexicon`): relations and every word class;
         tests may give stand-in relations (:meth:`~kg.lexicon.Lexicon.with_lookups`).
+    knowledge_base
+        The named actors to recognise; None: the package's (:meth:`KnowledgeBase.default`).
 
     Yields
     ------
@@ -95,8 +105,9 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon) -> Iterator[Claim]:
         One per (subject, predicate, object), with ``start``/``end`` and ``sentence``
         set to the sentence, negation, hedges, attribution and a confidence score.
     """
-    names = document_names(doc, kb=KnowledgeBase.default())
+    names = document_names(doc, kb=KnowledgeBase.default() if knowledge_base is None else knowledge_base)
     resolved = resolve(doc, lexicon, names)
+    groups = group_antecedents(doc, resolved, lexicon)
     carried = _attribution.quote_continuations(doc, lexicon)
     text = doc.text  # once: Doc.text joins every token on each access
     for sent in doc.sents:
@@ -108,14 +119,31 @@ def extract_claims(doc: Doc, doc_id: str, lexicon: Lexicon) -> Iterator[Claim]:
         seen: set[tuple[str, str, int]] = set()
         cache: dict = {}
         for pred in predications(sent, lexicon):
-            claim = _claim(pred, doc_id, start, end, sentence, resolved, names, cache, lexicon, carried.get(sent.start))
-            if claim is None:
-                continue
-            key = (claim.subject.key or claim.subject.text.lower(), claim.predicate.relation or claim.predicate.lemma, claim.object.start)
-            if key in seen:
-                continue
-            seen.add(key)
-            yield claim
+            for readings in _group_readings(pred, resolved, groups):
+                claim = _claim(pred, doc_id, start, end, sentence, readings, names, cache, lexicon, carried.get(sent.start))
+                if claim is None:
+                    continue
+                key = (claim.subject.key or claim.subject.text.lower(), claim.predicate.relation or claim.predicate.lemma, claim.object.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield claim
+
+
+def _group_readings(
+    pred: Predication, resolved: dict[int, Entity], groups: dict[int, tuple[Entity, ...]]
+) -> Iterator[Mapping[int, Entity]]:
+    """The resolutions to read ``pred`` with: once as they are, or, when its subject (or the
+    subject's possessor: "their campaigns") takes up a coordination of actors ("these
+    actors", "they"), once per actor of it."""
+    anaphor = pred.subject.i if pred.subject.i in groups else next(
+        (c.i for c in pred.subject.children if c.dep_ == "poss" and c.i in groups), None
+    )
+    if anaphor is None:
+        yield resolved
+        return
+    for actor in groups[anaphor]:
+        yield ChainMap({anaphor: actor}, resolved)
 
 
 def _claim(

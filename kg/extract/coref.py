@@ -41,7 +41,7 @@ from kg.entities.names import ActorIndex, DocumentNames, person_key
 from kg.extract.attribution import is_reporting_verb
 from kg.lexicon import Lexicon
 
-__all__ = ["Mention", "resolve", "document_names", "KIND_FAMILIES"]
+__all__ = ["Mention", "resolve", "group_antecedents", "document_names", "KIND_FAMILIES"]
 
 # The word classes (government_description_nouns, event_anaphor_nouns, the pronoun
 # classes, actor_family, member_nouns, people_nouns, naming_verbs, analyst_verbs) are
@@ -375,7 +375,8 @@ def document_names(doc: Doc, kb: ActorIndex | None = None, gazetteer: Gazetteer 
     {'Acme': 'Acme Company'}
     """
     persons = [_person_text(ent) for ent in doc.ents if ent.label_ == "PERSON"]
-    return DocumentNames.for_text(doc.text, persons=persons, gazetteer=gazetteer, kb=kb)
+    organisations = [ent.text for ent in doc.ents if ent.label_ == "ORG"]
+    return DocumentNames.for_text(doc.text, persons=persons, gazetteer=gazetteer, kb=kb, organisations=organisations)
 
 
 def _person_text(ent: Span) -> str:
@@ -637,3 +638,73 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
                 Mention(s_index, tok.i, entity, _plural(head) and not collective, _is_subject(head), collective)
             )
     return resolved
+
+
+#: Sentences back (0: the same sentence) in which a coordination of actors can be taken up.
+_GROUP_WINDOW = 2
+
+
+def group_antecedents(doc: Doc, resolved: dict[int, Entity], lex: Lexicon) -> dict[int, tuple[Entity, ...]]:
+    """Plural anaphors that take up a coordination of actors, and the actors they stand for.
+
+    "Russia and Iran conducted operations. *These actors* also sought to undermine
+    confidence ... *They* used personas": each anaphor stands for both states, so a claim
+    with it as subject is a claim of each (:func:`kg.extract.extract_claims` makes one per
+    actor). The antecedent is the latest subject that coordinates two or more resolved
+    actors, in the same sentence or the two before; a plural pronoun loses it to a plural
+    common-noun subject that came after it ("the hackers ... they"), a description headed
+    by an actor noun ("these governments", "both countries", "the two services") does not.
+
+    Parameters
+    ----------
+    doc
+        A parsed document.
+    resolved
+        What :func:`resolve` found: token index → entity.
+    lex
+        The lexicon (``plural_pronouns``, ``group_anaphor_nouns``).
+
+    Returns
+    -------
+    dict
+        Anaphor token index → the coordinated actors, in the order written.
+    """
+    plural = lex.words("plural_pronouns")
+    nouns = lex.words("group_anaphor_nouns")
+    found: dict[int, tuple[Entity, ...]] = {}
+    group: tuple[int, int, tuple[Entity, ...]] | None = None  # (sentence, token, actors)
+    plural_subject = -1  # the last plural common-noun subject outside a group
+    for s_index, sent in enumerate(doc.sents):
+        for tok in sent:
+            if group is not None and s_index - group[0] <= _GROUP_WINDOW:
+                if tok.lower_ in plural and tok.pos_ in {"PRON", "DET"} and plural_subject < group[1]:
+                    found[tok.i] = group[2]
+                elif _group_description(tok, nouns):
+                    found[tok.i] = group[2]
+            if tok.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            actors = _coordinated_actors(tok, resolved)
+            if len(actors) >= 2:
+                group = (s_index, tok.i, actors)
+            elif tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.i not in found:
+                plural_subject = tok.i
+    return found
+
+
+def _coordinated_actors(subject: Token, resolved: dict[int, Entity]) -> tuple[Entity, ...]:
+    """The distinct actors of a coordinated subject, when every conjunct is resolved."""
+    conjuncts = [subject, *subject.conjuncts]
+    if len(conjuncts) < 2 or any(c.i not in resolved for c in conjuncts):
+        return ()
+    return tuple({resolved[c.i].key: resolved[c.i] for c in sorted(conjuncts, key=lambda t: t.i)}.values())
+
+
+def _group_description(tok: Token, nouns: frozenset[str]) -> bool:
+    """"these actors", "those governments", "both countries", "the two services"."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in nouns:
+        return False
+    if any(c.dep_ in {"amod", "compound"} for c in tok.lefts):
+        return False  # "these Chinese actors" names its own referent
+    left = {c.lower_ for c in tok.lefts if c.dep_ in {"det", "predet", "nummod"}}
+    return bool(left & {"these", "those", "both"}) or {"the", "two"} <= left
+

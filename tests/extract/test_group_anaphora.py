@@ -1,0 +1,99 @@
+"""Plural anaphors that take up a coordination of actors ("Russia and Iran ... These
+actors ... They"), on hand-built parses: a claim of the anaphor is a claim of each actor."""
+
+from __future__ import annotations
+
+from handparse import parse
+
+from kg.extract import extract_claims
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
+
+GROUP = """
+    Russia 3 nsubj PROPN NNP Russia B-GPE
+    and 0 cc CCONJ CC and
+    Iran 0 conj PROPN NNP Iran B-GPE
+    targeted 3 ROOT VERB VBD target
+    voters 3 dobj NOUN NNS voter
+    . 3 punct PUNCT . .
+"""
+
+
+def claims(rows: str) -> set[tuple[str, str | None, str]]:
+    doc = parse("\n".join(line for line in rows.splitlines() if line.strip()))
+    return {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)}
+
+
+def test_a_demonstrative_description_and_a_pronoun_stand_for_every_actor_of_the_group():
+    found = claims(GROUP + """
+        These 7 det DET DT these
+        actors 8 nsubj NOUN NNS actor
+        undermined 8 ROOT VERB VBD undermine
+        elections 8 dobj NOUN NNS election
+        . 8 punct PUNCT . .
+        They 12 nsubj PRON PRP they
+        denigrated 12 ROOT VERB VBD denigrate
+        candidates 12 dobj NOUN NNS candidate
+        . 12 punct PUNCT . .
+    """)
+    assert {("Russia", "undermines", "elections"), ("Iran", "undermines", "elections")} <= found
+    assert {("Russia", "denigrates", "candidates"), ("Iran", "denigrates", "candidates")} <= found
+
+
+def test_a_possessive_pronoun_makes_each_actor_the_agent_of_the_activity():
+    found = claims(GROUP + """
+        Their 7 poss PRON PRP$ their
+        campaigns 8 nsubj NOUN NNS campaign
+        targeted 8 ROOT VERB VBD target
+        elections 8 dobj NOUN NNS election
+        . 8 punct PUNCT . .
+    """)
+    assert {("Russia", "targets", "elections"), ("Iran", "targets", "elections")} <= found
+
+
+def test_a_plural_subject_in_between_takes_the_pronoun():
+    found = claims(GROUP + """
+        Hackers 7 nsubj NOUN NNS hacker
+        breached 7 ROOT VERB VBD breach
+        servers 7 dobj NOUN NNS server
+        . 7 punct PUNCT . .
+        They 11 nsubj PRON PRP they
+        denigrated 11 ROOT VERB VBD denigrate
+        candidates 11 dobj NOUN NNS candidate
+        . 11 punct PUNCT . .
+    """)
+    both = {s for s, r, o in found if o == "candidates"} & {"Russia", "Iran"}
+    assert len(both) <= 1
+
+
+def test_a_description_with_its_own_modifier_names_its_own_referent():
+    found = claims(GROUP + """
+        These 8 det DET DT these
+        Chinese 8 amod ADJ JJ chinese B-NORP
+        actors 9 nsubj NOUN NNS actor
+        undermined 9 ROOT VERB VBD undermine
+        elections 9 dobj NOUN NNS election
+        . 9 punct PUNCT . .
+    """)
+    assert ("Iran", "undermines", "elections") not in found and ("Russia", "undermines", "elections") not in found
+
+
+def test_a_group_is_taken_up_only_two_sentences_on():
+    filler = "".join(
+        f"""
+        Officials {6 + 4 * k + 1} nsubj NOUN NNS official
+        met {6 + 4 * k + 1} ROOT VERB VBD meet
+        today {6 + 4 * k + 1} npadvmod NOUN NN today
+        . {6 + 4 * k + 1} punct PUNCT . .
+        """
+        for k in range(3)
+    )
+    found = claims(GROUP + filler + """
+        These 19 det DET DT these
+        actors 20 nsubj NOUN NNS actor
+        undermined 20 ROOT VERB VBD undermine
+        elections 20 dobj NOUN NNS election
+        . 20 punct PUNCT . .
+    """)
+    assert ("Iran", "undermines", "elections") not in found
