@@ -165,7 +165,10 @@ def _claim(
     own_clause = pred.voice == "passive" and pred.predicate.dep_ == "acl" and pred.predicate.head.i == pred.object.i
     folded = pred.predicate.i < pred.object.i and pred.predicate in pred.object.subtree
     after = pred.predicate.i if folded else -1
-    object_entity, object_tokens = _object(pred.object, resolved, names, lex, compact=own_clause, after=after)
+    # "portray the model as chaotic": what the model is framed as is not part of it
+    framed = pred.predicate.lemma_.lower() in lex.words("framing_verbs")
+    before = next((c.i for c in pred.object.children if c.dep_ == "prep" and c.lower_ == "as"), None) if framed else None
+    object_entity, object_tokens = _object(pred.object, resolved, names, lex, compact=own_clause, after=after, before=before)
     if pred.object.i == pred.predicate.i:
         # "Russia's campaign": the activity is the object; its agent is not part of it
         agent = {t.i for t in pred.subject.subtree}
@@ -430,12 +433,19 @@ def _owner_of_member(head: Token) -> Token | None:
 
 
 def _object(
-    head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon, compact: bool = False, after: int = -1
+    head: Token,
+    resolved: dict[int, Entity],
+    names: DocumentNames,
+    lex: Lexicon,
+    compact: bool = False,
+    after: int = -1,
+    before: int | None = None,
 ) -> tuple[Entity | None, list[Token]]:
     """The object's entity and words; ``after`` drops the words up to a repaired verb the
-    parser folded into the phrase ("and targeted members" is about "members")."""
+    parser folded into the phrase ("and targeted members" is about "members"), ``before``
+    the words from a complement on ("as chaotic")."""
     gazetteer = names.gazetteer
-    tokens = [t for t in noun_phrase(head, compact=compact) if t.i > after]
+    tokens = [t for t in noun_phrase(head, compact=compact) if after < t.i and (before is None or t.i < before)]
     text = token_text(tokens)
     if head.pos_ == "PRON" or head.lower_ in lex.words("referring_pronouns"):
         return resolved.get(head.i), tokens

@@ -621,7 +621,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
         # secondary predication: "portray the model as chaotic", "paint X as Y"
         for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in dobj.children if c.dep_ == "prep"]:
             if prep.lower_ in {"as", "into"}:
-                relation = lex.verb(lemma, prep.lower_, sem_lemma)
+                relation = lex.verb(lemma, prep.lower_, sem_lemma) or _framed_as(lemma, prep, lex)
                 if relation is not None:
                     return [_Arg(dobj, None, relation, False)]
         return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind, lex), *_explicit_prep_objects(verb, lemma, lex)]
@@ -636,6 +636,23 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
         _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind, lex), *_evaluated(verb, dobj, relation, lex),
         *_explicit_prep_objects(verb, lemma, lex),
     ]
+
+
+def _framed_as(lemma: str, prep: Token, lex: Lexicon) -> str | None:
+    """``denigrates`` when a verb of characterising frames its object as something bad:
+    "portray the model *as chaotic*, ineffective and unrepresentative", "depict them *as
+    violent extremists*", "cast X *as a threat*". A framing verb alone is neutral ("portray
+    X as a partner" makes no claim): the relation is in the complement."""
+    if prep.lower_ != "as" or lemma not in lex.words("framing_verbs"):
+        return None
+    pejorative = lex.words("pejorative_complements")
+    for complement in (c for c in prep.children if c.dep_ in {"pobj", "amod", "acomp", "oprd", "advmod", "appos"}):
+        for word in conjuncts(complement):
+            if word.lemma_.lower() in pejorative or word.lower_ in pejorative or any(
+                c.dep_ == "amod" and c.lower_ in pejorative for c in word.children
+            ):
+                return "denigrates"
+    return None
 
 
 def _evaluated(verb: Token, dobj: Token, relation: str, lex: Lexicon) -> list[_Arg]:
