@@ -332,6 +332,12 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 continue
             if _is_reporting(head, lex):
                 return _reported_event_agent(head, lex, chain)
+            taking_part = _participant(head, lex)
+            if taking_part is not None:
+                # "X was involved in hacking", "the unit was tasked with posting": the
+                # passive's subject does the act, though it is no agent of the passive
+                chain.append(head)
+                return taking_part, "control", tuple(chain)
             if _is_verbal(head) or head.pos_ == "ADJ":
                 found = control(head)
                 if found is not None:
@@ -355,6 +361,15 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             continue
         return None
     return None
+
+
+def _participant(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a stative passive of taking part ("involved in", "engaged in",
+    "tasked with"), without a by-agent: the one who does what its gerund names."""
+    if verb.lemma_.lower() not in lex.words("participation_passives") or not _is_passive(verb) or _agent(verb) is not None:
+        return None
+    subject = _child(verb, "nsubjpass")
+    return relative_antecedent(subject) if subject is not None else None
 
 
 def _reported_event_agent(verb: Token, lex: Lexicon, chain: list[Token]) -> tuple[Token, str, tuple[Token, ...]] | None:
