@@ -134,11 +134,13 @@ def _group_readings(
     pred: Predication, resolved: dict[int, Entity], groups: dict[int, tuple[Entity, ...]]
 ) -> Iterator[Mapping[int, Entity]]:
     """The resolutions to read ``pred`` with: once as they are, or, when its subject (or the
-    subject's possessor: "their campaigns") takes up a coordination of actors ("these
-    actors", "they"), once per actor of it."""
-    anaphor = pred.subject.i if pred.subject.i in groups else next(
-        (c.i for c in pred.subject.children if c.dep_ == "poss" and c.i in groups), None
-    )
+    subject's possessor or by-agent: "their campaigns", "efforts by these") takes up a
+    coordination of actors ("these actors", "they"), once per actor of it."""
+    subject = pred.subject
+    agents = [c for c in subject.children if c.dep_ == "poss"] + [
+        g for c in subject.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"
+    ]
+    anaphor = next((t.i for t in (subject, *agents) if t.i in groups), None)
     if anaphor is None:
         yield resolved
         return

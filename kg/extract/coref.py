@@ -653,7 +653,8 @@ def group_antecedents(doc: Doc, resolved: dict[int, Entity], lex: Lexicon) -> di
     actor). The antecedent is the latest subject that coordinates two or more resolved
     actors, in the same sentence or the two before; a plural pronoun loses it to a plural
     common-noun subject that came after it ("the hackers ... they"), a description headed
-    by an actor noun ("these governments", "both countries", "the two services") does not.
+    by an actor noun ("these governments", "both countries", "the two services") or a
+    demonstrative standing alone ("efforts by these") does not.
 
     Parameters
     ----------
@@ -679,7 +680,7 @@ def group_antecedents(doc: Doc, resolved: dict[int, Entity], lex: Lexicon) -> di
             if group is not None and s_index - group[0] <= _GROUP_WINDOW:
                 if tok.lower_ in plural and tok.pos_ in {"PRON", "DET"} and plural_subject < group[1]:
                     found[tok.i] = group[2]
-                elif _group_description(tok, nouns):
+                elif _group_description(tok, nouns) or _demonstrative_pronoun(tok):
                     found[tok.i] = group[2]
             if tok.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
@@ -697,6 +698,13 @@ def _coordinated_actors(subject: Token, resolved: dict[int, Entity]) -> tuple[En
     if len(conjuncts) < 2 or any(c.i not in resolved for c in conjuncts):
         return ()
     return tuple({resolved[c.i].key: resolved[c.i] for c in sorted(conjuncts, key=lambda t: t.i)}.values())
+
+
+def _demonstrative_pronoun(tok: Token) -> bool:
+    """"these", "those" or "both" standing alone as a noun phrase ("efforts by *these*")."""
+    return tok.lower_ in {"these", "those", "both"} and tok.pos_ in {"PRON", "DET"} and tok.dep_ not in {"det", "predet"} and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in tok.children  # "those of Russia"
+    )
 
 
 def _group_description(tok: Token, nouns: frozenset[str]) -> bool:

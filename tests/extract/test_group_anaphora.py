@@ -97,3 +97,17 @@ def test_a_group_is_taken_up_only_two_sentences_on():
         . 20 punct PUNCT . .
     """)
     assert ("Iran", "undermines", "elections") not in found
+
+
+def test_a_demonstrative_standing_alone_as_the_agent_of_an_activity_is_each_actor():
+    found = claims(GROUP + """
+        Efforts 12 nsubj NOUN NNS effort
+        by 6 prep ADP IN by
+        these 7 pobj PRON DT these
+        to 10 aux PART TO to
+        undermine 6 acl VERB VB undermine
+        institutions 10 dobj NOUN NNS institution
+        failed 12 ROOT VERB VBD fail
+        . 12 punct PUNCT . .
+    """)
+    assert {("Russia", "undermines", "institutions"), ("Iran", "undermines", "institutions")} <= found
