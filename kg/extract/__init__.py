@@ -302,7 +302,7 @@ def _subject(
         owner = _member_owner(head, resolved, names, lex)
         if owner is not None:
             return owner, tokens, "possessor"
-        tokens = _without_parent(head, tokens, resolved, names)
+        tokens = _without_parent(head, tokens, resolved, names, lex)
         text = token_text(_name_only(head, tokens))
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and names.known(token_text(tokens)) is None:
@@ -352,10 +352,14 @@ def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: Docume
     return None
 
 
-def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity], names: DocumentNames) -> list[Token]:
+def _without_parent(
+    head: Token, tokens: list[Token], resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon
+) -> list[Token]:
     """A name without the known body it belongs to: "Unit 26165 of the GRU" is the unit,
-    named "Unit 26165"; "Ministry of State Security" keeps its "of" (no body is named there)."""
-    if not _is_name(head):
+    named "Unit 26165"; "Ministry of State Security" keeps its "of" (no body is named there).
+    So is a part of an organisation: "two bureaus of the MSS" are "two bureaus"."""
+    part = not _is_name(head)
+    if part and head.lemma_.lower() not in lex.words("organisation_part_nouns"):
         return tokens
     for prep in head.rights:
         if prep.dep_ != "prep" or prep.lower_ != "of":
@@ -363,7 +367,7 @@ def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        if not any(c.dep_ == "det" for c in pobj.children):
+        if not part and not any(c.dep_ == "det" for c in pobj.children):
             continue  # "Ministry of State Security": the "of" phrase is part of the name
         numbered = any(c.dep_ == "nummod" for c in head.children)
         named = pobj.pos_ == "PROPN" or pobj.ent_type_ in _ACTOR_NER

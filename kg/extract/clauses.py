@@ -1264,6 +1264,15 @@ def _inside_hyphenated_word(tok: Token) -> bool:
     return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "-" and doc[tok.i + 1].text == "-"
 
 
+def _organisation_part(noun: Token, lex: Lexicon) -> bool:
+    """A noun that names a part of an organisation and stands as an argument itself."""
+    if noun.lemma_.lower() not in lex.words("organisation_part_nouns") or noun.lemma_.lower() in lex.words("member_nouns"):
+        return False  # "officers of the GRU" act for the GRU (the claims' member rule)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        return False  # "as a unit of X, ...": a description of someone else
+    return noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
+
+
 def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon) -> Iterator[Predication]:
     """Affiliations stated by a role noun: the holder of "the chief accountant of Project
     Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object."""
@@ -1272,6 +1281,10 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon
     if noun.lemma_.lower() not in roles and noun.lower_ not in roles:
         return
     holder = _role_holder(noun, lex)
+    if holder is None and _organisation_part(noun, lex):
+        # "designating a subordinate organization of the IRGC", "two bureaus of the MSS
+        # hacked ...": the part is an organisation of its own, tied to the whole
+        holder = (noun, "part")
     if holder is None:
         return
     subject, via = holder

@@ -36,3 +36,33 @@ def test_the_subject_of_involved_in_does_what_the_gerund_names():
 def test_a_passive_outside_the_class_does_not_lend_its_subject():
     # "Russia was warned about hacking the campaign": someone else may hack it
     assert ("Russia", "targets", "the campaign") not in claims(involved("warned", "warn", "about"))
+
+
+def test_a_part_of_an_organisation_named_as_an_argument_is_tied_to_it_and_acts_itself():
+    found = claims("""
+        Two 1 nummod NUM CD two
+        bureaus 4 nsubj NOUN NNS bureau
+        of 1 prep ADP IN of
+        Acmecorp 2 pobj PROPN NNP Acmecorp B-ORG
+        hacked 4 ROOT VERB VBD hack
+        the 6 det DET DT the
+        campaign 4 dobj NOUN NN campaign
+        . 4 punct PUNCT . .
+    """)
+    assert ("Two bureaus", "affiliatedWith", "Acmecorp") in found
+    assert ("Two bureaus", "targets", "the campaign") in found
+
+
+def test_a_part_in_an_as_phrase_describes_someone_else():
+    found = claims("""
+        As 6 prep ADP IN as
+        units 0 pobj NOUN NNS unit
+        of 1 prep ADP IN of
+        Acmecorp 2 pobj PROPN NNP Acmecorp B-ORG
+        , 6 punct PUNCT , ,
+        they 6 nsubj PRON PRP they
+        hacked 6 ROOT VERB VBD hack
+        banks 6 dobj NOUN NNS bank
+        . 6 punct PUNCT . .
+    """)
+    assert not any(relation == "affiliatedWith" and subject.startswith("units") for subject, relation, _ in found)
