@@ -54,6 +54,7 @@ from kg.assertions import (
     summarise,
 )
 from kg.model import Claim, Document
+from kg.lexicon import Lexicon
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, relation_family
 from kg.quads import QuadWriter, iri
 from kg.rdf import bind_prefixes, claim_iri, document_graph_iri, document_iri, entity_iri, mention_key
@@ -112,14 +113,14 @@ class ParseFacts:
         return next((f for s, e, f in self.forms if s == claim.object.start and e == claim.object.end), None)
 
 
-def parse_facts(doc: Doc, claims: Iterable[Claim], offset: int = 0) -> ParseFacts:
-    """Read on ``doc`` what :func:`write_corroboration` needs; spans are moved ``offset`` on
-    (a long document is parsed in pieces)."""
+def parse_facts(doc: Doc, claims: Iterable[Claim], lex: Lexicon, offset: int = 0) -> ParseFacts:
+    """Read on ``doc`` what :func:`write_corroboration` needs, with the extractor's lexicon;
+    spans are moved ``offset`` on (a long document is parsed in pieces)."""
     forms = []
     for claim in claims:
         span = doc.char_span(claim.object.start, claim.object.end, alignment_mode="expand")
         key = mention_key(claim.object)
-        form = object_form(span, key) if span is not None and len(span) else ObjectForm(entity=key)
+        form = object_form(span, lex, key) if span is not None and len(span) else ObjectForm(entity=key)
         forms.append((claim.object.start + offset, claim.object.end + offset, str(form)))
     return ParseFacts(tuple(report_authors(doc)), tuple(forms))
 

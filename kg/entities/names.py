@@ -28,6 +28,7 @@ from kg.entities._text import fold, slug, strip_mention
 from kg.entities.acronyms import acronyms
 from kg.entities.gazetteer import Entity, Gazetteer
 from kg.entities.targets import entity_for
+from kg.lexicon import Lexicon
 
 __all__ = ["ActorIndex", "DocumentNames", "Resolution", "short_names", "person_key"]
 
@@ -66,10 +67,6 @@ _JOINERS = frozenset({"of", "and", "for", "the", "de", "al", "la", "&"})
 # same person as "Yevgeniy Prigozhin"; "Kim Jong Un" keeps all three words.
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich|yevich|yevna|ogly|kyzy)$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
-_PERSON_TITLES = frozenset(
-    "mr mrs ms dr gen general col colonel maj major lt lieutenant capt captain sgt president "
-    "minister director deputy ambassador senator representative rep sen gov governor judge".split()
-)
 
 
 def short_names(text: str) -> dict[str, str]:
@@ -134,28 +131,33 @@ def _remember_unique(seen: dict[str, Entity | None], key: str, entity: Entity) -
     seen[key] = entity if previous is not None and previous.key == entity.key else None
 
 
-def person_key(name: str) -> tuple[str, str] | None:
+def person_key(name: str, lex: Lexicon) -> tuple[str, str] | None:
     """(first name, surname) of a personal name, folded; None for a single word.
 
-    Patronymics, initials and titles are dropped, so the variants of one name meet.
+    Patronymics, initials and titles (the lexicon's ``person_titles``) are dropped, so the
+    variants of one name meet.
 
-    >>> person_key("Yevgeniy Viktorovich Prigozhin") == person_key("Yevgeniy Prigozhin")
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> person_key("Yevgeniy Viktorovich Prigozhin", lex) == person_key("Gen. Yevgeniy Prigozhin", lex)
     True
-    >>> person_key("Prigozhin") is None
+    >>> person_key("Prigozhin", lex) is None
     True
     """
+    titles = lex.words("person_titles")
     words = [w for w in strip_mention(name).replace(",", " ").split() if w]
-    while words and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+    while words and fold(words[0]).rstrip(".") in titles:
         words.pop(0)
     if len(words) < 2:
         return None
     return fold(words[0]), fold(words[-1])
 
 
-def _person_label(name: str) -> str:
+def _person_label(name: str, lex: Lexicon) -> str:
     """A person's label: the name without titles, patronymics or middle initials."""
+    titles = lex.words("person_titles")
     words = strip_mention(name).split()
-    while len(words) > 2 and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+    while len(words) > 2 and fold(words[0]).rstrip(".") in titles:
         words.pop(0)
     if len(words) > 2:
         words = [words[0], *(w for w in words[1:-1] if not (_PATRONYMIC.search(w) or _INITIAL.match(w))), words[-1]]
@@ -210,7 +212,7 @@ class DocumentNames:
         surnames: dict[str, Entity | None] = {}
         leading: dict[str, Entity | None] = {}
         for person in persons:
-            key = person_key(person)
+            key = person_key(person, names.gazetteer.lexicon)
             if key is None:
                 continue
             entity = names.resolve(person, ner_label="PERSON").entity
@@ -256,7 +258,7 @@ class DocumentNames:
             kind = minted.kind if minted.kind != "Target" else "Organisation"
             return Resolution(Entity(minted.key, minted.label, kind, (core,)), "definition", core)
         words = core.split()
-        while len(words) > 1 and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+        while len(words) > 1 and fold(words[0]).rstrip(".") in self.gazetteer.lexicon.words("person_titles"):
             words.pop(0)  # "Mr. Sidorov", "General Sidorov"
         if len(words) == 1 and fold(words[0]) in self.persons:
             return Resolution(self.persons[fold(words[0])], "surname", core)
@@ -278,8 +280,8 @@ class DocumentNames:
         if found is not None and not (ner_label == "PERSON" and found.entity.kind == "State"):
             return found
         core = strip_mention(text)
-        if ner_label == "PERSON" and person_key(core) is not None:
-            label = _person_label(core)
+        if ner_label == "PERSON" and person_key(core, self.gazetteer.lexicon) is not None:
+            label = _person_label(core, self.gazetteer.lexicon)
             return Resolution(Entity(slug(label), label, "Person"), "minted")
         return Resolution(entity_for(text, ner_label=ner_label, head_lemma=head_lemma, gazetteer=self.gazetteer), "minted")
 

@@ -24,7 +24,7 @@ from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
 from kg.extract.clauses import Predication, instrument_owner, is_misparsed_verb, noun_agent, predications
 from kg.extract.coref import document_names, resolve
-from kg.entities.lexicon import singular
+from kg.entities._text import singular
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Claim, Hedge, Mention, Predicate
@@ -368,7 +368,7 @@ def _member_owner(head: Token, resolved: dict[int, Entity], names: DocumentNames
     lemma = head.lemma_.lower()
     if head.pos_ != "NOUN":
         return None
-    if _is_content(head, lex) or target_kind(lemma) == "Instrument":
+    if _is_content(head, lex) or target_kind(lemma, lex) == "Instrument":
         # "its accounts", "the network's videos": an instrument acts for whoever owns it
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
     elif lemma in lex.words("member_nouns") or singular(lemma) in lex.words("member_nouns"):
@@ -476,7 +476,7 @@ def _activity_agent(head: Token, lex: Lexicon) -> Token | None:
 
 def _owner_entity(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
     """The actor that runs the instrument a subject names, when the phrase names one."""
-    if target_kind(semantic_head(head, lex).lemma_.lower()) != "Instrument":
+    if target_kind(semantic_head(head, lex).lemma_.lower(), lex) != "Instrument":
         return None
     owner = instrument_owner(head, lex)
     if owner is None:
@@ -500,7 +500,7 @@ def _is_content(head: Token, lex: Lexicon) -> bool:
 def _instrument_subject(entity: Entity, head: Token, lex: Lexicon) -> bool:
     """Accounts, networks, sites and other operated instruments may stand as subjects
     (their operator is not always named); published content may not (see _is_content)."""
-    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head, lex).lemma_.lower()) in {"Instrument", "Operation", "Campaign"}
+    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head, lex).lemma_.lower(), lex) in {"Instrument", "Operation", "Campaign"}
 
 
 def is_actor(entity: Entity, head: Token, lex: Lexicon) -> bool:

@@ -43,6 +43,7 @@ __all__ = [
     "noun_phrase",
     "token_text",
     "char_span",
+    "RELATIVE_WORDS",
     "is_relative_pronoun",
     "relative_antecedent",
     "spaced_text",
@@ -59,7 +60,9 @@ __all__ = [
 
 #: Dependents that never belong to an argument's text (clauses, lists, asides).
 _CLAUSAL_ANYWHERE = frozenset({"relcl", "appos", "parataxis", "advcl", "ccomp"})
-_RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
+#: The English wh- and that-relatives. Grammar rather than a lexicon class: they are
+#: read together with their Penn tags (WDT, WP, WP$), and the predicate layer shares them.
+RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -186,7 +189,7 @@ def char_span(tokens: Iterable[Token]) -> tuple[int, int]:
 
 def is_relative_pronoun(token: Token) -> bool:
     """True for "who", "which", "that" heading nothing, inside a relative clause."""
-    if token.lower_ not in _RELATIVE_WORDS or token.tag_ not in {"WDT", "WP", "WP$", "IN", "DT"}:
+    if token.lower_ not in RELATIVE_WORDS or token.tag_ not in {"WDT", "WP", "WP$", "IN", "DT"}:
         return False
     clause = token.head
     steps = 0
