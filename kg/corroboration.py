@@ -122,7 +122,7 @@ def parse_facts(doc: Doc, claims: Iterable[Claim], lex: Lexicon, offset: int = 0
         key = mention_key(claim.object)
         form = object_form(span, lex, key) if span is not None and len(span) else ObjectForm(entity=key)
         forms.append((claim.object.start + offset, claim.object.end + offset, str(form)))
-    return ParseFacts(tuple(report_authors(doc)), tuple(forms))
+    return ParseFacts(tuple(report_authors(doc, lex)), tuple(forms))
 
 
 def write_corroboration(writer: QuadWriter, facts: ParseFacts, claims: Iterable[Claim]) -> None:
@@ -155,7 +155,7 @@ def write_corroboration(writer: QuadWriter, facts: ParseFacts, claims: Iterable[
     # "The report, released by the ODNI, said ...": the author named beside a report noun
     # tells whose report the bare "the report" attributions are.
     cited += [(f"a report by {author}", None) for author in facts.authors]
-    principal = principal_source(cited)
+    principal = principal_source(cited, writer.lexicon)
     for claim in claims:
         family = relation_family(claim.predicate.relation or "")
         if family is None:
@@ -164,7 +164,7 @@ def write_corroboration(writer: QuadWriter, facts: ParseFacts, claims: Iterable[
         this = iri(claim_iri(claim))
         add(this, iri(KGO.canonicalObject), ox.Literal(str(form)))
         add(this, iri(KGO.evidenceFor), iri(assertion_iri(mention_key(claim.subject), family, str(form))))
-        origin = resolve_source(claim.attribution, claim.attribution_label, principal)
+        origin = resolve_source(claim.attribution, claim.attribution_label, principal, writer.lexicon)
         if origin is not None:
             uri = str(origin_iri(origin.key))
             source = iri(uri)

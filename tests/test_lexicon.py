@@ -146,7 +146,7 @@ def test_a_relation_row_may_justify_itself(copy: Path):
 
 #: The files of the entities layer, assertions and Open IE (issue 9, second part), and
 #: the named open resources a row may cite instead of a general-English justification.
-LATER_FILES = ("words_entities.tsv", "words_assertions.tsv", "words_predicates.tsv")
+LATER_FILES = ("words_entities.tsv", "words_assertions.tsv", "words_predicates.tsv", "words_sources.tsv")
 NAMED_RESOURCES = ("VerbNet", "FrameNet", "WordNet", "ISO 20275", "DISARM", "ICD 203")
 
 
