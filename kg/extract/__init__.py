@@ -237,7 +237,7 @@ def _subject(
     head: Token, resolved: dict[int, Entity], names: DocumentNames, predicates: tuple[Token, ...], lex: Lexicon
 ) -> tuple[Entity | None, list[Token], str | None]:
     gazetteer = names.gazetteer
-    tokens = noun_phrase(head, compact=True)
+    tokens = noun_phrase(head, lex, compact=True)
     inside = {t.i for t in tokens}
     cut = min((p.i for p in predicates if p.i > head.i and p.i in inside), default=None)
     if cut is not None:
@@ -249,7 +249,7 @@ def _subject(
         return entity, tokens, "coref" if entity else None
     if any(c.dep_ == "det" and c.lower_ in lex.words("generic_determiners") for c in head.children):
         return None, tokens, None  # "any person who ...": no one in particular acts
-    appositive = _described_name(head, resolved, names) or _named_in_apposition(head, resolved, names)
+    appositive = _described_name(head, resolved, names, lex) or _named_in_apposition(head, resolved, names, lex)
     if appositive is not None:
         # "Song Kum Hyok, a North Korean cyber actor associated with X": the named one acts;
         # so does the one named beside a description ("foreign adversaries, particularly Russia")
@@ -269,7 +269,7 @@ def _subject(
         owner = _member_owner(head, resolved, names, lex)
         if owner is not None:
             return owner, tokens, "possessor"
-        tokens = _without_parent(head, tokens, resolved, names)
+        tokens = _without_parent(head, tokens, resolved, names, lex)
         text = token_text(_name_only(head, tokens))
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and names.known(token_text(tokens)) is None:
@@ -277,7 +277,7 @@ def _subject(
     return entity, tokens, via
 
 
-def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
+def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
     """The name an appositive description stands beside: in "the Social Design Agency, a
     Moscow-based company that ran ...", the company that ran it is the agency."""
     if head.pos_ != "NOUN":
@@ -295,12 +295,12 @@ def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNam
     if found is not None:
         return found
     if name.pos_ == "PROPN" or name.ent_type_ in _ACTOR_NER:
-        tokens = [t for t in noun_phrase(name, compact=True) if t.i < head.i and not t.is_punct]
+        tokens = [t for t in noun_phrase(name, lex, compact=True) if t.i < head.i and not t.is_punct]
         return names.entity_for(token_text(tokens), ner_label=_named_entity_label(name), head_lemma=name.lemma_.lower())
     return None
 
 
-def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
+def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
     """The actor a common-noun phrase is given a name by, in apposition: "foreign
     adversaries, particularly Russia", "the company, Acme Media"."""
     if head.pos_ != "NOUN":
@@ -309,7 +309,7 @@ def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: Docume
         if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in _ACTOR_NER):
             if child.i in resolved:
                 return resolved[child.i]
-            text = token_text([t for t in noun_phrase(child, compact=True) if not t.is_punct])
+            text = token_text([t for t in noun_phrase(child, lex, compact=True) if not t.is_punct])
             known = names.known(text)
             if known is not None:
                 return known.entity
@@ -319,7 +319,7 @@ def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: Docume
     return None
 
 
-def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity], names: DocumentNames) -> list[Token]:
+def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> list[Token]:
     """A name without the known body it belongs to: "Unit 26165 of the GRU" is the unit,
     named "Unit 26165"; "Ministry of State Security" keeps its "of" (no body is named there)."""
     if not _is_name(head):
@@ -334,7 +334,7 @@ def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity
             continue  # "Ministry of State Security": the "of" phrase is part of the name
         numbered = any(c.dep_ == "nummod" for c in head.children)
         named = pobj.pos_ == "PROPN" or pobj.ent_type_ in _ACTOR_NER
-        known = resolved.get(pobj.i) or names.known(token_text(noun_phrase(pobj, compact=True)))
+        known = resolved.get(pobj.i) or names.known(token_text(noun_phrase(pobj, lex, compact=True)))
         if known is not None or (numbered and named):
             return [t for t in tokens if t.i < prep.i]
     return tokens
@@ -407,11 +407,11 @@ def _object(
     """The object's entity and words; ``after`` drops the words up to a repaired verb the
     parser folded into the phrase ("and targeted members" is about "members")."""
     gazetteer = names.gazetteer
-    tokens = [t for t in noun_phrase(head, compact=compact) if t.i > after]
+    tokens = [t for t in noun_phrase(head, lex, compact=compact) if t.i > after]
     text = token_text(tokens)
     if head.pos_ == "PRON" or head.lower_ in lex.words("referring_pronouns"):
         return resolved.get(head.i), tokens
-    described = _described_name(head, resolved, names)
+    described = _described_name(head, resolved, names, lex)
     if described is not None:
         return described, tokens  # "RT, a state-run news organization": the description is RT
     known = names.known(text)
@@ -484,7 +484,7 @@ def _owner_entity(head: Token, resolved: dict[int, Entity], names: DocumentNames
     found = resolved.get(owner.i)
     if found is not None:
         return found
-    text = token_text(noun_phrase(owner, compact=True))
+    text = token_text(noun_phrase(owner, lex, compact=True))
     known = names.known(text) or names.known(f"the {owner.text} government")
     return known.entity if known is not None else names.entity_for(text, ner_label=_named_entity_label(owner), head_lemma=owner.lemma_.lower())
 

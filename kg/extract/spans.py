@@ -115,7 +115,7 @@ def semantic_head(token: Token, lex: Lexicon) -> Token:
     return token
 
 
-def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compact: bool) -> None:
+def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compact: bool, lex: Lexicon) -> None:
     out.append(tok)
     for child in tok.children:
         dep = child.dep_
@@ -123,15 +123,15 @@ def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compac
             continue
         if top and dep in {"conj", "cc", "punct"}:
             continue
-        if dep == "prep" and child.lower_ in {"including", "especially", "notably", "particularly"}:
+        if dep == "prep" and child.lower_ in lex.words("set_cues"):  # "including X and Y" is a list of its own
             continue
         if dep == "acl" and (compact and top or any(g.dep_ in {"nsubj", "nsubjpass"} for g in child.children)):
             # a clause with its own subject is a separate predication
             continue
-        _collect(child, out, False, keep_clauses, compact)
+        _collect(child, out, False, keep_clauses, compact, lex)
 
 
-def noun_phrase(head: Token, keep_clauses: bool = False, compact: bool = False) -> list[Token]:
+def noun_phrase(head: Token, lex: Lexicon, keep_clauses: bool = False, compact: bool = False) -> list[Token]:
     """The tokens of the noun phrase headed by ``head``, in order.
 
     The phrase keeps determiners, modifiers, prepositional complements and reduced
@@ -142,7 +142,7 @@ def noun_phrase(head: Token, keep_clauses: bool = False, compact: bool = False) 
     punctuation, conjunctions and whitespace are trimmed.
     """
     collected: list[Token] = []
-    _collect(head, collected, True, keep_clauses, compact)
+    _collect(head, collected, True, keep_clauses, compact, lex)
     tokens = sorted(set(collected), key=lambda t: t.i)
     # keep a contiguous run around the head: a gap means a dropped clause in the middle
     # of the subtree, and what lies beyond it belongs to that clause
