@@ -37,7 +37,7 @@ def target_kind(head_lemma: str, lex: Lexicon) -> str | None:
     PoliticalParty party
     Election       election, midterm, vote, ballot, referendum, primary, race
     Institution    congress, parliament, institution, system, government,
-                   court, agency, media, democracy, model, process, policy
+                   court, agency, media, democracy, process, policy
     Audience       voter, public, opinion, audience, citizen, community,
                    people, perception, trust, confidence, division; and
                    nationality nouns ("Americans")
