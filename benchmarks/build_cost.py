@@ -125,6 +125,7 @@ def cmd_loader(args: argparse.Namespace) -> None:
     from kg.engine import Analysis, analyse_documents
     from kg.ingest import read_documents
     from kg.model import Document
+    from kg.lexicon import load_lexicon
     from kg.quads import document_quads
     from kg.rdf import new_run
     from kg.store import NamedGraph, open_store
@@ -135,6 +136,7 @@ def cmd_loader(args: argparse.Namespace) -> None:
         documents = [d for d in read_documents([corpus]) if isinstance(d, Document)]
         analyses = [a for a in analyse_documents(documents, model=args.model) if isinstance(a, Analysis)]
         run = new_run()
+        lexicon = load_lexicon()
 
         def old_path() -> list[NamedGraph]:
             labels: dict[str, str] = {}
@@ -148,7 +150,7 @@ def cmd_loader(args: argparse.Namespace) -> None:
             labels: dict[str, str] = {}
             graphs = []
             for a in analyses:
-                writer = document_quads(a.document, a.claims, run, labels)
+                writer = document_quads(a.document, a.claims, run, lexicon, labels)
                 graphs.append(writer.graph())
             return graphs
 

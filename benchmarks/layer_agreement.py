@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     for folder in args.dirs:
         for path in sorted(folder.glob("*.txt")):
             doc = nlp(read_document(path)[0].text)
-            roles = {tuple(t.i if t is not None else -1 for t in frame.roles()) for frame in frames(doc)}
+            roles = {tuple(t.i if t is not None else -1 for t in frame.roles()) for frame in frames(doc, lexicon)}
             for sent in doc.sents:
                 for pred in predications(sent, lexicon):
                     key = (pred.voice, pred.subject_via)

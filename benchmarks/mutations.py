@@ -28,7 +28,7 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     "none": ("", "", ""),  # the baseline: the suite must pass on the unchanged copy
     "confidence-constant": (
         "kg/extract/__init__.py",
-        "confidence = _confidence(pred, via, subject_entity, gazetteer)",
+        "confidence = _confidence(pred, via, subject_entity)",
         "confidence = 0.5",
     ),
     "negation-without-hypothetical": (
@@ -46,6 +46,37 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     "no-long-document-split": ("kg/engine.py", "            if len(document.text) > limit:", "            if False:"),
     "service-allowed": ("kg/guard.py", "    return _has_service(tree)", "    return False"),
     "host-unchecked": ("kg/guard.py", "    return header is not None and header.strip().lower() in allowed", "    return True"),
+    # five extraction rules (issue 9): each is a rule of kg/extract or a row of the lexicon
+    "passive-agent-dropped": (
+        "kg/extract/clauses.py",
+        "    agent = _agent(verb) or _shared_agent(verb)\n",
+        "    agent = None\n",
+    ),
+    "conjunct-subject-not-shared": (
+        "kg/extract/clauses.py",
+        '                    return found[0], "conj", tuple(chain)\n',
+        "                    return None\n",
+    ),
+    "control-subject-not-passed": (
+        "kg/extract/clauses.py",
+        '        return None if found is None else (found[0], "control", tuple(chain))\n',
+        "        return None\n",
+    ),
+    "negation-ignored": (
+        "kg/extract/__init__.py",
+        "            _modality.is_negated(pred.predicate, lex)\n",
+        "            False\n",
+    ),
+    "contact-verb-row-removed": (
+        "kg/lexicon/relations.tsv",
+        "verb\tcontact\t-\t-\ttargets\tcurated:contact-verbs (VerbNet meet-36.3)\n",
+        "",
+    ),
+    "likelihood-band-dropped": (
+        "kg/extract/modality.py",
+        '    return _span_cue([token], "likelihood", likelihood=base)\n',
+        '    return _span_cue([token], "likelihood", likelihood=None)\n',
+    ),
 }
 
 TESTS = ["tests", "-q", "-x", "-p", "no:cacheprovider", "-m", "not browser and not slow", "--ignore", "tests/test_notebooks.py"]

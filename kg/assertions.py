@@ -72,6 +72,7 @@ from spacy.tokens import Span, Token
 
 from kg.entities import Gazetteer, is_relational_head, slug, strip_mention
 from kg.errors import QueryError
+from kg.lexicon import Lexicon
 from kg.ontology import KGR, LIKELIHOOD_BANDS
 from kg.sources import RELIABILITY, REPRINT_SIMILARITY, SourceRating, rating_for, similarity
 
@@ -127,19 +128,20 @@ class ObjectForm:
 # Entity types whose head names one thing, not a class of things.
 _NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
-# Heads of "trust in X": the target is X.
-_ASPECT_IN = frozenset({"trust", "confidence", "faith"})
-# Besides the relational heads of kg.entities ("image", "members", "integrity"...).
-_ASPECT_OF = frozenset({"perception", "perceptions", "campaign", "campaigns", "view", "views", "opinion", "support"})
-_PLACE_PREPS = frozenset({"in", "across", "throughout", "within", "inside"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
-def _complement(head: Token) -> Token | None:
+def _complement(head: Token, lex: Lexicon) -> Token | None:
     """The noun a part-or-property head stands for: "image of X", "trust in X" → X."""
     lemma = head.lemma_.lower()
-    wanted = "in" if lemma in _ASPECT_IN else "of" if (is_relational_head(lemma) or lemma in _ASPECT_OF) else None
+    # "trust in X" (aspect_in_heads); "the image of X" (relational heads, aspect_of_heads)
+    if lemma in lex.words("aspect_in_heads"):
+        wanted: str | None = "in"
+    elif is_relational_head(lemma, lex) or lemma in lex.words("aspect_of_heads"):
+        wanted = "of"
+    else:
+        wanted = None
     if wanted is None:
         return None
     for prep in head.children:
@@ -150,7 +152,7 @@ def _complement(head: Token) -> Token | None:
     return None
 
 
-def _adjacent_preps(head: Token) -> list[Token]:
+def _adjacent_preps(head: Token, lex: Lexicon) -> list[Token]:
     """Place and time phrases right after the object but attached to its verb.
 
     "denigrate candidates in Florida" is parsed with "in Florida" on the verb as often as
@@ -162,7 +164,7 @@ def _adjacent_preps(head: Token) -> list[Token]:
     if governor is head or governor.pos_ not in ("VERB", "AUX", "NOUN"):
         return []
     after = head.right_edge.i + 1
-    return [c for c in governor.children if c.dep_ == "prep" and c.i == after and c.lower_ in _PLACE_PREPS]
+    return [c for c in governor.children if c.dep_ == "prep" and c.i == after and c.lower_ in lex.words("place_prepositions")]
 
 
 def _entity_text(token: Token) -> str:
@@ -187,7 +189,7 @@ def _is_place(token: Token) -> bool:
     return token.pos_ == "PROPN" and Gazetteer.default().lookup(_entity_text(token)) is not None
 
 
-def object_form(span: Span, key: str | None = None) -> ObjectForm:
+def object_form(span: Span, lex: Lexicon, key: str | None = None) -> ObjectForm:
     """The canonical form of the object phrase ``span`` (see the module notes).
 
     Parameters
@@ -195,6 +197,8 @@ def object_form(span: Span, key: str | None = None) -> ObjectForm:
     span
         The object as parsed. Modifiers of its head outside the span count too: an
         extractor that cut "specific U.S. candidates" off "in Florida" still gets Florida.
+    lex
+        The lexicon (its part-or-property heads and place prepositions).
     key
         The mention's entity key, used for a named target whose head is the span's own.
 
@@ -206,13 +210,14 @@ def object_form(span: Span, key: str | None = None) -> ObjectForm:
     ...           heads=[2, 2, 2, 2, 3], deps=["amod", "compound", "ROOT", "prep", "pobj"],
     ...           pos=["ADJ", "PROPN", "NOUN", "ADP", "PROPN"], lemmas=["specific", "U.S.", "candidate", "in", "Florida"],
     ...           ents=["O", "B-GPE", "O", "O", "B-GPE"])
-    >>> str(object_form(doc[0:3]))
+    >>> from kg.lexicon import load_lexicon
+    >>> str(object_form(doc[0:3], load_lexicon()))
     'class:candidate@florida'
     """
     head = span.root
     descended = False
     for _ in range(4):  # "the image of members of X": a few steps at most
-        inner = _complement(head)
+        inner = _complement(head, lex)
         if inner is None:
             break
         head, descended = inner, True
@@ -224,17 +229,18 @@ def object_form(span: Span, key: str | None = None) -> ObjectForm:
     modifier_places: list[str] = []
     pp_places: list[str] = []
     year = None
-    for child in [*head.children, *_adjacent_preps(head)]:
+    place_preps = lex.words("place_prepositions")
+    for child in [*head.children, *_adjacent_preps(head, lex)]:
         if child.dep_ in _MODIFIER_DEPS:
             if _YEAR.match(child.text):
                 year = year or child.text
             elif _is_place(child):
                 modifier_places.append(_entity_text(child))
-        elif child.dep_ == "prep" and child.lower_ in _PLACE_PREPS | {"of"}:
+        elif child.dep_ == "prep" and (child.lower_ in place_preps or child.lower_ == "of"):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if _YEAR.match(pobj.text):
                     year = year or pobj.text
-                elif child.lower_ in _PLACE_PREPS and _is_place(pobj):
+                elif child.lower_ in place_preps and _is_place(pobj):
                     pp_places.append(_entity_text(pobj))
     places = pp_places or modifier_places
     lemma = (head.lemma_ or head.text).lower()

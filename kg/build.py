@@ -51,6 +51,7 @@ from kg.errors import InputError, KGError, OutputError
 from kg.engine import Analysis, analyse_documents
 from kg.ingest import find_files, read_documents
 from kg.model import Claim, Document, Problem
+from kg.lexicon import load_lexicon
 from kg.nlp import model_identity
 from kg.ontology import RELATIONS
 from kg.outputs import atomic_write, write_jsonl
@@ -237,7 +238,8 @@ def convert_outcomes(
         With ``options.strict``, for the first document that cannot be processed.
     """
     labels = {} if labels is None else labels
-    registry = EntityRegistry(entity_labels(labels))
+    lexicon = load_lexicon()  # once per build: the words DISARM tagging and corroboration read
+    registry = EntityRegistry(entity_labels(labels), lexicon)
     knowledge_base = (actors or ActorFiles()).knowledge_base()
     for outcome in outcomes:
         if isinstance(outcome, Problem):
@@ -249,7 +251,7 @@ def convert_outcomes(
         # extraction is per document; the registry joins its minted names to the corpus's nodes
         claims = registry.claims(outcome.claims)
         try:
-            writer = document_quads(document, claims, run, labels, knowledge_base)
+            writer = document_quads(document, claims, run, lexicon, labels, knowledge_base)
             # assertion links need what was read on the parse (canonical objects)
             write_corroboration(writer, outcome.facts, claims)
         except (KGError, ValueError) as err:  # pyoxigraph refuses a term it cannot write

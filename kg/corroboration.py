@@ -54,6 +54,7 @@ from kg.assertions import (
     summarise,
 )
 from kg.model import Claim, Document
+from kg.lexicon import Lexicon
 from kg.ontology import CONFIDENCE_LEVELS, KGO, KGR, LIKELIHOOD_BANDS, relation_family
 from kg.quads import QuadWriter, iri
 from kg.rdf import bind_prefixes, claim_iri, document_graph_iri, document_iri, entity_iri, mention_key
@@ -112,16 +113,16 @@ class ParseFacts:
         return next((f for s, e, f in self.forms if s == claim.object.start and e == claim.object.end), None)
 
 
-def parse_facts(doc: Doc, claims: Iterable[Claim], offset: int = 0) -> ParseFacts:
-    """Read on ``doc`` what :func:`write_corroboration` needs; spans are moved ``offset`` on
-    (a long document is parsed in pieces)."""
+def parse_facts(doc: Doc, claims: Iterable[Claim], lex: Lexicon, offset: int = 0) -> ParseFacts:
+    """Read on ``doc`` what :func:`write_corroboration` needs, with the extractor's lexicon;
+    spans are moved ``offset`` on (a long document is parsed in pieces)."""
     forms = []
     for claim in claims:
         span = doc.char_span(claim.object.start, claim.object.end, alignment_mode="expand")
         key = mention_key(claim.object)
-        form = object_form(span, key) if span is not None and len(span) else ObjectForm(entity=key)
+        form = object_form(span, lex, key) if span is not None and len(span) else ObjectForm(entity=key)
         forms.append((claim.object.start + offset, claim.object.end + offset, str(form)))
-    return ParseFacts(tuple(report_authors(doc)), tuple(forms))
+    return ParseFacts(tuple(report_authors(doc, lex)), tuple(forms))
 
 
 def write_corroboration(writer: QuadWriter, facts: ParseFacts, claims: Iterable[Claim]) -> None:
@@ -154,7 +155,7 @@ def write_corroboration(writer: QuadWriter, facts: ParseFacts, claims: Iterable[
     # "The report, released by the ODNI, said ...": the author named beside a report noun
     # tells whose report the bare "the report" attributions are.
     cited += [(f"a report by {author}", None) for author in facts.authors]
-    principal = principal_source(cited)
+    principal = principal_source(cited, writer.lexicon)
     for claim in claims:
         family = relation_family(claim.predicate.relation or "")
         if family is None:
@@ -163,7 +164,7 @@ def write_corroboration(writer: QuadWriter, facts: ParseFacts, claims: Iterable[
         this = iri(claim_iri(claim))
         add(this, iri(KGO.canonicalObject), ox.Literal(str(form)))
         add(this, iri(KGO.evidenceFor), iri(assertion_iri(mention_key(claim.subject), family, str(form))))
-        origin = resolve_source(claim.attribution, claim.attribution_label, principal)
+        origin = resolve_source(claim.attribution, claim.attribution_label, principal, writer.lexicon)
         if origin is not None:
             uri = str(origin_iri(origin.key))
             source = iri(uri)

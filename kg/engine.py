@@ -25,8 +25,13 @@ Examples
 >>> nlp = spacy.blank("en")
 >>> nlp.add_pipe("sentencizer")  # doctest: +ELLIPSIS
 <...>
+>>> from kg.lexicon import load_lexicon
+>>> class NoClaims:  # an extractor that finds nothing, with the lexicon parse facts read
+...     lexicon = load_lexicon()
+...     def __call__(self, doc, doc_id):
+...         return []
 >>> docs = [Document("a.txt", "a.txt", "One. Two.", "0" * 64)]
->>> [(a.document.id, a.sentences) for a in analyse_with(nlp, docs, extract=lambda doc, doc_id: [])]
+>>> [(a.document.id, a.sentences) for a in analyse_with(nlp, docs, extract=NoClaims())]
 [('a.txt', 2)]
 """
 
@@ -42,19 +47,26 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.entities.actor_files import ActorFiles
 from kg.errors import KGError
+from kg.lexicon import Lexicon
 from kg.model import Claim, Document, Problem
 from kg.nlp import load_pipeline, parse_long, piece_limit
 
 __all__ = ["Analysis", "analyse_documents", "analyse_with", "shift_claim"]
 
-Extractor = Callable[[Doc, str], Iterable[Claim]]
+class Extractor(Protocol):
+    """What the engines need of an extractor (:class:`kg.extract.ClaimExtractor`): the claims
+    of one parsed document, and the lexicon it reads, which the parse facts read too."""
+
+    lexicon: Lexicon
+
+    def __call__(self, doc: Doc, doc_id: str) -> Iterable[Claim]: ...
 
 
 @dataclass(frozen=True)
@@ -144,7 +156,7 @@ def _extract(document: Document, pieces: Iterable[tuple[int, Doc]], extract: Ext
     for offset, doc in pieces:
         sentences += sum(1 for sent in doc.sents if not sent.text.isspace())
         found = list(extract(doc, document.id))
-        facts = parse_facts(doc, found, offset)
+        facts = parse_facts(doc, found, extract.lexicon, offset)
         authors += facts.authors
         forms += facts.forms
         claims.extend(shift_claim(claim, offset) for claim in found)

@@ -57,6 +57,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.predicates import Frame, frames
 from kg.extract.spans import spaced_text
+from kg.lexicon import Lexicon, load_lexicon
 
 __all__ = [
     "Proposition",
@@ -102,7 +103,6 @@ class Proposition:
 
 _KINDS = ("verb", "passive", "copula", "apposition", "possessive", "modifier", "title", "location")
 _CLAUSE_TYPES = ("ROOT", "conj", "relcl", "advcl", "acl", "ccomp", "xcomp")
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"})
 
 FEATURES: tuple[str, ...] = (
     "bias",
@@ -159,7 +159,7 @@ WEIGHTS: dict[str, float] = {
 }
 
 
-def _features(frame: Frame, doc: Doc, n_frames: int) -> tuple[float, ...]:
+def _features(frame: Frame, doc: Doc, n_frames: int, lex: Lexicon) -> tuple[float, ...]:
     """The feature vector of a proposition, in the order of ``FEATURES``."""
     clause = doc[frame.predicate].dep_ if frame.predicate >= 0 else ""
     arg2_len = len(frame.args[0]) if frame.args else 0
@@ -174,7 +174,7 @@ def _features(frame: Frame, doc: Doc, n_frames: int) -> tuple[float, ...]:
         math.log(len(frame.arg1)),
         math.log1p(arg2_len),
         math.log(max(1, relation_len)),
-        float(len(frame.arg1) == 1 and frame.arg1[0].lower_ in _PRONOUNS),
+        float(len(frame.arg1) == 1 and frame.arg1[0].lower_ in lex.words("pronoun_subjects")),
         math.log(max(1, n_frames)),
         math.log(max(1, len(doc))),
         float(_clause_depth(doc[frame.predicate])) if frame.predicate >= 0 else 0.0,
@@ -192,7 +192,7 @@ def _clause_depth(token: Token) -> int:
     return depth
 
 
-def _confidence(frame: Frame, doc: Doc, n_frames: int) -> float:
+def _confidence(frame: Frame, doc: Doc, n_frames: int, lex: Lexicon) -> float:
     """A logistic score of simple, general features of a proposition.
 
     The features (``FEATURES``) are the pattern that produced it, the kind of
@@ -200,27 +200,29 @@ def _confidence(frame: Frame, doc: Doc, n_frames: int) -> float:
     object exists, the number and length of arguments, the relation length,
     a pronoun subject, and how crowded and long the sentence is.
     """
-    z = sum(WEIGHTS[name] * x for name, x in zip(FEATURES, _features(frame, doc, n_frames)))
+    z = sum(WEIGHTS[name] * x for name, x in zip(FEATURES, _features(frame, doc, n_frames, lex)))
     return 1.0 / (1.0 + math.exp(-z))
 
 
 # ------------------------------------------------------------------ public API
 
 
-def extract_propositions(doc: Doc) -> Iterator[Proposition]:
+def extract_propositions(doc: Doc, lex: Lexicon) -> Iterator[Proposition]:
     """Yield the open-IE propositions of a parsed sentence (or document).
 
     Parameters
     ----------
     doc : spacy.tokens.Doc
         A parsed ``Doc`` (needs ``dep``, ``pos`` and ``lemma``).
+    lex : Lexicon
+        The lexicon (its ``speech_verbs`` and ``pronoun_subjects``).
 
     Yields
     ------
     Proposition
         One per clause and conjunct, duplicates removed, in sentence order.
     """
-    found = list(frames(doc))
+    found = list(frames(doc, lex))
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     for frame in found:
         relation = frame.relation_text or " ".join(
@@ -232,7 +234,7 @@ def extract_propositions(doc: Doc) -> Iterator[Proposition]:
         if not relation or not arg1 or key in seen:
             continue
         seen.add(key)
-        yield Proposition(relation, arg1, args, round(_confidence(frame, doc, len(found)), 4),
+        yield Proposition(relation, arg1, args, round(_confidence(frame, doc, len(found), lex), 4),
                           frame.kind, frame.predicate)
 
 
@@ -285,7 +287,7 @@ def parse_pretokenized(
 
 
 def run_openie(
-    lines: Iterable[str], nlp: Language, batch_size: int = 256, ner: bool = False
+    lines: Iterable[str], nlp: Language, batch_size: int = 256, ner: bool = False, lexicon: Lexicon | None = None
 ) -> Iterator[str]:
     """Run Open IE over one-sentence-a-line text and yield CaRB tabbed lines.
 
@@ -299,11 +301,14 @@ def run_openie(
         Passed to ``nlp.pipe``.
     ner : bool
         Also run the entity recogniser (slower; enables title extractions).
+    lexicon : Lexicon, optional
+        The lexicon (default: the package's, read once here).
 
     Yields
     ------
     str
         ``sentence TAB confidence TAB relation TAB arg1 TAB arg2 ...`` lines.
     """
+    lex = lexicon if lexicon is not None else load_lexicon()
     for line, doc in parse_pretokenized(lines, nlp, batch_size=batch_size, ner=ner):
-        yield from to_carb_lines(line, extract_propositions(doc))
+        yield from to_carb_lines(line, extract_propositions(doc, lex))

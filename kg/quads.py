@@ -9,13 +9,14 @@ same triples as an rdflib graph for code that wants one.
 
 Examples
 --------
+>>> from kg.lexicon import load_lexicon
 >>> from kg.model import Claim, Document, Mention, Predicate
 >>> from kg.rdf import new_run
 >>> claim = Claim("a.txt", 0, 30, "Russia sought to denigrate X.",
 ...               Mention("Russia", 0, 6, "Russia", "State", "russia"),
 ...               Predicate("sought to denigrate", "denigrate", "denigrates", 7, 26),
 ...               Mention("X", 27, 28, "X", "Target", "x"))
->>> writer = QuadWriter(Document("a.txt", "a.txt", "Russia sought to denigrate X.", "0" * 64), new_run())
+>>> writer = QuadWriter(Document("a.txt", "a.txt", "Russia sought to denigrate X.", "0" * 64), new_run(), load_lexicon())
 >>> write_claims(writer, [claim])
 >>> edge = '<https://w3id.org/kg/id/entity/russia> <https://w3id.org/kg/influence#denigrates> <https://w3id.org/kg/id/entity/x>'
 >>> edge in {str(quad.triple) for quad in writer.graph().quads}
@@ -34,6 +35,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg.entities import strip_mention
 from kg.entities.kb import KnowledgeBase
+from kg.lexicon import Lexicon
 from kg.model import Claim, Document, Mention
 from kg.ontology import CONFIDENCE_LEVELS, KGO, LIKELIHOOD_BANDS, WIKIDATA
 from kg.rdf import Run, claim_iri, document_graph_iri, document_iri, entity_iri, mention_key, relation_iri, source_iri
@@ -74,6 +76,8 @@ class QuadWriter:
         The document whose graph this is (:func:`kg.rdf.document_graph_iri` names it).
     run
         The extraction run (its IRI, time and kg version).
+    lexicon
+        The build's lexicon: the words that DISARM tagging and corroboration read.
     labels
         Entity or source IRI → preferred label, shared by every document of a build (and
         seeded from the store): the first label seen for a node is kept, so the union of
@@ -87,12 +91,14 @@ class QuadWriter:
         self,
         document: Document,
         run: Run,
+        lexicon: Lexicon,
         labels: dict[str, str] | None = None,
         knowledge_base: KnowledgeBase | None = None,
     ) -> None:
         self.document = document
         self.knowledge_base = KnowledgeBase.default() if knowledge_base is None else knowledge_base
         self.run = run
+        self.lexicon = lexicon
         self.labels = {} if labels is None else labels
         self.name = iri(document_graph_iri(document.id))
         self.doc = iri(document_iri(document.id))
@@ -235,7 +241,7 @@ def _write_claim(writer: QuadWriter, claim: Claim) -> None:
         add(node, iri(KGO.hedgeCue), _plain(hedge.text))
     if claim.hedge:
         add(node, iri(KGO.hedgeKind), _plain(claim.hedge.kind))
-    for technique in techniques_for(claim):  # DISARM tagging: a step after extraction
+    for technique in techniques_for(claim, writer.lexicon):  # DISARM tagging: a step after extraction
         add(node, iri(KGO.technique), _plain(technique))
     band = next((h.likelihood for h in claim.hedges if h.likelihood in LIKELIHOOD_BANDS), None)
     if band:
@@ -272,11 +278,12 @@ def document_quads(
     document: Document,
     claims: Iterable[Claim],
     run: Run,
+    lexicon: Lexicon,
     labels: dict[str, str] | None = None,
     knowledge_base: KnowledgeBase | None = None,
 ) -> QuadWriter:
     """A writer holding one document's node, run and claims (corroboration may add to it)."""
-    writer = QuadWriter(document, run, labels, knowledge_base)
+    writer = QuadWriter(document, run, lexicon, labels, knowledge_base)
     write_document(writer)
     write_claims(writer, claims)
     return writer

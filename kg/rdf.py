@@ -34,6 +34,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg import __version__
 from kg.entities import slug
 from kg.model import Claim, Document, Mention
+from kg.lexicon import Lexicon, load_lexicon
 from kg.ontology import KGO, KGR, ONTOLOGY_PATH, PREFIXES
 
 __all__ = [
@@ -137,7 +138,11 @@ def mention_key(mention: Mention) -> str:
 
 
 def document_graph(
-    document: Document, claims: Iterable[Claim], run: Run, labels: dict[str, str] | None = None
+    document: Document,
+    claims: Iterable[Claim],
+    run: Run,
+    labels: dict[str, str] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Graph:
     """All triples for one document, in an rdflib graph named by :func:`document_graph_iri`.
 
@@ -152,10 +157,14 @@ def document_graph(
         from the store): "Democratic party" and "Democratic Party" mint the same key, and
         the union of the document graphs must still give that entity one skos:prefLabel.
         The first label seen for a key is kept; the mapping is updated in place.
+    lexicon
+        The words DISARM tagging reads (default: the package's lexicon, read for this call;
+        a build passes the one it holds).
     """
     from kg.quads import document_quads, to_rdflib  # kg.quads builds on this module's IRIs
 
-    return to_rdflib(document_quads(document, claims, run, labels).graph())
+    lex = lexicon if lexicon is not None else load_lexicon()
+    return to_rdflib(document_quads(document, claims, run, lex, labels).graph())
 
 
 def load_ontology() -> Graph:

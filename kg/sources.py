@@ -42,12 +42,14 @@ holds the entity decisions (:mod:`kg.curation`), :func:`read_source_ratings` rea
 
 Examples
 --------
->>> principal = principal_source([("a report by the Office of the Director of National Intelligence", None)])
+>>> from kg.lexicon import load_lexicon
+>>> lex = load_lexicon()
+>>> principal = principal_source([("a report by the Office of the Director of National Intelligence", None)], lex)
 >>> principal.key
 'us-intelligence-community'
->>> resolve_source("the report", None, principal).key
+>>> resolve_source("the report", None, principal, lex).key
 'us-intelligence-community'
->>> resolve_source("Microsoft", "Microsoft", principal).key
+>>> resolve_source("Microsoft", "Microsoft", principal, lex).key
 'microsoft'
 """
 
@@ -69,6 +71,7 @@ from spacy.tokens import Doc, Token
 from kg.curation import RELIABILITY, SourceRating
 from kg.entities import slug, strip_mention
 from kg.errors import InputError
+from kg.lexicon import Lexicon
 from kg.model import Document
 
 __all__ = [
@@ -264,17 +267,6 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 # -- original sources ----------------------------------------------------------------
 
-# Nouns that name a document or a speaker without saying whose: they stand for the
-# document's principal source.
-_DOCUMENT_NOUNS = frozenset({
-    "report", "assessment", "evaluation", "study", "analysis", "review", "document",
-    "findings", "finding", "paper", "memo", "bulletin", "advisory", "estimate", "statement",
-    "statements", "conclusion", "conclusions", "judgment", "judgement",
-})  # fmt: skip
-_SPEAKER_NOUNS = frozenset({
-    "official", "officials", "officer", "officers", "spokesperson", "spokesman", "spokeswoman",
-    "source", "sources", "authorities", "author", "authors", "we", "i", "us",
-})  # fmt: skip
 _AUTHOR_TAIL = re.compile(r"\b(?:by|from)\s+(?P<author>.+)$", re.IGNORECASE)
 _ACCORDING = re.compile(r"^\s*according\s+to\s+", re.IGNORECASE)
 
@@ -307,12 +299,14 @@ def _body(text: str | None) -> OriginalSource | None:
     return OriginalSource(found[0], found[1], "body") if found else None
 
 
-def _is_generic(text: str) -> bool:
+def _is_generic(text: str, lex: Lexicon) -> bool:
+    # A noun that names a document or a speaker without saying whose ("the report",
+    # "officials", "we") stands for the document's principal source.
     words = _fold(_ACCORDING.sub("", text)).split()
-    return bool(words) and words[-1] in _DOCUMENT_NOUNS | _SPEAKER_NOUNS
+    return bool(words) and any(words[-1] in lex.words(name) for name in ("document_nouns", "speaker_nouns", "source_first_person"))
 
 
-def _named(text: str | None, label: str | None) -> OriginalSource | None:
+def _named(text: str | None, label: str | None, lex: Lexicon) -> OriginalSource | None:
     """Steps 1, 2 and 4 of the module notes: an author, a known body, a named source."""
     if not text:
         return None
@@ -322,25 +316,27 @@ def _named(text: str | None, label: str | None) -> OriginalSource | None:
         found = _body(author)
         if found:
             return OriginalSource(found.key, found.label, "author")
-        if not _is_generic(author):
+        if not _is_generic(author, lex):
             core = strip_mention(author)
             return OriginalSource(slug(core), core, "author")
     found = _body(text) or _body(label)
     if found:
         return found
-    if _is_generic(text):
+    if _is_generic(text, lex):
         return None
     core = label or strip_mention(_ACCORDING.sub("", text))
     return OriginalSource(slug(core), core, "named") if core else None
 
 
-def principal_source(attributions: Iterable[tuple[str, str | None]]) -> OriginalSource | None:
+def principal_source(attributions: Iterable[tuple[str, str | None]], lex: Lexicon) -> OriginalSource | None:
     """The document's principal source: the body it names as the author of what it reports.
 
     Parameters
     ----------
     attributions
         ``(attribution text, attribution label)`` of the document's claims, in document order.
+    lex
+        The lexicon (the nouns that name a document or a speaker without saying whose).
 
     Returns
     -------
@@ -349,16 +345,18 @@ def principal_source(attributions: Iterable[tuple[str, str | None]]) -> Original
         named sources; among those, the most often cited, then the first. None when the
         document names no source.
 
-    >>> principal_source([("Washington", "United States"), ("the intelligence community", None)]).label
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> principal_source([("Washington", "United States"), ("the intelligence community", None)], lex).label
     'U.S. intelligence community'
-    >>> principal_source([("the report", None)]) is None
+    >>> principal_source([("the report", None)], lex) is None
     True
     """
     counts: Counter[tuple[str, str]] = Counter()
     order: dict[tuple[str, str], int] = {}
     authored: set[tuple[str, str]] = set()
     for text, label in attributions:
-        found = _named(text, label)
+        found = _named(text, label, lex)
         if found is None:
             continue
         key = (found.key, found.label)
@@ -372,7 +370,9 @@ def principal_source(attributions: Iterable[tuple[str, str | None]]) -> Original
     return OriginalSource(key, label, "principal")
 
 
-def resolve_source(text: str | None, label: str | None, principal: OriginalSource | None) -> OriginalSource | None:
+def resolve_source(
+    text: str | None, label: str | None, principal: OriginalSource | None, lex: Lexicon
+) -> OriginalSource | None:
     """The original source of one attribution, or None for an unattributed or unresolved claim.
 
     Parameters
@@ -382,11 +382,13 @@ def resolve_source(text: str | None, label: str | None, principal: OriginalSourc
     principal
         The document's principal source (:func:`principal_source`), for generic phrases.
 
-    >>> resolve_source("a report by the Office of the Director of National Intelligence", None, None).how
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> resolve_source("a report by the Office of the Director of National Intelligence", None, None, lex).how
     'author'
-    >>> resolve_source("officials", None, None) is None
+    >>> resolve_source("officials", None, None, lex) is None
     True
-    >>> resolve_source(None, None, principal_source([("ODNI", None)])).how
+    >>> resolve_source(None, None, principal_source([("ODNI", None)], lex), lex).how
     'carried'
     """
     if not text:
@@ -394,7 +396,7 @@ def resolve_source(text: str | None, label: str | None, principal: OriginalSourc
         # some sentences say "the report said": its unattributed claims carry over to
         # the source it names. An article naming none is its own source (its publisher).
         return OriginalSource(principal.key, principal.label, "carried") if principal is not None else None
-    found = _named(text, label)
+    found = _named(text, label, lex)
     if found is not None:
         return found
     if principal is not None:
@@ -402,12 +404,11 @@ def resolve_source(text: str | None, label: str | None, principal: OriginalSourc
     return None
 
 
-_AUTHOR_PREPS = frozenset({"by", "from"})
 _NAME_TYPES = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC"})
 _PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
 
 
-def report_authors(doc: Doc) -> list[str]:
+def report_authors(doc: Doc, lex: Lexicon) -> list[str]:
     """The authors a parsed document names for the reports it cites, in document order.
 
     "a report by X", "the report, released by X", "an assessment from X" and "X's
@@ -418,16 +419,18 @@ def report_authors(doc: Doc) -> list[str]:
     ----------
     doc : spacy.tokens.Doc
         The document's parse.
+    lex : Lexicon
+        The lexicon (its ``document_nouns`` and ``author_prepositions``).
     """
     found = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in _DOCUMENT_NOUNS:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.words("document_nouns"):
             continue
         candidates = [c for c in token.children if c.dep_ == "poss"]
         for child in token.children:
             # "report by X" directly, or through a participle: "report released by X"
             for prep in [child, *(child.children if child.dep_ == "acl" else ())]:
-                if prep.lower_ in _AUTHOR_PREPS and prep.dep_ in ("prep", "agent"):
+                if prep.lower_ in lex.words("author_prepositions") and prep.dep_ in ("prep", "agent"):
                     candidates += [c for c in prep.children if c.dep_ == "pobj"]
         for head in candidates:
             if head.pos_ == "PROPN" or head.ent_type_ in _NAME_TYPES:

@@ -11,17 +11,19 @@ this MIT code.
 
 Examples
 --------
+>>> from kg.lexicon import load_lexicon
 >>> from kg.model import Claim, Mention, Predicate
+>>> lex = load_lexicon()
 >>> def claim(lemma, obj, relation="uses"):
 ...     return Claim("a.txt", 0, 9, "...", Mention("Russia", 0, 6, "Russia", "State", "russia"),
 ...                  Predicate(lemma, lemma, relation, 7, 8), Mention(obj, 9, 9 + len(obj)))
->>> techniques_for(claim("create", "thousands of fake accounts"))
+>>> techniques_for(claim("create", "thousands of fake accounts"), lex)
 ('T0143.002', 'T0146')
->>> techniques_for(claim("pay", "social media influencers"))
+>>> techniques_for(claim("pay", "social media influencers"), lex)
 ('T0100.003',)
->>> techniques_for(claim("impersonate", "news outlets", None))
+>>> techniques_for(claim("impersonate", "news outlets", None), lex)
 ('T0143.003',)
->>> techniques_for(claim("praise", "the government", None))
+>>> techniques_for(claim("praise", "the government", None), lex)
 ()
 >>> technique_info("T0135.001").name
 'Smear'
@@ -34,6 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from kg.entities._text import singular
+from kg.lexicon import Lexicon
 from kg.model import Claim
 
 __all__ = ["DISARM_IRI", "Technique", "techniques_for", "technique_info", "LEXICON_FILE"]
@@ -43,15 +47,6 @@ DISARM_IRI = "https://w3id.org/kg/disarm/"
 LEXICON_FILE = "disarm_techniques.tsv"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-# Words after which the object phrase's head is over ("accounts on Facebook", "bots to amplify").
-_AFTER_HEAD = frozenset(
-    "of on in at for from to into across via through with by about against that which who whose and or as".split()
-)
-# Words before "of" that count or collect the real head: "thousands of fake accounts".
-_QUANTITY = frozenset(
-    "thousand hundred dozen million score number network series army swarm set range host lot couple variety "
-    "array web group cluster collection wave flood campaign use".split()
-)
 
 
 @dataclass(frozen=True)
@@ -107,26 +102,23 @@ def technique_info(technique_id: str) -> Technique | None:
     return _lexicon().techniques.get(technique_id)
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
+def _phrase(text: str, lex: Lexicon) -> list[str]:
+    """The object phrase's words up to and including its head, lower case and singular.
 
-
-def _phrase(text: str) -> list[str]:
-    """The object phrase's words up to and including its head, lower case and singular."""
+    The head is over at a preposition, relative or conjunction (the lexicon's
+    ``phrase_end_words``: "accounts on Facebook", "bots to amplify"); a noun that counts
+    or collects (``collection_nouns``) gives way to its of-complement ("thousands of fake
+    accounts").
+    """
     words: list[str] = []
+    ends, collections = lex.words("phrase_end_words"), lex.words("collection_nouns")
     for word in _WORD.findall(text.lower()):
-        if word == "of" and words and words[-1] in _QUANTITY:
+        if word == "of" and words and words[-1] in collections:
             words = []  # "a network of bots": the head is what the network is made of
             continue
-        if word in _AFTER_HEAD and words:
+        if word in ends and words:
             break
-        words.append(_singular(word))
+        words.append(singular(word))
     return words
 
 
@@ -135,7 +127,7 @@ def _heads(words: list[str]) -> list[str]:
     return [" ".join(words[i:]) for i in range(max(0, len(words) - 3), len(words))]
 
 
-def techniques_for(claim: Claim) -> tuple[str, ...]:
+def techniques_for(claim: Claim, lexicon: Lexicon) -> tuple[str, ...]:
     """The DISARM technique identifiers a claim's words name, sorted (empty when none).
 
     A predicate lemma cue applies whatever the object; head cues apply when the verb makes
@@ -149,7 +141,7 @@ def techniques_for(claim: Claim) -> tuple[str, ...]:
     if lemma in lex.lemma:
         found.add(lex.lemma[lemma])
     for mention in (claim.object,):
-        words = _phrase(mention.text)
+        words = _phrase(mention.text, lexicon)
         if not words:
             continue
         modifiers = set(words[:-1])

@@ -143,6 +143,11 @@ class Cluster:
         return f"misp:{self.galaxy}:{self.uuid}"
 
 
+def _key(name: str) -> tuple[str, bool]:
+    """The knowledge base's match key of a name, with the package's lexicon (legal forms)."""
+    return match_key(name, Gazetteer.default().lexicon)
+
+
 def galaxy(name: str) -> dict:
     path = resources.files("pymispgalaxies").joinpath("data", "misp-galaxy", "clusters", f"{name}.json")
     return json.loads(path.read_text(encoding="utf-8"))
@@ -202,7 +207,7 @@ def clean_names(names: Iterable[str], states: States) -> list[str]:
     for name in names:
         name = re.sub(r"\[\d+\]", "", str(name))  # Wikipedia footnote marks: "Ministry of State Security[22]"
         name = re.sub(r"\s+", " ", name).strip()
-        key, exact = match_key(name)
+        key, exact = _key(name)
         letters = sum(c.isalpha() for c in name)
         if not key or letters < 2 or len(name) > 80 or (key, exact) in out:
             continue
@@ -291,10 +296,10 @@ def intelligence_agencies(states: States) -> list[Cluster]:
             continue
         types = dict(names)
         label = kept[0]
-        twin = seen.get((state, match_key(label)))
+        twin = seen.get((state, _key(label)))
         if twin is not None:  # Wikipedia lists some agencies twice (by country and by kind)
-            known = {match_key(n) for n, _ in twin.names} | {match_key(twin.label)}
-            twin.names += [(n, types.get(n, "full-name")) for n in kept[1:] if match_key(n) not in known]
+            known = {_key(n) for n, _ in twin.names} | {_key(twin.label)}
+            twin.names += [(n, types.get(n, "full-name")) for n in kept[1:] if _key(n) not in known]
             continue
         clusters.append(
             Cluster(
@@ -308,7 +313,7 @@ def intelligence_agencies(states: States) -> list[Cluster]:
                 raw if raw != short else None,
             )
         )
-        seen[(state, match_key(label))] = clusters[-1]
+        seen[(state, _key(label))] = clusters[-1]
     return clusters
 
 
@@ -325,7 +330,7 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
     curated_owner: dict[tuple[str, bool], set[str]] = {}
     for entity in curated.entities():
         for name in (entity.label, *entity.aliases):
-            curated_owner.setdefault(match_key(name), set()).add(entity.key)
+            curated_owner.setdefault(_key(name), set()).add(entity.key)
 
     # 1. Which clusters are curated actors under another name.
     target: dict[str, str] = {}
@@ -335,7 +340,7 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
             continue
         hits: dict[str, int] = {}
         for name in (cluster.label, *(n for n, _ in cluster.names)):
-            for key in curated_owner.get(match_key(name), ()):
+            for key in curated_owner.get(_key(name), ()):
                 own_state = curated.state_of(key)
                 if cluster.state is None or own_state is None or own_state.iso3 == cluster.state:
                     hits[key] = hits.get(key, 0) + (100 if name == cluster.label else 1)
@@ -354,14 +359,14 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
         if cluster.uuid in target:
             continue
         label = cluster.label
-        if match_key(label) in curated_owner or match_key(label) in labels:
+        if _key(label) in curated_owner or _key(label) in labels:
             label = cluster.fallback_label or f"{label} ({cluster.state or cluster.uuid[:8]})"
             cluster.names.insert(0, (cluster.label, "short-name"))
             cluster.label = label
         key = slug(label)
         if key in taken_keys or key in keys.values():
             key = f"{key}-{cluster.uuid[:8]}"
-        labels[match_key(label)] = cluster.uuid
+        labels[_key(label)] = cluster.uuid
         keys[cluster.uuid] = key
         taken_keys.add(key)
 
@@ -370,7 +375,7 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
     givers: dict[tuple[str, bool], set[str]] = {}
     for cluster in clusters:
         for name in (cluster.label, *(n for n, _ in cluster.names)):
-            givers.setdefault(match_key(name), set()).add(owner_of[cluster.uuid])
+            givers.setdefault(_key(name), set()).add(owner_of[cluster.uuid])
     label_owner = {k: owner_of[uuid] for k, uuid in labels.items()}
 
     out: dict[str, Tables] = {}
@@ -384,14 +389,14 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
         names = [(cluster.label, "short-name")] if merged else []
         names += cluster.names
         for name, kind in names:
-            mk = match_key(name)
+            mk = _key(name)
             if mk in curated_owner and key not in curated_owner[mk]:
                 continue  # the curated table gives this name to someone else
             if mk in label_owner and label_owner[mk] != key:
                 continue  # another cluster's own name
             if merged and key in curated_owner.get(mk, ()):
                 continue  # the curated table has it already
-            if not merged and mk == match_key(cluster.label):
+            if not merged and mk == _key(cluster.label):
                 continue
             others = sorted(givers.get(mk, set()) - {key})
             note = f"also a name of {', '.join(others)} in the MISP galaxy" if others else ""
@@ -400,7 +405,7 @@ def assign(clusters: list[Cluster], curated: KnowledgeBase) -> dict[str, Tables]
         seen: set[tuple[str, tuple[str, bool]]] = set()
         rows = []
         for row in tables.aliases:
-            ident = (row[0], match_key(row[1]))
+            ident = (row[0], _key(row[1]))
             if ident not in seen:
                 seen.add(ident)
                 rows.append(row)

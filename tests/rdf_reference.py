@@ -19,7 +19,10 @@ from kg.model import Claim, Document, Mention
 from kg.ontology import CONFIDENCE_LEVELS, KGO, LIKELIHOOD_BANDS, WIKIDATA
 from kg.rdf import Run, bind_prefixes, claim_iri, document_graph_iri, document_iri, entity_iri, mention_key, relation_iri, source_iri
 from kg.quads import _ENTITY_CLASSES  # the one constant shared: a list of names, not code
+from kg.lexicon import load_lexicon
 from kg.techniques import techniques_for
+
+LEXICON = load_lexicon()
 
 __all__ = ["reference_document_graph"]
 
@@ -141,7 +144,7 @@ def _add_claim(g: Graph, claim: Claim, doc: URIRef, run: Run, labels: dict[str, 
         add((node, KGO.hedgeCue, Literal(hedge.text)))
     if claim.hedge:
         add((node, KGO.hedgeKind, Literal(claim.hedge.kind)))
-    for technique in techniques_for(claim):  # DISARM tagging: a step after extraction
+    for technique in techniques_for(claim, LEXICON):  # DISARM tagging: a step after extraction
         add((node, KGO.technique, Literal(technique)))
     band = next((h.likelihood for h in claim.hedges if h.likelihood in LIKELIHOOD_BANDS), None)
     if band:

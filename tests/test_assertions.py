@@ -17,10 +17,12 @@ from kg.assertions import (
     source_chain,
     summarise,
 )
+from kg.lexicon import load_lexicon
 from kg.sources import fingerprint
 from handparse import parse
 
 IC = ("us-intelligence-community", "U.S. intelligence community")
+LEXICON = load_lexicon()
 
 
 def claim(cid: str, doc: str, *, obj: str = "class:candidate@florida", origin: tuple[str, str] | None = IC,
@@ -119,18 +121,18 @@ Party 1 dobj PROPN NNP Party I-ORG
 def test_generic_objects_keep_class_place_and_year_only():
     florida = parse(FLORIDA)
     # The extractor's object span may stop before "in Florida"; the head's modifiers count.
-    assert str(object_form(florida[2:5])) == "class:candidate@florida"
-    assert str(object_form(parse(FLORIDA_ON_VERB)[2:3])) == "class:candidate@florida"
-    assert str(object_form(parse(OHIO)[2:3])) == "class:candidate@ohio"
-    assert str(object_form(parse(ELECTION)[2:6])) == "class:election/2022"
+    assert str(object_form(florida[2:5], LEXICON)) == "class:candidate@florida"
+    assert str(object_form(parse(FLORIDA_ON_VERB)[2:3], LEXICON)) == "class:candidate@florida"
+    assert str(object_form(parse(OHIO)[2:3], LEXICON)) == "class:candidate@ohio"
+    assert str(object_form(parse(ELECTION)[2:6], LEXICON)) == "class:election/2022"
 
 
 def test_a_part_of_its_complement_gives_way_to_it():
-    assert str(object_form(parse(IMAGE)[2:8])) == "class:candidate"
+    assert str(object_form(parse(IMAGE)[2:8], LEXICON)) == "class:candidate"
 
 
 def test_named_targets_are_their_entity_key():
-    assert str(object_form(parse(PARTY)[2:5], "democratic-party")) == "entity:democratic-party"
+    assert str(object_form(parse(PARTY)[2:5], LEXICON, "democratic-party")) == "entity:democratic-party"
 
 
 # -- independence --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from kg.entities._text import slug
 from kg.entities.kb import KnowledgeBase, match_key
 from kg.entities.kb_data import ACTOR_KINDS, packaged_files, read_table, read_tables
 from kg.errors import InputError, KGError
+from kg.lexicon import load_lexicon
 from kg.ontology import KGO
 
 DATA = Path(packaged_files()[0]).parent
@@ -82,12 +83,13 @@ def test_kinds_are_ontology_classes(kb):
 
 def test_no_alias_names_two_actors_without_a_note(rows):
     actors, aliases = rows
+    lex = load_lexicon()
     owners: dict[tuple[str, bool], set[str]] = {}
     for row in actors:
-        owners.setdefault(match_key(row.label), set()).add(row.key)
+        owners.setdefault(match_key(row.label, lex), set()).add(row.key)
     for row in aliases:
-        owners.setdefault(match_key(row.alias), set()).add(row.key)
-    noted = {match_key(a.alias) for a in aliases if a.note}
+        owners.setdefault(match_key(row.alias, lex), set()).add(row.key)
+    noted = {match_key(a.alias, lex) for a in aliases if a.note}
     shared = {name for name, keys in owners.items() if len(keys) > 1}
     assert shared <= noted, sorted(shared - noted)[:20]
 

@@ -131,10 +131,50 @@ def test_nothing_is_loaded_at_import():
     import kg.extract.modality
     import kg.lexicon
 
-    for module in (kg.lexicon, kg.extract, kg.extract.clauses, kg.extract.coref, kg.extract.modality):
+    import kg.entities.gazetteer
+    import kg.entities.kb
+    import kg.openie
+
+    for module in (kg.lexicon, kg.extract, kg.extract.clauses, kg.extract.coref, kg.extract.modality, kg.entities.gazetteer, kg.entities.kb, kg.openie):
         assert not any(isinstance(value, Lexicon) for value in vars(module).values()), module.__name__
 
 
 def test_a_relation_row_may_justify_itself(copy: Path):
     _append(copy / "relations.tsv", "verb\tbeseech\t-\t-\ttargets\tgeneral English: beseeching someone is aimed at them")
     assert load_lexicon(copy).verb("beseech") == "targets"
+
+
+#: The files of the entities layer, assertions and Open IE (issue 9, second part), and
+#: the named open resources a row may cite instead of a general-English justification.
+LATER_FILES = ("words_entities.tsv", "words_assertions.tsv", "words_predicates.tsv", "words_sources.tsv")
+NAMED_RESOURCES = ("VerbNet", "FrameNet", "WordNet", "ISO 20275", "DISARM", "ICD 203")
+
+
+@pytest.mark.parametrize("file", LATER_FILES)
+def test_each_class_of_the_later_files_loads_with_a_justified_source_for_every_row(file: str):
+    lexicon = load_lexicon()
+    rows = list(parse_rows((LEXICON_DIR / file).read_text(encoding="utf-8"), file, ("class", "word", "value", "source")))
+    assert rows
+    for row in rows:
+        source = row.values["source"]
+        assert source.startswith("general English: ") or any(name in source for name in NAMED_RESOURCES), row.where
+        assert row.values["word"] in lexicon.words(row.values["class"]), row.where
+
+
+def test_a_government_head_that_is_a_people_noun_is_refused(copy: Path):
+    _append(copy / "words_entities.tsv", "government_heads\tcitizen\t-\tgeneral English: test")
+    with pytest.raises(InputError, match=r"'citizen' is in both government_heads and people_nouns"):
+        load_lexicon(copy)
+
+
+def test_the_gazetteer_reads_its_government_nouns_from_the_lexicon(copy: Path):
+    """The words are data: without "regime" among the government heads, "the Cuban regime"
+    is no longer Cuba acting."""
+    from kg.entities import Gazetteer
+    from kg.entities.data import load_records
+
+    words = copy / "words_entities.tsv"
+    words.write_text("".join(line for line in words.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if not line.startswith("government_heads\tregime\t")), encoding="utf-8")
+    assert Gazetteer(load_records(), load_lexicon()).lookup("the Cuban regime").label == "Cuba"
+    assert Gazetteer(load_records(), load_lexicon(copy)).lookup("the Cuban regime") is None

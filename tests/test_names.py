@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.entities import Entity
 from kg.entities.names import DocumentNames, person_key, short_names
+from kg.lexicon import load_lexicon
 
 
 class _TinyKB:
@@ -79,8 +80,9 @@ def test_someone_elses_surname_wins_over_a_first_word():
 
 
 def test_person_keys_ignore_titles_and_patronymics():
-    assert person_key("General Ivan Ivanovich Sidorov") == ("ivan", "sidorov")
-    assert person_key("Sidorov") is None
+    lex = load_lexicon()
+    assert person_key("General Ivan Ivanovich Sidorov", lex) == ("ivan", "sidorov")
+    assert person_key("Sidorov", lex) is None
 
 
 def test_a_person_is_never_a_state():

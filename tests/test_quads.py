@@ -17,10 +17,13 @@ from kg.engine import Analysis, analyse_with
 from kg.ingest import read_documents
 from kg.model import Document
 from kg.quads import document_quads, to_rdflib
+from kg.lexicon import load_lexicon
 from kg.rdf import new_run
 from kg.store import NamedGraph
 from rdf_reference import reference_document_graph
 from store_fixtures import sample_documents
+
+LEXICON = load_lexicon()
 
 pytestmark = pytest.mark.model
 
@@ -48,7 +51,7 @@ def test_the_quad_path_gives_the_rdflib_paths_graph(corpora):
         new_labels: dict[str, str] = {}
         for analysis in analyses:
             old = reference_document_graph(analysis.document, analysis.claims, run, old_labels)
-            new = document_quads(analysis.document, analysis.claims, run, new_labels).graph()
+            new = document_quads(analysis.document, analysis.claims, run, LEXICON, new_labels).graph()
             assert new.name.value == str(old.identifier)
             assert _triples(new) == _triples(old), analysis.document.id
             compared += len(new)
@@ -58,7 +61,7 @@ def test_the_quad_path_gives_the_rdflib_paths_graph(corpora):
 
 def test_corroboration_adds_to_the_same_graph_without_duplicates(corpora):
     analysis = next(a for a in corpora[1] if a.claims)
-    writer = document_quads(analysis.document, analysis.claims, new_run())
+    writer = document_quads(analysis.document, analysis.claims, new_run(), LEXICON)
     before = len(writer)
     write_corroboration(writer, analysis.facts, analysis.claims)
     graph = writer.graph()

@@ -18,6 +18,9 @@ from kg.sources import (
     resolve_source,
     similarity,
 )
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 from handparse import parse
 
 
@@ -90,22 +93,22 @@ def test_fingerprints_are_the_same_in_every_run():
     ],
 )
 def test_aliases_of_one_body_are_one_source(text, label):
-    assert resolve_source(text, label, None).key == "us-intelligence-community"
+    assert resolve_source(text, label, None, LEXICON).key == "us-intelligence-community"
 
 
 def test_generic_attributions_take_the_documents_principal_source():
-    principal = principal_source([("Washington", "United States"), ("a report by the ODNI", None), ("the report", None)])
+    principal = principal_source([("Washington", "United States"), ("a report by the ODNI", None), ("the report", None)], LEXICON)
     assert principal.key == "us-intelligence-community"
     for generic in ("the report", "The assessment", "officials", "We"):
-        assert resolve_source(generic, None, principal).key == "us-intelligence-community", generic
-    assert resolve_source("Washington", "United States", principal).key == "united-states"
-    assert resolve_source(None, None, principal).how == "carried"
+        assert resolve_source(generic, None, principal, LEXICON).key == "us-intelligence-community", generic
+    assert resolve_source("Washington", "United States", principal, LEXICON).key == "united-states"
+    assert resolve_source(None, None, principal, LEXICON).how == "carried"
 
 
 def test_without_a_principal_generic_and_unattributed_claims_stay_unresolved():
-    assert principal_source([("the report", None), ("officials", None)]) is None
-    assert resolve_source("the report", None, None) is None
-    assert resolve_source(None, None, None) is None
+    assert principal_source([("the report", None), ("officials", None)], LEXICON) is None
+    assert resolve_source("the report", None, None, LEXICON) is None
+    assert resolve_source(None, None, None, LEXICON) is None
 
 
 def test_named_authors_of_cited_reports():
@@ -118,7 +121,7 @@ by 3 agent ADP IN by
 ODNI 4 pobj PROPN NNP ODNI B-ORG
 said 6 ROOT VERB VBD say
 """)
-    assert report_authors(doc) == ["ODNI"]
+    assert report_authors(doc, LEXICON) == ["ODNI"]
 
 
 # -- ratings -------------------------------------------------------------------------

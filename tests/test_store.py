@@ -16,9 +16,12 @@ from kg.build import BuildOptions, DocumentResult, build
 from kg.errors import StoreError
 from kg.ontology import KGO
 from kg.quads import document_quads
+from kg.lexicon import load_lexicon
 from kg.rdf import ONTOLOGY_GRAPH, document_graph, document_graph_iri, new_run
 from kg.store import NamedGraph, open_store
 from store_fixtures import chaos_module, claim, sample_documents
+
+LEXICON = load_lexicon()
 
 
 @pytest.fixture
@@ -37,7 +40,7 @@ def fake_extraction(monkeypatch):
                                         sentence=line.strip(), start=offset))  # fmt: skip
                 offset += len(line)
             claims = tuple(claims)
-            yield DocumentResult(document, len(claims), claims, document_quads(document, claims, run, labels).graph())
+            yield DocumentResult(document, len(claims), claims, document_quads(document, claims, run, LEXICON, labels).graph())
 
     monkeypatch.setattr(kg.build, "process_documents", process_documents)
     return processed
@@ -343,7 +346,7 @@ def test_an_unchanged_rebuild_rewrites_nothing(tmp_path, fake_extraction):
 def test_a_document_graph_ends_with_its_content_hash_for_the_bulk_loader():
     hash_predicate = ox.NamedNode(str(KGO.contentHash))
     for document, claims, rdflib_graph in sample_documents():
-        graph = document_quads(document, claims, new_run()).graph()
+        graph = document_quads(document, claims, new_run(), LEXICON).graph()
         assert [(q.predicate, q.object.value) for q in graph.tail] == [(hash_predicate, document.sha256)]
         assert all(q.predicate != hash_predicate for q in graph.body)
         converted = NamedGraph.from_rdflib(rdflib_graph).marked_by(hash_predicate)

@@ -12,9 +12,12 @@ from kg.ontology import KGO
 from kg.query import run_named
 from kg.rdf import claim_iri, document_graph, new_run
 from kg.store import open_store
+from kg.lexicon import load_lexicon
 from kg.techniques import technique_info, techniques_for
 from kg.validate import validate
 from store_fixtures import document
+
+LEXICON = load_lexicon()
 
 RUSSIA = Mention("Russia", 0, 6, "Russia", "State", "russia")
 
@@ -44,7 +47,7 @@ def claim(lemma: str, obj: str, relation: str | None = "uses", start: int = 0, n
     ],
 )
 def test_cues(lemma, relation, obj, expected):
-    assert set(techniques_for(claim(lemma, obj, relation))) == expected
+    assert set(techniques_for(claim(lemma, obj, relation), LEXICON)) == expected
 
 
 def test_every_cue_names_a_technique_in_the_table(shared_dir):

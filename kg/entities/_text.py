@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["strip_mention", "fold", "slug", "without_overlaps", "OPENERS", "CLOSERS", "CLAUSE_END", "POSSESSIVE", "INITIALISM"]
+__all__ = ["strip_mention", "fold", "slug", "singular", "without_overlaps", "OPENERS", "CLOSERS", "CLAUSE_END", "POSSESSIVE", "INITIALISM"]
 
 # Typographic and straight quotes, guillemets and brackets that wrap a mention.
 _QUOTES = "\"'“”‘’«»„‟‹›`´()[]{}"
@@ -101,3 +101,17 @@ def without_overlaps(found: list[tuple]) -> list[tuple]:
             kept.insert(i, hit)
     return kept
 
+
+def singular(word: str) -> str:
+    """A crude English singular for plural nouns the lemmatiser was not asked about.
+
+    >>> [singular(w) for w in ("officials", "authorities", "embassies", "media", "actors")]
+    ['official', 'authority', 'embassy', 'media', 'actor']
+    """
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word

@@ -16,8 +16,9 @@ like "American" that belong to someone else.
 
 The hand-made tables below are general English usage, not a list of the actors of any
 document: seats of government used as metonyms, the abbreviations English prose uses for
-states, adjective forms that countryinfo's single ``demonym`` misses, and a few names of
-capitals and alternative spellings that are also ordinary English words.
+states, adjective forms that countryinfo's single ``demonym`` misses. (The names of capitals
+and alternative spellings that are also ordinary English words are the lexicon's class
+``not_state_names``.)
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ __all__ = [
     "ABBREVIATIONS",
     "EXTRA_NAMES",
     "EXTRA_ADJECTIVES",
-    "NOT_A_NAME",
     "LABEL_OVERRIDES",
     "alpha2_codes",
     "COUNTRY_TABLE",
@@ -118,10 +118,6 @@ EXTRA_ADJECTIVES: dict[str, str] = {
     "Vatican": "VAT",
     "Myanmar": "MMR",
 }
-
-#: Alternative spellings and capitals that are also everyday English words or common given
-#: names; as a whole mention they mean something else far more often than the state.
-NOT_A_NAME = frozenset({"island", "thai", "togolese", "montenegrin", "mann", "prathet", "male", "victoria"})
 
 #: Where neither source has the usual English short name (renamed states, or a name that
 #: countryinfo gives with its article or as a long form).

@@ -10,7 +10,10 @@ operatives"). :meth:`Gazetteer.lookup` resolves such a whole mention to one cano
 nothing.
 
 All lookups are dictionary hits on normalised text (see :mod:`kg.entities._text`); the
-data is built once per process by :meth:`Gazetteer.default`.
+data is built once per process by :meth:`Gazetteer.default`. The English words it reads (the
+nouns and modifiers of a government, "-backed" compounds, country names that are everyday
+words) are classes of :mod:`kg.lexicon`; the gazetteer carries the lexicon it was built
+with, so the entities layer reaches the same one (:attr:`Gazetteer.lexicon`).
 """
 
 from __future__ import annotations
@@ -20,25 +23,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.entities._text import fold, slug, strip_mention
+from kg.entities._text import fold, singular, slug, strip_mention
 from kg.entities._text import CLAUSE_END as _CLAUSE_END, CLOSERS as _CLOSERS, INITIALISM as _INITIALISM
 from kg.entities._text import OPENERS as _OPENERS, POSSESSIVE as _POSSESSIVE, without_overlaps
 from kg.entities.data import (
     ABBREVIATIONS,
     EXTRA_ADJECTIVES,
     EXTRA_NAMES,
-    NOT_A_NAME,
     SEATS_OF_GOVERNMENT,
     CountryRecord,
     load_records,
 )
-from kg.entities.lexicon import (
-    GOVERNMENT_HEADS,
-    GOVERNMENT_MODIFIERS,
-    LINK_SUFFIXES,
-    PARTY_MARKERS,
-    singular,
-)
+from kg.lexicon import Lexicon, load_lexicon
 
 __all__ = ["Entity", "Gazetteer"]
 
@@ -67,10 +63,6 @@ class Entity:
     affiliated_with: str | None = None
 
 
-# Prepositions of "the government of Cuba", "officials in Beijing", "agents from Russia".
-_OF_WORDS = frozenset({"of", "in", "from"})
-# Heads of a state body whose own name follows "of": "the Chinese Ministry of State Security".
-_NAMED_BODIES = frozenset({"ministry", "department", "agency", "bureau", "directorate", "service"})
 _TOKEN = re.compile(r"\S+")
 # Tiers: a country's own name outranks someone else's capital or alternative spelling.
 _NAME, _ALT, _CAPITAL = 0, 1, 2
@@ -83,17 +75,23 @@ class Gazetteer:
     """Canonical states and the many ways English text names them.
 
     Build it with :meth:`default` (package data, cached); the constructor takes the
-    records directly so that tests and other data sources can supply their own.
+    records and the lexicon directly so that tests and other data sources can supply their own.
 
     >>> gaz = Gazetteer.default()
     >>> gaz.lookup("the Castro regime") is None, gaz.lookup("Havana").label
     (True, 'Cuba')
     """
 
-    def __init__(self, records: Iterable[CountryRecord]) -> None:
+    def __init__(self, records: Iterable[CountryRecord], lexicon: Lexicon) -> None:
         records = list(records)
         by_iso = {r.iso3: r for r in records}
-        self._names: dict[str, str] = _name_index(records, by_iso)
+        #: the lexicon the gazetteer reads its words from, for the rest of the entities layer
+        self.lexicon = lexicon
+        self._not_names = lexicon.words("not_state_names")
+        self._heads = lexicon.words("government_heads")
+        self._modifiers = lexicon.words("government_modifiers")
+        self._links = lexicon.words("state_link_suffixes")
+        self._names: dict[str, str] = _name_index(records, by_iso, self._not_names)
         self._adjectives: dict[str, str] = _adjective_index(records, by_iso)
         self._abbreviations: dict[str, str] = {k: v for k, v in ABBREVIATIONS.items() if v in by_iso}
         self._entities: dict[str, Entity] = {r.iso3: self._entity(r) for r in records}
@@ -106,8 +104,8 @@ class Gazetteer:
         self._looked_up: dict[str, Entity | None] = {}
 
     def _entity(self, record: CountryRecord) -> Entity:
-        names = [n for n in record.names if fold(n) not in NOT_A_NAME]
-        names += [c for c in record.capitals if fold(c) not in NOT_A_NAME]
+        names = [n for n in record.names if fold(n) not in self._not_names]
+        names += [c for c in record.capitals if fold(c) not in self._not_names]
         names += [s for s, iso in SEATS_OF_GOVERNMENT.items() if iso == record.iso3]
         names += list(EXTRA_NAMES.get(record.iso3, ()))
         names += [a for a, iso in ABBREVIATIONS.items() if iso == record.iso3]
@@ -116,7 +114,7 @@ class Gazetteer:
 
     @classmethod
     def default(cls) -> Gazetteer:
-        """The gazetteer of the installed country packages, built on first use and cached.
+        """The gazetteer of the vendored country table and the package's lexicon, built on first use and cached.
 
         >>> Gazetteer.default() is Gazetteer.default()
         True
@@ -208,25 +206,50 @@ class Gazetteer:
         """The state named by the words before a government noun ("North Korean", "Russia's")."""
         last = words[-1]
         stem, dash, suffix = last.rpartition("-")
-        if dash and stem and suffix.lower() in LINK_SUFFIXES:  # "Kremlin-backed"
+        if dash and stem and suffix.lower() in self._links:  # "Kremlin-backed"
             last = stem
         last = _POSSESSIVE.sub("", last)  # "Beijing's", "Russia's"
         text = " ".join([*words[:-1], last])
         return self._adjectives.get(fold(text)) or self._name(text)
 
     def _phrase(self, words: list[str]) -> str | None:
+        of_words = self.lexicon.words("state_of_prepositions")
         for i in range(1, len(words) - 1):  # "the government of Cuba", "officials in Beijing"
-            if words[i].lower() in _OF_WORDS and _is_government(words[:i], GOVERNMENT_HEADS):
+            if words[i].lower() in of_words and self._is_government(words[:i]):
                 iso3 = self._name(strip_mention(" ".join(words[i + 1 :])))
                 if iso3:
                     return iso3
-        if singular(words[-1].lower()) not in GOVERNMENT_HEADS and "of" not in words:
+        if singular(words[-1].lower()) not in self._heads and "of" not in words:
             return None  # no government noun to end on: skip the prefix search
         for k in range(min(len(words) - 1, self._max_words), 0, -1):
             iso3 = self._modifier(words[:k])
-            if iso3 and _is_government(words[k:], GOVERNMENT_HEADS):
+            if iso3 and self._is_government(words[k:]):
                 return iso3
         return None
+
+    def _is_government(self, words: list[str]) -> bool:
+        """Whether *words* are a noun for a state body: modifiers, then a government head."""
+        if not words:
+            return False
+        lowered = [w.lower() for w in words]
+        if "of" in lowered:  # "Ministry of State Security": the body's own name follows "of"
+            cut = lowered.index("of")
+            if cut == 0 or singular(lowered[cut - 1]) not in self.lexicon.words("named_body_heads"):
+                return False
+            lowered = lowered[:cut]
+        *mods, head = lowered
+        head = singular(head)
+        if head not in self._heads:
+            return False
+        if head == "party" and not self.lexicon.words("ruling_party_markers").intersection(mods):
+            return False
+        return all(self._is_modifier(w) for w in mods)
+
+    def _is_modifier(self, word: str) -> bool:
+        if word in self._modifiers or singular(word) in self._heads:
+            return True
+        parts = word.split("-")  # "state-sponsored", "government-backed"
+        return len(parts) > 1 and all(p in self._modifiers or p in self._heads or p in self._links for p in parts)
 
     # -- mentions inside running text -------------------------------------------------
 
@@ -290,13 +313,13 @@ class Gazetteer:
         return hits
 
 
-def _name_index(records: list[CountryRecord], by_iso: dict[str, CountryRecord]) -> dict[str, str]:
+def _name_index(records: list[CountryRecord], by_iso: dict[str, CountryRecord], not_names: frozenset[str]) -> dict[str, str]:
     """Folded name, capital or seat of government → ISO alpha-3, one winner per name."""
     ranked: dict[str, tuple[tuple[int, int], str]] = {}
 
     def add(name: str, iso3: str, tier: int) -> None:
         key = fold(strip_mention(name))
-        if not key or key in NOT_A_NAME or iso3 not in by_iso:
+        if not key or key in not_names or iso3 not in by_iso:
             return
         rank = (tier, -by_iso[iso3].population)  # "Jerusalem": ties go to the more populous
         if key not in ranked or rank < ranked[key][0]:
@@ -330,33 +353,6 @@ def _adjective_index(records: list[CountryRecord], by_iso: dict[str, CountryReco
     return {key: iso3 for key, (_, iso3) in best.items()}
 
 
-def _is_government(words: list[str], heads: frozenset[str]) -> bool:
-    """Whether *words* are a noun for a state body: modifiers, then a government head."""
-    if not words:
-        return False
-    lowered = [w.lower() for w in words]
-    if "of" in lowered:  # "Ministry of State Security": the body's own name follows "of"
-        cut = lowered.index("of")
-        if cut == 0 or singular(lowered[cut - 1]) not in _NAMED_BODIES:
-            return False
-        lowered = lowered[:cut]
-    *mods, head = lowered
-    head = singular(head)
-    if head not in heads:
-        return False
-    if head == "party" and not PARTY_MARKERS.intersection(mods):
-        return False
-    return all(_is_modifier(w) for w in mods)
-
-
-def _is_modifier(word: str) -> bool:
-    if word in GOVERNMENT_MODIFIERS or singular(word) in GOVERNMENT_HEADS:
-        return True
-    parts = word.split("-")  # "state-sponsored", "government-backed"
-    allowed = GOVERNMENT_MODIFIERS | GOVERNMENT_HEADS | LINK_SUFFIXES
-    return len(parts) > 1 and all(p in allowed for p in parts)
-
-
 def _ends_clause(token: str) -> bool:
     if token.endswith(tuple(_CLOSERS)) and not _POSSESSIVE.search(token):
         return True
@@ -379,4 +375,4 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 @functools.cache
 def _default_gazetteer() -> Gazetteer:
-    return Gazetteer(load_records())
+    return Gazetteer(load_records(), load_lexicon())

@@ -36,20 +36,11 @@ from kg.entities._text import CLAUSE_END as _CLAUSE_END, CLOSERS as _CLOSERS, IN
 from kg.entities._text import OPENERS as _OPENERS, POSSESSIVE as _POSSESSIVE, without_overlaps
 from kg.entities.gazetteer import Entity, Gazetteer
 from kg.entities.kb_data import ActorRow, AliasRow, packaged_files, read_tables
-from kg.entities.lexicon import LINK_SUFFIXES
 from kg.errors import InputError
+from kg.lexicon import Lexicon
 
 __all__ = ["KnowledgeBase", "match_key"]
 
-#: Legal forms that do not change which company a name means ("Concord Management and
-#: Consulting LLC", "OOO Structura"). "ANO" is kept: "ANO Dialog" without it is a word.
-_LEGAL_FORMS = frozenset(
-    """llc l.l.c. ltd ltd. limited ooo inc inc. co co. corp corp. jsc ojsc cjsc pjsc zao oao pao
-    gmbh llp plc s.a. sa""".split()
-)
-#: Trailing words a legal form abbreviates: "X Technology Development Co., Ltd." is
-#: "X Technology Development Company".
-_COMPANY_WORDS = frozenset({"company", "corporation"})
 #: A code name with its number apart: "APT 28" and "APT-28" are "APT28".
 _SPACED_CODE = re.compile(r"([A-Z]{2,5})[ -](\d{1,5})")
 #: Longest all-capital word kept case-exact: "IRA", "IRGC", "APT28" (letters only count).
@@ -66,37 +57,44 @@ def _is_short_acronym(core: str) -> bool:
     return " " not in core and 2 <= len(letters) <= _ACRONYM_LETTERS and all(c.isupper() for c in letters)
 
 
-def _strip_legal_forms(core: str) -> str:
+def _strip_legal_forms(core: str, lex: Lexicon) -> str:
+    # Legal forms ("Concord Management and Consulting LLC", "OOO Structura") and the words
+    # they abbreviate ("X Development Co., Ltd." is "X Development Company") do not change
+    # which company a name means; "ANO" is no legal form here: "ANO Dialog" without it is a word.
+    forms = lex.words("legal_forms")
     words = core.split(" ")
-    while len(words) > 1 and words[-1].lower().strip(",") in _LEGAL_FORMS | _COMPANY_WORDS:
+    while len(words) > 1 and (words[-1].lower().strip(",") in forms or words[-1].lower().strip(",") in lex.words("company_words")):
         words.pop()
         words[-1] = words[-1].rstrip(",")
-    while len(words) > 1 and words[0].lower() in _LEGAL_FORMS:
+    while len(words) > 1 and words[0].lower() in forms:
         words.pop(0)
     return " ".join(words)
 
 
 @functools.lru_cache(maxsize=65536)
-def match_key(name: str) -> tuple[str, bool]:
+def match_key(name: str, lex: Lexicon) -> tuple[str, bool]:
     """The dictionary key a name or mention is matched on, and whether it is case-exact.
 
-    Short acronyms keep their case (dots dropped); everything else is folded.
+    Short acronyms keep their case (dots dropped); everything else is folded; legal forms
+    (the lexicon's ``legal_forms``) are dropped.
 
-    >>> match_key("the IRA's")
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> match_key("the IRA's", lex)
     ('IRA', True)
-    >>> match_key("Ira")
+    >>> match_key("Ira", lex)
     ('ira', False)
-    >>> match_key('OOO "Structura"')
+    >>> match_key('OOO "Structura"', lex)
     ('structura', False)
-    >>> match_key("Concord Management and Consulting, LLC")
+    >>> match_key("Concord Management and Consulting, LLC", lex)
     ('concord management and consulting', False)
-    >>> match_key("APT 28") == match_key("APT-28") == match_key("APT28")
+    >>> match_key("APT 28", lex) == match_key("APT-28", lex) == match_key("APT28", lex)
     True
     """
     core, previous = name, None
     while core != previous:  # 'OOO "Structura"': legal form, then quotes
         previous = core
-        core = _strip_legal_forms(strip_mention(core))
+        core = _strip_legal_forms(strip_mention(core), lex)
     code = _SPACED_CODE.fullmatch(core)
     if code:
         core = code.group(1) + code.group(2)
@@ -125,6 +123,7 @@ class KnowledgeBase:
         gazetteer: Gazetteer | None = None,
     ) -> None:
         self._gazetteer = gazetteer or Gazetteer.default()
+        self._legal_forms = self._gazetteer.lexicon.words("legal_forms")
         self._rows: tuple[tuple[ActorRow, ...], tuple[AliasRow, ...]] = (tuple(actors), tuple(aliases))
         self._states = {state.key: state for state in self._gazetteer.states}
         rows = _latest_rows(self._rows[0])
@@ -143,7 +142,7 @@ class KnowledgeBase:
             for key, row in rows.items()
         }
         _check_cycles(self._entities, rows)
-        self._exact, self._folded = _index(self._entities, self._rows[1], rows)
+        self._exact, self._folded = _index(self._entities, self._rows[1], rows, self._gazetteer.lexicon)
         # First word of every name → the most words a name beginning with it has, so that
         # find_all tries only windows that can match.
         self._first_exact: dict[str, int] = {k: 1 for k in self._exact}
@@ -275,7 +274,7 @@ class KnowledgeBase:
         >>> [e.label for e in KnowledgeBase.default().candidates("HSSD")]
         ['Hainan State Security Department (HSSD)', 'Hubei State Security Department (HSSD)']
         """
-        key, exact = match_key(mention)
+        key, exact = match_key(mention, self._gazetteer.lexicon)
         keys = (self._exact if exact else self._folded).get(key, ())
         return tuple(self._entities[k] for k in sorted(keys))
 
@@ -393,20 +392,21 @@ class KnowledgeBase:
     ) -> tuple[int, int, Entity] | None:
         last = i
         while last + 1 < len(tokens) and last - i + 1 < words:
-            if _ends_clause(text[tokens[last][0] : tokens[last][1]]):
+            if _ends_clause(text[tokens[last][0] : tokens[last][1]], self._legal_forms):
                 break
             last += 1
         for j in range(last, i - 1, -1):
-            stop = _trim_end(text, start, tokens[j][1])
+            stop = _trim_end(text, start, tokens[j][1], self._legal_forms)
             # names only: a state before the name ("Russia's GRU") is the gazetteer's span
             entity = self._direct(text[start:stop]) if stop > start else None
             if entity is not None:
                 return start, stop, entity
-        return self._hyphen_stem(text, start, _trim_end(text, start, tokens[i][1]))
+        return self._hyphen_stem(text, start, _trim_end(text, start, tokens[i][1], self._legal_forms))
 
     def _hyphen_stem(self, text: str, start: int, end: int) -> tuple[int, int, Entity] | None:
         stem, dash, suffix = text[start:end].rpartition("-")  # "GRU-linked", "IRGC-affiliated"
-        if dash and stem and suffix.lower() in LINK_SUFFIXES | {"affiliated", "led", "operated"}:
+        lex = self._gazetteer.lexicon
+        if dash and stem and (suffix.lower() in lex.words("state_link_suffixes") or suffix.lower() in lex.words("actor_link_suffixes")):
             entity = self.lookup(stem)
             if entity is not None:
                 return start, start + len(stem), entity
@@ -473,7 +473,7 @@ def _check_cycles(entities: dict[str, Entity], rows: dict[str, ActorRow]) -> Non
 
 
 def _index(
-    entities: dict[str, Entity], aliases: tuple[AliasRow, ...], rows: dict[str, ActorRow]
+    entities: dict[str, Entity], aliases: tuple[AliasRow, ...], rows: dict[str, ActorRow], lex: Lexicon
 ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Case-exact and folded match keys → actor keys; a shared alias needs a note."""
     exact: dict[str, set[str]] = {}
@@ -481,15 +481,15 @@ def _index(
     for entity in entities.values():
         # the row's own label and aliases; a display label ("Full Name (ACR)") is made of them
         for name in dict.fromkeys((rows[entity.key].label, *entity.aliases)):
-            key, is_exact = match_key(name)
+            key, is_exact = match_key(name, lex)
             if key:
                 (exact if is_exact else folded).setdefault(key, set()).add(entity.key)
-    noted = {match_key(a.alias) for a in aliases if a.note}
+    noted = {match_key(a.alias, lex) for a in aliases if a.note}
     for table, is_exact in ((exact, True), (folded, False)):
         for key, owners in table.items():
             if len(owners) > 1 and (key, is_exact) not in noted:
                 where = next(
-                    (a.where for a in reversed(aliases) if a.key in owners and match_key(a.alias) == (key, is_exact)),
+                    (a.where for a in reversed(aliases) if a.key in owners and match_key(a.alias, lex) == (key, is_exact)),
                     rows[min(owners)].where,
                 )
                 raise InputError(
@@ -501,19 +501,19 @@ def _index(
     )
 
 
-def _ends_clause(token: str) -> bool:
+def _ends_clause(token: str, legal_forms: frozenset[str]) -> bool:
     if token.endswith(tuple(_CLOSERS)) and not _POSSESSIVE.search(token):
         return True
-    if token.endswith(".") and (_INITIALISM.search(token) or token.lower() in _LEGAL_FORMS):
+    if token.endswith(".") and (_INITIALISM.search(token) or token.lower() in legal_forms):
         return False  # the dot of "U.S." or "Ltd." ends no sentence
     return token.endswith(tuple(_CLAUSE_END))
 
 
-def _trim_end(text: str, start: int, end: int) -> int:
+def _trim_end(text: str, start: int, end: int, legal_forms: frozenset[str]) -> int:
     """End offset of the span without closing quotes, end punctuation or possessive."""
     while end > start:
         span = text[start:end]
-        if _INITIALISM.search(span) or span.lower().split(" ")[-1] in _LEGAL_FORMS:
+        if _INITIALISM.search(span) or span.lower().split(" ")[-1] in legal_forms:
             break  # keep the final dot of "U.S." and of "Ltd."
         trimmed = _POSSESSIVE.sub("", span.rstrip(_CLOSERS + _CLAUSE_END))
         if len(trimmed) == len(span):

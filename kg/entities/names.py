@@ -31,6 +31,7 @@ from kg.entities._text import fold, slug, strip_mention
 from kg.entities.acronyms import acronyms
 from kg.entities.gazetteer import Entity, Gazetteer
 from kg.entities.targets import entity_for
+from kg.lexicon import Lexicon
 
 __all__ = ["ActorIndex", "DocumentNames", "Resolution", "short_names", "person_key", "organisation_head"]
 
@@ -69,10 +70,6 @@ _JOINERS = frozenset({"of", "and", "for", "the", "de", "al", "la", "&"})
 # same person as "Yevgeniy Prigozhin"; "Kim Jong Un" keeps all three words.
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich|yevich|yevna|ogly|kyzy)$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
-_PERSON_TITLES = frozenset(
-    "mr mrs ms dr gen general col colonel maj major lt lieutenant capt captain sgt president "
-    "minister director deputy ambassador senator representative rep sen gov governor judge".split()
-)
 
 
 def short_names(text: str) -> dict[str, str]:
@@ -137,18 +134,22 @@ def _remember_unique(seen: dict[str, Entity | None], key: str, entity: Entity) -
     seen[key] = entity if previous is not None and previous.key == entity.key else None
 
 
-def person_key(name: str) -> tuple[str, str] | None:
+def person_key(name: str, lex: Lexicon) -> tuple[str, str] | None:
     """(first name, surname) of a personal name, folded; None for a single word.
 
-    Patronymics, initials and titles are dropped, so the variants of one name meet.
+    Patronymics, initials and titles (the lexicon's ``person_titles``) are dropped, so the
+    variants of one name meet.
 
-    >>> person_key("Yevgeniy Viktorovich Prigozhin") == person_key("Yevgeniy Prigozhin")
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> person_key("Yevgeniy Viktorovich Prigozhin", lex) == person_key("Gen. Yevgeniy Prigozhin", lex)
     True
-    >>> person_key("Prigozhin") is None
+    >>> person_key("Prigozhin", lex) is None
     True
     """
+    titles = lex.words("person_titles")
     words = [w for w in strip_mention(name).replace(",", " ").split() if w]
-    while words and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+    while words and fold(words[0]).rstrip(".") in titles:
         words.pop(0)
     if len(words) < 2:
         return None
@@ -157,26 +158,25 @@ def person_key(name: str) -> tuple[str, str] | None:
 
 #: "the " before a mention: only a definite description points back ("the Collective").
 _DEFINITE = re.compile(r"\s*the\s", re.IGNORECASE)
-#: Words after an organisation's name that are not its head: "Acme Media LLC".
-_LEGAL_SUFFIXES = frozenset("llc l.l.c. ltd ltd. limited inc inc. co co. corp corp. jsc ojsc pjsc gmbh llp plc".split())
-
-
-def organisation_head(name: str) -> str | None:
+def organisation_head(name: str, lex: Lexicon) -> str | None:
     """The folded head noun of an organisation's name of two words or more, or None.
 
     The head is the last word ("Blue Lantern *Collective*"), or the last before "of"
     ("*Ministry* of State Security", "Main Intelligence *Directorate* of the General
-    Staff"); legal forms do not count ("Acme *Media* LLC"). It must be capitalised.
+    Staff"); legal forms (the lexicon's ``legal_forms``) do not count ("Acme *Media* LLC").
+    It must be capitalised.
 
-    >>> organisation_head("the Blue Lantern Collective"), organisation_head("Ministry of State Security")
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> organisation_head("the Blue Lantern Collective", lex), organisation_head("Ministry of State Security", lex)
     ('collective', 'ministry')
-    >>> organisation_head("Acme Media LLC"), organisation_head("Glavset") is None
+    >>> organisation_head("Acme Media LLC", lex), organisation_head("Glavset", lex) is None
     ('media', True)
     """
     words = strip_mention(name).split()
     if " of " in f" {' '.join(words)} ":
         words = words[: words.index("of")]
-    while words and fold(words[-1]).strip(",") in _LEGAL_SUFFIXES:
+    while words and fold(words[-1]).strip(",") in lex.words("legal_forms"):
         words.pop()
     if len(words) < 2 and " of " not in f" {strip_mention(name)} ":
         return None
@@ -185,10 +185,11 @@ def organisation_head(name: str) -> str | None:
     return fold(words[-1])
 
 
-def _person_label(name: str) -> str:
+def _person_label(name: str, lex: Lexicon) -> str:
     """A person's label: the name without titles, patronymics or middle initials."""
+    titles = lex.words("person_titles")
     words = strip_mention(name).split()
-    while len(words) > 2 and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+    while len(words) > 2 and fold(words[0]).rstrip(".") in titles:
         words.pop(0)
     if len(words) > 2:
         words = [words[0], *(w for w in words[1:-1] if not (_PATRONYMIC.search(w) or _INITIAL.match(w))), words[-1]]
@@ -249,7 +250,7 @@ class DocumentNames:
         surnames: dict[str, Entity | None] = {}
         leading: dict[str, Entity | None] = {}
         for person in persons:
-            key = person_key(person)
+            key = person_key(person, names.gazetteer.lexicon)
             if key is None:
                 continue
             entity = names.resolve(person, ner_label="PERSON").entity
@@ -263,7 +264,7 @@ class DocumentNames:
         names.persons = found
         heads: dict[str, Entity | None] = {}
         for organisation in organisations:
-            head = organisation_head(organisation)
+            head = organisation_head(organisation, names.gazetteer.lexicon)
             if head is not None:
                 _remember_unique(heads, head, names.resolve(organisation, ner_label="ORG").entity)
         # a head that is itself a name (a state, a known actor) is not a back-reference
@@ -302,7 +303,7 @@ class DocumentNames:
             kind = minted.kind if minted.kind != "Target" else "Organisation"
             return Resolution(Entity(minted.key, minted.label, kind, (core,)), "definition", core)
         words = core.split()
-        while len(words) > 1 and fold(words[0]).rstrip(".") in _PERSON_TITLES:
+        while len(words) > 1 and fold(words[0]).rstrip(".") in self.gazetteer.lexicon.words("person_titles"):
             words.pop(0)  # "Mr. Sidorov", "General Sidorov"
         if len(words) == 1 and fold(words[0]) in self.persons:
             return Resolution(self.persons[fold(words[0])], "surname", core)
@@ -326,8 +327,8 @@ class DocumentNames:
         if found is not None and not (ner_label == "PERSON" and found.entity.kind == "State"):
             return found
         core = strip_mention(text)
-        if ner_label == "PERSON" and person_key(core) is not None:
-            label = _person_label(core)
+        if ner_label == "PERSON" and person_key(core, self.gazetteer.lexicon) is not None:
+            label = _person_label(core, self.gazetteer.lexicon)
             return Resolution(Entity(slug(label), label, "Person"), "minted")
         return Resolution(entity_for(text, ner_label=ner_label, head_lemma=head_lemma, gazetteer=self.gazetteer), "minted")
 

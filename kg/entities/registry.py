@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 
 from kg.entities._text import fold, strip_mention
 from kg.entities.names import person_key
+from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Claim, Mention
 
 __all__ = ["EntityRegistry", "name_key", "NEAR_NAME_RATIO", "NEAR_NAME_MIN_LENGTH"]
@@ -67,6 +68,9 @@ class EntityRegistry:
     ----------
     labels : mapping of str to str, optional
         Entity key → preferred label of the nodes already stored.
+    lexicon : Lexicon, optional
+        The lexicon whose ``person_titles`` a personal name is matched without (default:
+        the package's, read now).
 
     Examples
     --------
@@ -77,7 +81,8 @@ class EntityRegistry:
     ('acme-media-holdings', "same name: 'Acme Media Holdings'")
     """
 
-    def __init__(self, labels: dict[str, str] | None = None) -> None:
+    def __init__(self, labels: dict[str, str] | None = None, lexicon: Lexicon | None = None) -> None:
+        self._lexicon = lexicon if lexicon is not None else load_lexicon()
         self._by_name: dict[str, str] = {}  # name_key -> entity key
         self._by_person: dict[tuple[str, str], str] = {}  # (first, surname) -> entity key
         self._labels: dict[str, str] = {}
@@ -92,7 +97,7 @@ class EntityRegistry:
             self._by_name.setdefault(norm, key)
             if kind is None or kind in _ORGANISATION_KINDS:
                 self._organisations.setdefault(norm, key)
-        parts = person_key(label)
+        parts = person_key(label, self._lexicon)
         if parts is not None and (kind is None or kind == "Person"):
             self._by_person.setdefault(parts, key)
 
@@ -114,8 +119,8 @@ class EntityRegistry:
 
     def _match(self, label: str, kind: str | None) -> tuple[str, str] | None:
         norm = name_key(label)
-        if kind == "Person" or (kind is None and person_key(label) is not None and norm not in self._by_name):
-            parts = person_key(label)
+        if kind == "Person" or (kind is None and person_key(label, self._lexicon) is not None and norm not in self._by_name):
+            parts = person_key(label, self._lexicon)
             key = self._by_person.get(parts) if parts is not None else None
             return (key, "same person") if key is not None else None
         if norm in self._by_name:

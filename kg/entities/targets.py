@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kg.entities._text import fold, slug, strip_mention
+from kg.entities._text import fold, singular, slug, strip_mention
 from kg.entities.gazetteer import Entity, Gazetteer
-from kg.entities.lexicon import RELATIONAL_HEADS, TARGET_KINDS, singular
+from kg.lexicon import Lexicon
 
 __all__ = ["target_kind", "is_relational_head", "entity_for", "NER_KINDS"]
 
@@ -26,10 +26,10 @@ NER_KINDS: dict[str, str] = {
 }
 
 
-def target_kind(head_lemma: str) -> str | None:
+def target_kind(head_lemma: str, lex: Lexicon) -> str | None:
     """Ontology class of a target phrase from its head noun, or None when the head says nothing.
 
-    The table is :data:`kg.entities.lexicon.TARGET_KINDS`, in short:
+    The table is the lexicon's map class ``target_kinds``, in short:
 
     ============== ==========================================================
     Candidate      candidate, politician, lawmaker, senator, governor, ...
@@ -37,7 +37,7 @@ def target_kind(head_lemma: str) -> str | None:
     PoliticalParty party
     Election       election, midterm, vote, ballot, referendum, primary, race
     Institution    congress, parliament, institution, system, government,
-                   court, agency, media, democracy, model, process, policy
+                   court, agency, media, democracy, process, policy
     Audience       voter, public, opinion, audience, citizen, community,
                    people, perception, trust, confidence, division; and
                    nationality nouns ("Americans")
@@ -52,13 +52,16 @@ def target_kind(head_lemma: str) -> str | None:
 
     Plurals are accepted ("officials"), so raw words work as well as spaCy lemmas.
 
-    >>> [target_kind(w) for w in ("candidates", "midterm", "Congress", "voters", "accounts", "table")]
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [target_kind(w, lex) for w in ("candidates", "midterm", "Congress", "voters", "accounts", "table")]
     ['Candidate', 'Election', 'Institution', 'Audience', 'Instrument', None]
     """
     word = fold(head_lemma).strip()
     if not word:
         return None
-    kind = TARGET_KINDS.get(word) or TARGET_KINDS.get(singular(word))
+    kinds = lex.value_map("target_kinds")
+    kind = kinds.get(word) or kinds.get(singular(word))
     if kind:
         return kind
     if Gazetteer.default().is_demonym(word):
@@ -66,17 +69,20 @@ def target_kind(head_lemma: str) -> str | None:
     return None
 
 
-def is_relational_head(head_lemma: str) -> bool:
+def is_relational_head(head_lemma: str, lex: Lexicon) -> bool:
     """Whether the head names a part or property of its "of" complement.
 
     For "members of the American media" or "the integrity of the election" the target is
     the complement; callers should type that instead of the head.
 
-    >>> is_relational_head("members"), is_relational_head("integrity"), is_relational_head("voters")
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> is_relational_head("members", lex), is_relational_head("integrity", lex), is_relational_head("voters", lex)
     (True, True, False)
     """
     word = fold(head_lemma)
-    return word in RELATIONAL_HEADS or singular(word) in RELATIONAL_HEADS
+    heads = lex.words("relational_heads")
+    return word in heads or singular(word) in heads
 
 
 def entity_for(
@@ -134,7 +140,7 @@ def entity_for(
                 return state
     name = long or core or text.strip()
     kind = (
-        (target_kind(head_lemma) if head_lemma else None)
+        (target_kind(head_lemma, gazetteer.lexicon) if head_lemma else None)
         or NER_KINDS.get(ner_label or "")
         or ("Organisation" if short else None)  # an acronym the text defines names a body
         or "Target"

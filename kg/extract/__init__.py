@@ -25,7 +25,7 @@ from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
 from kg.extract.clauses import Predication, instrument_owner, is_misparsed_verb, noun_agent, predications
 from kg.extract.coref import document_names, group_antecedents, resolve
-from kg.entities.lexicon import singular
+from kg.entities._text import singular
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Claim, Hedge, Mention, Predicate
@@ -270,7 +270,7 @@ def _subject(
     head: Token, resolved: dict[int, Entity], names: DocumentNames, predicates: tuple[Token, ...], lex: Lexicon
 ) -> tuple[Entity | None, list[Token], str | None]:
     gazetteer = names.gazetteer
-    tokens = noun_phrase(head, compact=True)
+    tokens = noun_phrase(head, lex, compact=True)
     inside = {t.i for t in tokens}
     cut = min((p.i for p in predicates if p.i > head.i and p.i in inside), default=None)
     if cut is not None:
@@ -282,7 +282,7 @@ def _subject(
         return entity, tokens, "coref" if entity else None
     if any(c.dep_ == "det" and c.lower_ in lex.words("generic_determiners") for c in head.children):
         return None, tokens, None  # "any person who ...": no one in particular acts
-    appositive = _described_name(head, resolved, names) or _named_in_apposition(head, resolved, names)
+    appositive = _described_name(head, resolved, names, lex) or _named_in_apposition(head, resolved, names, lex)
     if appositive is not None:
         # "Song Kum Hyok, a North Korean cyber actor associated with X": the named one acts;
         # so does the one named beside a description ("foreign adversaries, particularly Russia")
@@ -310,7 +310,7 @@ def _subject(
     return entity, tokens, via
 
 
-def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
+def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
     """The name an appositive description stands beside: in "the Social Design Agency, a
     Moscow-based company that ran ...", the company that ran it is the agency."""
     if head.pos_ != "NOUN":
@@ -328,12 +328,12 @@ def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNam
     if found is not None:
         return found
     if name.pos_ == "PROPN" or name.ent_type_ in _ACTOR_NER:
-        tokens = [t for t in noun_phrase(name, compact=True) if t.i < head.i and not t.is_punct]
+        tokens = [t for t in noun_phrase(name, lex, compact=True) if t.i < head.i and not t.is_punct]
         return names.entity_for(token_text(tokens), ner_label=_named_entity_label(name), head_lemma=name.lemma_.lower())
     return None
 
 
-def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: DocumentNames) -> Entity | None:
+def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
     """The actor a common-noun phrase is given a name by, in apposition: "foreign
     adversaries, particularly Russia", "the company, Acme Media"."""
     if head.pos_ != "NOUN":
@@ -342,7 +342,7 @@ def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: Docume
         if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in _ACTOR_NER):
             if child.i in resolved:
                 return resolved[child.i]
-            text = token_text([t for t in noun_phrase(child, compact=True) if not t.is_punct])
+            text = token_text([t for t in noun_phrase(child, lex, compact=True) if not t.is_punct])
             known = names.known(text)
             if known is not None:
                 return known.entity
@@ -352,9 +352,7 @@ def _named_in_apposition(head: Token, resolved: dict[int, Entity], names: Docume
     return None
 
 
-def _without_parent(
-    head: Token, tokens: list[Token], resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon
-) -> list[Token]:
+def _without_parent(head: Token, tokens: list[Token], resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> list[Token]:
     """A name without the known body it belongs to: "Unit 26165 of the GRU" is the unit,
     named "Unit 26165"; "Ministry of State Security" keeps its "of" (no body is named there).
     So is a part of an organisation: "two bureaus of the MSS" are "two bureaus"."""
@@ -371,7 +369,7 @@ def _without_parent(
             continue  # "Ministry of State Security": the "of" phrase is part of the name
         numbered = any(c.dep_ == "nummod" for c in head.children)
         named = pobj.pos_ == "PROPN" or pobj.ent_type_ in _ACTOR_NER
-        known = resolved.get(pobj.i) or names.known(token_text(noun_phrase(pobj, compact=True)))
+        known = resolved.get(pobj.i) or names.known(token_text(noun_phrase(pobj, lex, compact=True)))
         if known is not None or (numbered and named):
             return [t for t in tokens if t.i < prep.i]
     return tokens
@@ -405,7 +403,7 @@ def _member_owner(head: Token, resolved: dict[int, Entity], names: DocumentNames
     lemma = head.lemma_.lower()
     if head.pos_ != "NOUN":
         return None
-    if _is_content(head, lex) or target_kind(lemma) == "Instrument":
+    if _is_content(head, lex) or target_kind(lemma, lex) == "Instrument":
         # "its accounts", "the network's videos": an instrument acts for whoever owns it
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
     elif lemma in lex.words("member_nouns") or singular(lemma) in lex.words("member_nouns"):
@@ -451,11 +449,11 @@ def _object(
     parser folded into the phrase ("and targeted members" is about "members"), ``before``
     the words from a complement on ("as chaotic")."""
     gazetteer = names.gazetteer
-    tokens = [t for t in noun_phrase(head, compact=compact) if after < t.i and (before is None or t.i < before)]
+    tokens = [t for t in noun_phrase(head, lex, compact=compact) if after < t.i and (before is None or t.i < before)]
     text = token_text(tokens)
     if head.pos_ == "PRON" or head.lower_ in lex.words("referring_pronouns"):
         return resolved.get(head.i), tokens
-    described = _described_name(head, resolved, names)
+    described = _described_name(head, resolved, names, lex)
     if described is not None:
         return described, tokens  # "RT, a state-run news organization": the description is RT
     known = names.known(text)
@@ -520,7 +518,7 @@ def _activity_agent(head: Token, lex: Lexicon) -> Token | None:
 
 def _owner_entity(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
     """The actor that runs the instrument a subject names, when the phrase names one."""
-    if target_kind(semantic_head(head, lex).lemma_.lower()) != "Instrument":
+    if target_kind(semantic_head(head, lex).lemma_.lower(), lex) != "Instrument":
         return None
     owner = instrument_owner(head, lex)
     if owner is None:
@@ -528,7 +526,7 @@ def _owner_entity(head: Token, resolved: dict[int, Entity], names: DocumentNames
     found = resolved.get(owner.i)
     if found is not None:
         return found
-    text = token_text(noun_phrase(owner, compact=True))
+    text = token_text(noun_phrase(owner, lex, compact=True))
     known = names.known(text) or names.known(f"the {owner.text} government")
     return known.entity if known is not None else names.entity_for(text, ner_label=_named_entity_label(owner), head_lemma=owner.lemma_.lower())
 
@@ -544,7 +542,7 @@ def _is_content(head: Token, lex: Lexicon) -> bool:
 def _instrument_subject(entity: Entity, head: Token, lex: Lexicon) -> bool:
     """Accounts, networks, sites and other operated instruments may stand as subjects
     (their operator is not always named); published content may not (see _is_content)."""
-    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head, lex).lemma_.lower()) in {"Instrument", "Operation", "Campaign"}
+    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head, lex).lemma_.lower(), lex) in {"Instrument", "Operation", "Campaign"}
 
 
 def is_actor(entity: Entity, head: Token, lex: Lexicon) -> bool:

@@ -627,7 +627,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     sem = semantic_head(dobj, lex)
     sem_lemma = sem.lemma_.lower()
     relation = lex.verb(lemma, None, sem_lemma)
-    kind = target_kind(sem_lemma)
+    kind = target_kind(sem_lemma, lex)
     if relation is None and lex.spreads(lemma, sem_lemma):
         # published content is no instrument, but whom it is for or against is still
         # what its spreader aims at: "amplified narratives favorable to X"
@@ -715,7 +715,7 @@ def _aimed_instrument(verb: Token, dobj: Token, kind: str | None, lex: Lexicon) 
         pobj = _pobj(prep)
         if pobj is None or _is_channel(prep, pobj, lex):
             continue
-        if target_kind(semantic_head(pobj, lex).lemma_.lower()) in _TARGET_KINDS:
+        if target_kind(semantic_head(pobj, lex).lemma_.lower(), lex) in _TARGET_KINDS:
             return [_Arg(pobj, prep.lower_, "targets", False)]
     return []
 
@@ -990,7 +990,7 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
     reads as using it ("promote", "spread", "create" narratives or websites) makes its
     actor the actor of the relative clause; "criticized narratives that weaken X" does not.
     """
-    kind = target_kind(antecedent.lemma_.lower())
+    kind = target_kind(antecedent.lemma_.lower(), lex)
     if kind not in {"Instrument", "Tactic", "Operation", "Campaign", None}:
         return None
     verb = antecedent.head if antecedent.dep_ == "dobj" and _is_verbal(antecedent.head) else None

@@ -363,7 +363,7 @@ def _member_subject_owner(tok: Token, resolved: dict[int, Entity], lex: Lexicon)
 
 def _people_of(head: Token, lex: Lexicon) -> bool:
     lemma = head.lemma_.lower()
-    return head.pos_ == "NOUN" and (lemma in lex.words("people_nouns") or target_kind(lemma) == "Audience")
+    return head.pos_ == "NOUN" and (lemma in lex.words("people_nouns") or target_kind(lemma, lex) == "Audience")
 
 
 def document_names(doc: Doc, kb: ActorIndex | None = None, gazetteer: Gazetteer | None = None) -> DocumentNames:
@@ -519,7 +519,7 @@ def _person_heads(doc: Doc, names: DocumentNames, lex: Lexicon) -> dict[int, Ent
             continue
         text = _person_text(ent)
         found = names.resolve(text, ner_label="PERSON")
-        if found.entity.kind == "Person" and (person_key(text) is not None or found.rule == "surname"):
+        if found.entity.kind == "Person" and (person_key(text, lex) is not None or found.rule == "surname"):
             heads[ent.root.i] = found.entity
     return heads
 

@@ -43,6 +43,7 @@ __all__ = [
     "noun_phrase",
     "token_text",
     "char_span",
+    "RELATIVE_WORDS",
     "is_relative_pronoun",
     "relative_antecedent",
     "spaced_text",
@@ -59,7 +60,9 @@ __all__ = [
 
 #: Dependents that never belong to an argument's text (clauses, lists, asides).
 _CLAUSAL_ANYWHERE = frozenset({"relcl", "appos", "parataxis", "advcl", "ccomp"})
-_RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
+#: The English wh- and that-relatives. Grammar rather than a lexicon class: they are
+#: read together with their Penn tags (WDT, WP, WP$), and the predicate layer shares them.
+RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -112,7 +115,7 @@ def semantic_head(token: Token, lex: Lexicon) -> Token:
     return token
 
 
-def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compact: bool) -> None:
+def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compact: bool, lex: Lexicon) -> None:
     out.append(tok)
     for child in tok.children:
         dep = child.dep_
@@ -120,15 +123,15 @@ def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compac
             continue
         if top and dep in {"conj", "cc", "punct"}:
             continue
-        if dep == "prep" and child.lower_ in {"including", "especially", "notably", "particularly"}:
+        if dep == "prep" and child.lower_ in lex.words("set_cues"):  # "including X and Y" is a list of its own
             continue
         if dep == "acl" and (compact and top or any(g.dep_ in {"nsubj", "nsubjpass"} for g in child.children)):
             # a clause with its own subject is a separate predication
             continue
-        _collect(child, out, False, keep_clauses, compact)
+        _collect(child, out, False, keep_clauses, compact, lex)
 
 
-def noun_phrase(head: Token, keep_clauses: bool = False, compact: bool = False) -> list[Token]:
+def noun_phrase(head: Token, lex: Lexicon, keep_clauses: bool = False, compact: bool = False) -> list[Token]:
     """The tokens of the noun phrase headed by ``head``, in order.
 
     The phrase keeps determiners, modifiers, prepositional complements and reduced
@@ -139,7 +142,7 @@ def noun_phrase(head: Token, keep_clauses: bool = False, compact: bool = False) 
     punctuation, conjunctions and whitespace are trimmed.
     """
     collected: list[Token] = []
-    _collect(head, collected, True, keep_clauses, compact)
+    _collect(head, collected, True, keep_clauses, compact, lex)
     tokens = sorted(set(collected), key=lambda t: t.i)
     # keep a contiguous run around the head: a gap means a dropped clause in the middle
     # of the subtree, and what lies beyond it belongs to that clause
@@ -186,7 +189,7 @@ def char_span(tokens: Iterable[Token]) -> tuple[int, int]:
 
 def is_relative_pronoun(token: Token) -> bool:
     """True for "who", "which", "that" heading nothing, inside a relative clause."""
-    if token.lower_ not in _RELATIVE_WORDS or token.tag_ not in {"WDT", "WP", "WP$", "IN", "DT"}:
+    if token.lower_ not in RELATIVE_WORDS or token.tag_ not in {"WDT", "WP", "WP$", "IN", "DT"}:
         return False
     clause = token.head
     steps = 0

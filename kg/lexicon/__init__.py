@@ -1,9 +1,11 @@
-"""kg's lexicon: every word class extraction reads, kept as data and loaded once.
+"""kg's lexicon: every word class kg reads, kept as data and loaded once.
 
 The files of this folder (tab-separated, ``#`` comments) hold the words; this package
 reads them into one frozen :class:`Lexicon` that the pipeline passes to every stage (the
-claim extractor builds one and hands it down; nothing here is loaded at import time or
-kept in a module-level cache).
+claim extractor builds one and hands it down, to Open IE and the parse facts too; the
+gazetteer carries the one it was built with, for the entities layer; a build's writer
+holds one for DISARM tagging and corroboration). Nothing here is loaded at import time or
+kept in a module-level cache.
 
 ``classes.tsv``
     every word class: its name, ``set`` or ``map`` (words with a value) and what it means.

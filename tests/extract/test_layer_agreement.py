@@ -77,7 +77,7 @@ def _claim_roles(doc: Doc) -> set[tuple[int, int]]:
 
 
 def _frame_roles(doc: Doc) -> set[tuple[int, int]]:
-    roles = (frame.roles() for frame in frames(doc))
+    roles = (frame.roles() for frame in frames(doc, LEXICON))
     return {(subject.i, obj.i) for subject, obj in roles if subject is not None and obj is not None}
 
 
@@ -96,7 +96,7 @@ def test_agentless_passive_keeps_the_surface_roles_as_affiliations_do():
         tied 0 acl VERB VBN tie
         to 1 prep ADP IN to
         Cuba 2 pobj PROPN NNP Cuba B-GPE""")
-    (frame,) = frames(doc)
+    (frame,) = frames(doc, LEXICON)
     assert frame.roles() == (doc[0], doc[3])
     lex = LEXICON.with_lookups(verb=lambda lemma, preposition=None, object_lemma=None: "affiliatedWith" if preposition == "to" else None,
                   noun=lambda lemma, preposition=None: None)

@@ -18,6 +18,9 @@ from kg.extract.predicates.syntax import (
 )
 from kg.extract.predicates.verbs import subject_heads, verb_frames, xcomp_chain
 from kg.extract.spans import conjuncts, spaced_text
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 # "posts spread by trolls that Moscow hired reached voters ."
 POSTS = parse(
@@ -78,7 +81,7 @@ def test_complex_preposition_object_and_words():
 
 
 def test_passive_frame_puts_the_agent_preposition_in_the_relation():
-    (frame,) = verb_frames(HACKERS[3])
+    (frame,) = verb_frames(HACKERS[3], LEXICON)
     assert frame.kind == "passive"
     assert spaced_text(frame.relation) == "were paid by"
     assert spaced_text(frame.arg1) == "The hackers"
@@ -89,7 +92,7 @@ def test_conjoined_verb_inherits_the_subject_and_keeps_modifiers():
     stole = HACKERS[8]
     heads, inherited = subject_heads(stole)
     assert [h.text for h in heads] == ["hackers"] and inherited
-    (frame,) = verb_frames(stole)
+    (frame,) = verb_frames(stole, LEXICON)
     assert frame.inherited_subject
     assert [spaced_text(a) for a in frame.args] == ["data", "out of servers"]
 
@@ -111,7 +114,7 @@ def test_control_verb_folds_the_infinitive_and_distributes_objects():
     inner, relation = xcomp_chain(SWAY[1])
     assert inner.text == "sway"
     assert spaced_text(relation) == "tried to sway"
-    found = list(frames(SWAY))
+    found = list(frames(SWAY, LEXICON))
     assert [(spaced_text(f.relation), spaced_text(f.args[0])) for f in found] == [
         ("tried to sway", "voters"),
         ("tried to sway", "officials"),
@@ -148,5 +151,5 @@ def test_nominal_frames_have_an_implicit_relation():
 
 
 def test_frames_yields_clauses_before_nominal_patterns():
-    kinds = [f.kind for f in frames(FOUNDER)]
+    kinds = [f.kind for f in frames(FOUNDER, LEXICON)]
     assert kinds == ["verb", "apposition", "possessive"]

@@ -15,6 +15,9 @@ from kg.extract.spans import (
     token_text,
     trim,
 )
+from kg.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
 
 # "a woman who used RU-486 , and a man , who lied , ran ."
 RELATIVES = parse(
@@ -104,7 +107,7 @@ def test_spaced_text_ignores_document_whitespace_where_token_text_keeps_it():
 def test_claims_noun_phrase_keeps_what_argument_span_keeps_for_a_plain_phrase():
     # the two readers agree on a phrase without clauses, lists or asides
     media = MEDIA[3]
-    assert spaced_text(noun_phrase(media)) == spaced_text(argument_span(media))
+    assert spaced_text(noun_phrase(media, LEXICON)) == spaced_text(argument_span(media))
 
 
 def test_span_head_inverts_argument_span():

@@ -35,11 +35,12 @@ from spacy.tokens import Doc
 from kg.extract.predicates.frame import Frame
 from kg.extract.predicates.nominal import adjectives, appositions, locations, possessives, titles
 from kg.extract.predicates.verbs import is_clause_predicate, verb_frames
+from kg.lexicon import Lexicon
 
 __all__ = ["Frame", "frames"]
 
 
-def frames(doc: Doc) -> Iterator[Frame]:
+def frames(doc: Doc, lex: Lexicon) -> Iterator[Frame]:
     """Yield the frames of a parsed sentence or document: clauses first, in order,
     then the nominal patterns (appositions, possessives, modifiers, titles, locations).
 
@@ -47,6 +48,8 @@ def frames(doc: Doc) -> Iterator[Frame]:
     ----------
     doc : spacy.tokens.Doc
         A parsed ``Doc`` (``dep``, ``pos``, ``tag``; ``ent`` for titles).
+    lex : Lexicon
+        The lexicon (its ``speech_verbs``).
 
     Yields
     ------
@@ -55,7 +58,7 @@ def frames(doc: Doc) -> Iterator[Frame]:
     """
     for token in doc:
         if is_clause_predicate(token):
-            yield from verb_frames(token)
+            yield from verb_frames(token, lex)
     yield from appositions(doc)
     yield from possessives(doc)
     yield from adjectives(doc)

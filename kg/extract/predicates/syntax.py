@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.spans import is_relative_pronoun, relative_antecedent
+from kg.extract.spans import RELATIVE_WORDS, is_relative_pronoun, relative_antecedent
 
 __all__ = [
     "RELATIVE_WORDS",
@@ -54,8 +54,6 @@ __all__ = [
     "clause_antecedent",
 ]
 
-#: Relative pronouns replaced by their antecedent.
-RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "whose"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 
 

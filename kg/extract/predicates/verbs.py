@@ -41,6 +41,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extract.predicates.frame import Frame
+from kg.lexicon import Lexicon
 from kg.extract.predicates.syntax import (
     RELATIVE_WORDS,
     clause_antecedent,
@@ -216,12 +217,6 @@ def _modifier_args(verb: Token, skip: set[int]) -> list[tuple[Token, ...]]:
 
 
 _OBJECT_PRIORITY = ("dobj", "attr", "oprd", "acomp", "xcomp")
-# Verbs of saying whose clausal complement may come first ("..., he said").
-_SPEECH_LEMMAS = frozenset({
-    "say", "tell", "add", "note", "write", "report", "announce", "explain", "claim",
-    "argue", "insist", "warn", "believe", "think", "suggest", "state", "acknowledge",
-    "estimate", "predict", "contend", "reply", "ask", "declare", "observe", "recall",
-})
 
 
 def _object_of(inner: Token, verb: Token) -> Token | None:
@@ -240,11 +235,13 @@ def _object_of(inner: Token, verb: Token) -> Token | None:
 
 
 def _complements(
-    inner: Token, verb: Token, depth: int = 0
+    inner: Token, verb: Token, lex: Lexicon, depth: int = 0
 ) -> tuple[list[Token], list[tuple[Token, ...]], set[int]]:
     """What follows the verb group: extra relation tokens, object options, used children.
 
-    The object options are alternatives, one per conjunct of the object.
+    The object options are alternatives, one per conjunct of the object. A clausal
+    complement before the verb is the object only for a verb of saying (the lexicon's
+    ``speech_verbs``: "..., he said").
     """
     extra_rel: list[Token] = []
     skip: set[int] = set()
@@ -260,7 +257,7 @@ def _complements(
             extra_rel.extend(_adjective_group(obj))
             extra_rel.extend(c for c in adj_xcomp.children if c.dep_ == "aux" and c.lower_ == "to")
             extra_rel.extend(verb_group(adj_xcomp))
-            more_rel, options, _ = _complements(adj_xcomp, adj_xcomp, depth + 1)
+            more_rel, options, _ = _complements(adj_xcomp, adj_xcomp, lex, depth + 1)
             return extra_rel + more_rel, options, skip
         if adj_prep is not None:
             # "is familiar with X", "remained faithful to X": CaRB puts the
@@ -272,7 +269,7 @@ def _complements(
 
     ccomps = [
         c for c in inner.children
-        if c.dep_ in _CLAUSAL_OBJECTS and (c.i > inner.i or inner.lemma_ in _SPEECH_LEMMAS)
+        if c.dep_ in _CLAUSAL_OBJECTS and (c.i > inner.i or inner.lemma_ in lex.words("speech_verbs"))
     ]
     if ccomps:
         comp = ccomps[0]
@@ -340,7 +337,7 @@ def _object_sharing_partner(verb: Token) -> Token | None:
     return None
 
 
-def verb_frames(verb: Token) -> Iterator[Frame]:
+def verb_frames(verb: Token, lex: Lexicon) -> Iterator[Frame]:
     """Frames of one verbal or copular clause, one per conjunct of subject and object."""
     inner, rel_tokens = xcomp_chain(verb)
     rel_tokens = _borrowed_auxiliaries(verb) + rel_tokens
@@ -350,13 +347,13 @@ def verb_frames(verb: Token) -> Iterator[Frame]:
         return
     passive = is_passive(inner)
     kind = "passive" if passive else ("copula" if inner.pos_ == "AUX" else "verb")
-    extra_rel, object_options, skip = _complements(inner, verb)
+    extra_rel, object_options, skip = _complements(inner, verb, lex)
     if not object_options and not extra_rel:
         # "buy and sell stocks": a verb with nothing after it shares the object
         # of the verb coordinated with it.
         partner = _object_sharing_partner(inner)
         if partner is not None:
-            _, object_options, _ = _complements(partner, partner)
+            _, object_options, _ = _complements(partner, partner, lex)
     # A second object ("gave him a book") goes along as a further argument.
     datives = [c for c in inner.children if c.dep_ == "dative" and c.i not in skip]
     skip.update(c.i for c in datives)
