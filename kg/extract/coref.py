@@ -480,29 +480,34 @@ def _repeated_description(tok: Token, signatures: list[tuple[tuple[str, frozense
 class _HeadMemory:
     """Nouns that headed a mention of an actor, so that the text's repetition of the noun
     refers back: "Iranian APT actors ... The actors leveraged ...", "Russian defendants
-    ... the defendants". Only a definite or demonstrative noun with no name or
-    nationality of its own refers back, and only within a few sentences."""
+    ... the defendants", "Iranian APT actors ... the APT actors". Only a definite or
+    demonstrative noun with no name or nationality the first mention lacked refers back,
+    and only within a few sentences."""
 
     WINDOW = 3
 
     def __init__(self, lex: Lexicon) -> None:
         self._demonstratives = lex.words("demonstratives") | {"the"}
-        self._last: dict[str, tuple[Entity, int, int]] = {}  # lemma -> (entity, sentence, token)
+        # lemma -> (entity, sentence, token, the lemmas of its modifiers)
+        self._last: dict[str, tuple[Entity, int, int, frozenset[str]]] = {}
 
     def remember(self, head: Token, entity: Entity, s_index: int) -> None:
         if head.pos_ == "NOUN":
-            self._last[head.lemma_.lower()] = (entity, s_index, head.i)
+            self._last[head.lemma_.lower()] = (entity, s_index, head.i, _signature(head)[1])
 
     def recall(self, tok: Token, s_index: int) -> Entity | None:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self._last:
             return None
         if not any(c.dep_ == "det" and c.lower_ in self._demonstratives for c in tok.children):
             return None
-        if any(c.dep_ in {"amod", "compound", "nmod", "poss"} and c.text[:1].isupper() for c in tok.children):
-            return None  # "the Chinese hackers" names its own referent
         if any(c.dep_ in {"relcl", "acl", "prep"} for c in tok.children):
             return None  # "the actors behind X", "the hackers who ..." describe a referent of their own
-        entity, sentence, index = self._last[tok.lemma_.lower()]
+        entity, sentence, index, first_mods = self._last[tok.lemma_.lower()]
+        named = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and c.text[:1].isupper()]
+        if any(c.ent_type_ in {"GPE", "NORP", "LOC"} for c in named) or not {c.lemma_.lower() for c in named} <= first_mods:
+            # "the Chinese hackers", "the U.S. election" name their own referent; "the APT
+            # actors" after "Iranian APT actors" repeats the first mention's name
+            return None
         if index >= tok.i or s_index - sentence > self.WINDOW:
             return None
         return entity

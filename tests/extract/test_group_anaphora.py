@@ -111,3 +111,26 @@ def test_a_demonstrative_standing_alone_as_the_agent_of_an_activity_is_each_acto
         . 12 punct PUNCT . .
     """)
     assert {("Russia", "undermines", "institutions"), ("Iran", "undermines", "institutions")} <= found
+
+
+def test_a_repeated_description_may_keep_the_first_mentions_name_but_no_new_one():
+    first = """
+        Iranian 2 amod ADJ JJ iranian B-NORP
+        APT 2 compound PROPN NNP APT B-ORG
+        actors 3 nsubj NOUN NNS actor
+        hacked 3 ROOT VERB VBD hack
+        websites 3 dobj NOUN NNS website
+        . 3 punct PUNCT . .
+    """
+    again = """
+        The 8 det DET DT the
+        {mod} 8 {dep} {pos} {tag} {lemma} {ent}
+        actors 9 nsubj NOUN NNS actor
+        hacked 9 ROOT VERB VBD hack
+        servers 9 dobj NOUN NNS server
+        . 9 punct PUNCT . .
+    """
+    apt = claims(first + again.format(mod="APT", dep="compound", pos="PROPN", tag="NNP", lemma="APT", ent="B-ORG"))
+    assert ("Iran", "targets", "servers") in apt
+    chinese = claims(first + again.format(mod="Chinese", dep="amod", pos="ADJ", tag="JJ", lemma="chinese", ent="B-NORP"))
+    assert ("Iran", "targets", "servers") not in chinese
