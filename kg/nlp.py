@@ -71,6 +71,40 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_split_subjects")
+def split_subjects(doc: Doc) -> Doc:
+    """Join a subject the parser cut in two: "Iranian advanced persistent threat (APT)
+    actors are ..." comes out with both *threat* and *actors* as subjects of *are*.
+
+    A verb has one subject; when it has two that stand side by side (the first ends
+    where the second begins), the first is a modifier of the second, as in any noun
+    compound. Runs last (it reads the parts of speech the attribute ruler sets); other
+    two-subject parses are left as they are.
+    """
+    for token in doc:
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if len(subjects) != 2:
+            continue
+        first, second = subjects
+        if first.pos_ in _NOMINAL and second.pos_ in _NOMINAL and first.right_edge.i + 1 == second.left_edge.i:
+            first.head = second
+            first.dep_ = "compound"
+            _bracket_inside(doc, first.right_edge.i + 1, second)
+    return doc
+
+
+def _bracket_inside(doc: Doc, start: int, head: Token) -> None:
+    """Hang the brackets of "(APT)" between a joined subject's parts on the word they
+    enclose, so that the phrase reads as one run of words ("threat (APT) actors")."""
+    brackets = [t for t in doc[start : head.i] if t.dep_ == "punct" and t.head.i == head.i and t.text in "()"]
+    inside = [t for t in doc[start : head.i] if not t.is_punct and t.head.i == head.i]
+    if len(brackets) == 2 and len(inside) == 1:
+        for bracket in brackets:
+            bracket.head = inside[0]
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NOMINAL = frozenset({"NOUN", "PROPN"})
 _SENTENCE_FINAL = frozenset(".!?:;\"”’)")
 _PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
@@ -139,6 +173,8 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ModelError(f"spaCy pipeline {candidate!r} is installed but cannot be loaded: {err}") from err
     if "parser" in nlp.pipe_names and "kg_paragraph_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_boundaries", before="parser")
+    if "parser" in nlp.pipe_names and "kg_split_subjects" not in nlp.pipe_names:
+        nlp.add_pipe("kg_split_subjects", last=True)  # after the attribute ruler: it reads parts of speech
     return nlp
 
 

@@ -1,12 +1,13 @@
-"""Loading the spaCy pipeline and kg's sentence boundary component."""
+"""Loading the spaCy pipeline, kg's sentence boundary component and its subject repair."""
 
 from __future__ import annotations
 
 import pytest
 import spacy
+from handparse import parse
 
 from kg.errors import ModelError
-from kg.nlp import MODEL_ENV, load_pipeline, paragraph_boundaries
+from kg.nlp import MODEL_ENV, load_pipeline, paragraph_boundaries, split_subjects
 
 
 def test_missing_model_error_says_how_to_install(monkeypatch):
@@ -51,3 +52,31 @@ def test_hard_wrapped_text_still_gives_its_claim(nlp, tmp_path):
     doc = nlp(document_from_text("w.txt", text).text)
     claims = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "w.txt", load_lexicon())}
     assert ("Russia", "denigrates", "the Democratic Party candidate") in claims
+
+
+def test_a_subject_cut_in_two_is_joined_with_its_bracketed_acronym():
+    doc = split_subjects(parse("""
+        Iranian 1 amod ADJ JJ iranian B-NORP
+        threat 6 nsubj NOUN NN threat
+        ( 5 punct PUNCT -LRB- (
+        APT 5 nmod PROPN NNP APT B-ORG
+        ) 5 punct PUNCT -RRB- )
+        actors 6 nsubj NOUN NNS actor
+        hacked 6 ROOT VERB VBD hack
+        sites 6 dobj NOUN NNS site
+    """))
+    actors = doc[5]
+    assert [t.text for t in actors.subtree] == ["Iranian", "threat", "(", "APT", ")", "actors"]
+    assert (doc[1].dep_, doc[1].head.i) == ("compound", 5)
+    assert [c.dep_ for c in doc[6].children if c.dep_ == "nsubj"] == ["nsubj"]
+
+
+def test_two_subjects_apart_are_left_as_they_are():
+    rows = """
+        Russia 3 nsubj PROPN NNP Russia B-GPE
+        , 3 punct PUNCT , ,
+        Iran 3 nsubj PROPN NNP Iran B-GPE
+        lied 3 ROOT VERB VBD lie
+    """
+    doc = split_subjects(parse(rows))
+    assert [(t.dep_, t.head.i) for t in doc] == [(t.dep_, t.head.i) for t in parse(rows)]

@@ -71,6 +71,9 @@ _NAME, _ALT, _CAPITAL = 0, 1, 2
 _LOOKUP_CACHE_SIZE = 100_000
 
 
+#: A bracketed insertion inside a mention ("(APT)"), left out when the mention is looked up.
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
 class Gazetteer:
     """Canonical states and the many ways English text names them.
 
@@ -166,12 +169,15 @@ class Gazetteer:
         ['Cuba', 'Russia', 'Russia']
         >>> gaz.lookup("Chinese voters") is None
         True
+        >>> gaz.lookup("Iranian advanced persistent threat (APT) actors").label
+        'Iran'
         """
         try:
             return self._looked_up[text]
         except KeyError:
             pass
-        core = strip_mention(text)
+        # an acronym in brackets adds no words: "Iranian advanced persistent threat (APT) actors"
+        core = " ".join(_BRACKETED.sub(" ", strip_mention(text)).split())
         iso3 = (self._name(core) or self._phrase(core.split(" "))) if core else None
         if len(self._looked_up) >= _LOOKUP_CACHE_SIZE:
             self._looked_up.clear()

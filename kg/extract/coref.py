@@ -103,7 +103,8 @@ def _phrase_text(head: Token) -> str:
     left = head
     for child in head.lefts:
         if child.dep_ in {"det", "amod", "compound", "nmod", "poss"}:
-            left = child if child.i < left.i else left
+            # with its own modifiers: "Iranian ... threat" in "Iranian ... threat (APT) actors"
+            left = child.left_edge if child.left_edge.i < left.i else left
     return head.doc[left.i : head.i + 1].text
 
 
