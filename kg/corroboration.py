@@ -509,7 +509,7 @@ def _refresh_some(store: KGStore, documents: set[str]) -> int:
         for s, p, o in summary_triples(assertions, {d: editions.get(d, d) for d in carriers})
     }
     # The touched summaries and the carriers' same-article links are rewritten; labels of
-    # entities and sources are shared between summaries and left in place.
+    # entities and sources are shared between summaries and stay while one names them.
     nodes = {ox.NamedNode(str(iri)) for iri in touched}
     same = ox.NamedNode(str(KGO.sameArticleAs))
     old = {q for node in nodes for q in store.matching(node, None, name)}
@@ -519,7 +519,23 @@ def _refresh_some(store: KGStore, documents: set[str]) -> int:
     # rewrites the few summaries they touch (an rdflib Graph and a SPARQL DROP + INSERT of
     # tens of thousands of triples cost seconds).
     store.change_quads(old - new, new - old)
+    _drop_unnamed(store, {q.object for q in old - new if q.predicate in _NAMING}, name)
     return len(assertions)
+
+
+#: What ties a summary to an entity or source node whose label the graph keeps.
+_NAMING = frozenset(ox.NamedNode(str(p)) for p in (RDF.subject, RDF.object, KGO.independentSource))
+
+
+def _drop_unnamed(store: KGStore, nodes: set, graph: ox.NamedNode) -> None:
+    """Remove the label (and type) of each of ``nodes`` no summary names any more: after a
+    document is re-extracted or removed, its old entities must not linger in the graph."""
+    gone: set[ox.Quad] = set()
+    for node in nodes:
+        if isinstance(node, ox.NamedNode) and not store.matching(None, None, graph, node):
+            gone |= store.matching(node, None, graph)
+    if gone:
+        store.change_quads(gone, set())
 
 
 def _ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:

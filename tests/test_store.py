@@ -351,3 +351,24 @@ def test_a_document_graph_ends_with_its_content_hash_for_the_bulk_loader():
         assert all(q.predicate != hash_predicate for q in graph.body)
         converted = NamedGraph.from_rdflib(rdflib_graph).marked_by(hash_predicate)
         assert [q.predicate for q in converted.tail] == [hash_predicate] and len(converted) == len(rdflib_graph)
+
+
+def test_an_entity_no_summary_names_any_more_leaves_the_assertions_graph(tmp_path, nlp):
+    from kg.corroboration import ASSERTIONS_GRAPH
+    from kg.rdf import entity_iri
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    write(corpus, "a.txt", "Cuba denigrated the candidates in Florida.\n")
+    write(corpus, "b.txt", "Russia targeted the voters in Ohio.\n")
+    build([corpus], out, OPTIONS)
+    graph = ox.NamedNode(str(ASSERTIONS_GRAPH))
+
+    def labelled(key):
+        with open_store(out / "store", read_only=True) as store:
+            return bool(store.matching(ox.NamedNode(str(entity_iri(key))), None, graph))
+
+    assert labelled("cuba") and labelled("russia")
+    write(corpus, "a.txt", "Iran denigrated the candidates in Florida.\n")
+    build([corpus], out, OPTIONS)
+    assert labelled("iran") and labelled("russia")
+    assert not labelled("cuba")

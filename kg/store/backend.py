@@ -98,8 +98,10 @@ class Backend(ABC):
         """Drop the graph ``graph.name`` and insert ``graph``, atomically."""
         self.update(replace_request([graph]))
 
-    def matching(self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode) -> set[ox.Quad]:
-        """The quads of ``graph`` with this subject and predicate (None: any)."""
+    def matching(
+        self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode, obj: ox.NamedNode | None = None
+    ) -> set[ox.Quad]:
+        """The quads of ``graph`` with this subject, predicate and object (None: any)."""
         raise StoreError(f"{self.location} is a remote store; kg changes its quads by whole graphs")
 
     def change(self, remove: set[ox.Quad], add: set[ox.Quad]) -> None:

@@ -125,9 +125,11 @@ class EmbeddedBackend(Backend):
             store.bulk_extend(chain.from_iterable(graph.body for graph in graphs))
             store.extend(chain.from_iterable(graph.tail for graph in graphs))
 
-    def matching(self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode) -> set[ox.Quad]:
+    def matching(
+        self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode, obj: ox.NamedNode | None = None
+    ) -> set[ox.Quad]:
         with store_errors(self.location, "read"):
-            return set(self.oxigraph.quads_for_pattern(subject, predicate, None, graph))
+            return set(self.oxigraph.quads_for_pattern(subject, predicate, obj, graph))
 
     def change(self, remove: set[ox.Quad], add: set[ox.Quad]) -> None:
         store = self.oxigraph

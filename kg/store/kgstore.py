@@ -228,9 +228,12 @@ class KGStore:
         self.backend.add_new(named)
         return sum(len(graph) for graph in named)
 
-    def matching(self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode) -> set[ox.Quad]:
-        """The quads of named graph ``graph`` with this subject and predicate (None: any); embedded stores only."""
-        return self.backend.matching(subject, predicate, graph)
+    def matching(
+        self, subject: ox.NamedNode | None, predicate: ox.NamedNode | None, graph: ox.NamedNode, obj: ox.NamedNode | None = None
+    ) -> set[ox.Quad]:
+        """The quads of named graph ``graph`` with this subject, predicate and object (None:
+        any); embedded stores only."""
+        return self.backend.matching(subject, predicate, graph, obj)
 
     def change_quads(self, remove: set[ox.Quad], add: set[ox.Quad]) -> None:
         """Remove and add single quads (embedded stores only; a remote one changes whole graphs).
