@@ -737,14 +737,33 @@ def _shared_object(verb: Token) -> Token | None:
     if any(c.dep_ in {"xcomp", "ccomp", "advcl", "prep", "dative", "attr", "acomp"} for c in verb.children):
         return None
     for conj in verb.children:
-        if conj.dep_ == "conj" and _is_verbal(conj) and own_subject(conj) is None:
+        if conj.dep_ != "conj" or not _is_verbal(conj):
+            continue
+        dobj = _child(conj, "dobj")
+        if own_subject(conj) is None:
             between = verb.doc[verb.i + 1 : conj.i]
             if len(between) > 3 or not any(t.dep_ == "cc" for t in between):
                 return None
-            dobj = _child(conj, "dobj")
             if dobj is not None:
                 return dobj
+        elif dobj is not None and _raised_past_commas(verb, conj, dobj):
+            # "Beijing funded, and the MSS coordinated, campaigns ...": each clause has its
+            # own subject and the commas set the shared object apart
+            return dobj
     return None
+
+
+def _raised_past_commas(verb: Token, conj: Token, dobj: Token) -> bool:
+    """A comma right after the first verb and right before the shared object."""
+    doc = verb.doc
+    after_verb = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    first = next(t for t in dobj.subtree if not t.is_punct)  # the parser may hang the comma on the object
+    before_object = doc[first.i - 1] if first.i > conj.i + 1 else None
+    return (
+        after_verb is not None and after_verb.text == ","
+        and before_object is not None and before_object.text == ","
+        and not any(t.dep_ not in {"dobj", "punct"} and conj.i < t.i < first.i for t in conj.children)
+    )
 
 
 def _passive_affiliations(

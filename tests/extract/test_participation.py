@@ -66,3 +66,20 @@ def test_a_part_in_an_as_phrase_describes_someone_else():
         . 6 punct PUNCT . .
     """)
     assert not any(relation == "affiliatedWith" and subject.startswith("units") for subject, relation, _ in found)
+
+
+def test_an_object_set_apart_by_commas_is_shared_by_two_clauses():
+    rows = """
+        Beijing 1 nsubj PROPN NNP Beijing B-GPE
+        funded 1 ROOT VERB VBD fund
+        {comma} 1 punct PUNCT , ,
+        and 1 cc CCONJ CC and
+        Acmecorp 5 nsubj PROPN NNP Acmecorp B-ORG
+        coordinated 1 conj VERB VBD coordinate
+        , 7 punct PUNCT , ,
+        campaigns 5 dobj NOUN NNS campaign
+        . 5 punct PUNCT . .
+    """
+    assert ("China", "supports", "campaigns") in claims(rows.format(comma=","))
+    # without the comma after the first verb there is no sign that the object is shared
+    assert ("China", "supports", "campaigns") not in claims(rows.format(comma="--"))
