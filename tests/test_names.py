@@ -118,3 +118,12 @@ def test_a_head_shared_by_two_organisations_points_to_neither():
         organisations=["Ministry of Defense", "Ministry of Culture"],
     )
     assert names.resolve("the Ministry").rule == "minted"
+
+
+def test_a_known_body_named_with_its_state_is_the_body():
+    kb = _TinyKB()
+    kb._actors = {**kb._actors, "Russia's Main Intelligence Directorate": kb._actors["Main Intelligence Directorate"]}
+    names = DocumentNames.for_text("Russia's Main Intelligence Directorate hacked the campaign.", kb=kb)
+    found = names.resolve("Russia's Main Intelligence Directorate")  # the gazetteer reads Russia in it
+    assert (found.entity.key, found.rule) == ("gru", "kb")
+    assert names.resolve("Russia").entity.kind == "State"

@@ -693,11 +693,11 @@ def _participle_object(verb: Token) -> Token | None:
 
     "X targets politicians based on their ideas" is often parsed with *politicians* as
     the subject of a bare participle clause (``ccomp``, no auxiliary, no complementiser)
-    right after the verb; a bare past participle has no subject of its own, so the noun
-    is the verb's object.
+    right after the verb; a bare participle has no subject of its own, so the noun is the
+    verb's object ("harassed dissidents living abroad" too).
     """
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.tag_ == "VBN" and child.i > verb.i and not any(
+        if child.dep_ == "ccomp" and child.tag_ in {"VBN", "VBG"} and child.i > verb.i and not any(
             c.dep_ in {"aux", "auxpass", "mark"} for c in child.children
         ):
             subj = _child(child, "nsubj")
