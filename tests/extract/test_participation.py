@@ -83,3 +83,15 @@ def test_an_object_set_apart_by_commas_is_shared_by_two_clauses():
     assert ("China", "supports", "campaigns") in claims(rows.format(comma=","))
     # without the comma after the first verb there is no sign that the object is shared
     assert ("China", "supports", "campaigns") not in claims(rows.format(comma="--"))
+
+
+def test_a_noun_the_parser_made_the_subject_of_a_bare_ing_clause_is_the_object():
+    found = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        harassed 1 ROOT VERB VBD harass
+        dissidents 3 nsubj NOUN NNS dissident
+        living 1 ccomp VERB VBG live
+        abroad 3 advmod ADV RB abroad
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "targets", "dissidents") in found
