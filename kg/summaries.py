@@ -456,10 +456,14 @@ def _definition(name: str) -> str:
     return get_named(name).text
 
 
+#: The layout of the kept tables (kg.store.answers): a kg that lays them out otherwise remakes them.
+_LAYOUT_VERSION = "2"
+
+
 @cache
 def _digest(name: str) -> str:
-    """The version of a kept table: the ``.rq`` it was made from (an edited ``.rq`` remakes it)."""
-    return hashlib.sha256(_definition(name).encode("utf-8")).hexdigest()
+    """The version of a kept table: the ``.rq`` it was made from and the layout (either edited remakes it)."""
+    return hashlib.sha256(f"{_LAYOUT_VERSION}\n{_definition(name)}".encode("utf-8")).hexdigest()
 
 
 @cache

