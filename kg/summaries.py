@@ -26,8 +26,13 @@ store made before this existed, or whose ``.rq`` changed since, a remote store (
 rows cover this machine's documents only), an rdflib graph, a query not kept (below) --
 :mod:`kg.query` runs the ``.rq``.
 
-Not kept: ``actor-rollup`` (a claim's rows depend on ``kgo:partOf`` chains stated in other
-documents) and ``assertions`` (it reads the assertions graph, :mod:`kg.corroboration`).
+- A roll-up (``actor-rollup``: the claims of a whole and of every body under it) keeps
+  its ``GRAPH ?g`` block's rows per document with the claim's subject node; a read finds
+  the wholes with the asked label and their parts along ``kgo:partOf+`` (in any graph,
+  what the ``.rq``'s ``FILTER`` accepts, two index lookups) and reads those subjects' rows.
+
+Not kept: ``assertions`` (it reads the assertions graph, which :mod:`kg.corroboration`
+keeps up to date itself).
 
 Examples
 --------
@@ -78,10 +83,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class KeptQuery:
-    """A named query whose answer rows are kept, and whether its groups span documents."""
+    """A named query whose answer rows are kept, and whether its groups span documents.
+
+    A roll-up names its parameter that labels the whole (``whole``) and the variable of
+    the node that must be the whole or lie under it (``part``).
+    """
 
     name: str
     spans_documents: bool
+    whole: str | None = None
+    part: str | None = None
 
 
 #: The kept named queries.
@@ -93,6 +104,7 @@ KEPT: dict[str, KeptQuery] = {
         KeptQuery("claims-by-relation", False),
         KeptQuery("claims-by-likelihood", False),
         KeptQuery("documents", False),
+        KeptQuery("actor-rollup", False, whole="actor", part="a"),
         KeptQuery("actors-targets", True),
         KeptQuery("shared-targets", True),
         KeptQuery("techniques-by-actor", True),
@@ -127,9 +139,13 @@ def answer_rows(store: KGStore, name: str, bindings: Mapping[str, Node] | None =
     """The kept answer of ``name``: the ``.rq``'s columns and order, values as Python text and ints.
 
     ``bindings`` bind parameters (each a result column): only the rows with those terms.
-    Call when :func:`summarised` says the answer is kept.
+    Call when :func:`summarised` says the answer is kept. (A roll-up without its whole
+    bound, which the ``.rq`` requires, gives every kept claim row, the whole unbound.)
     """
     layout = _layout(name)
+    query = KEPT[name]
+    if query.whole is not None and query.part is not None and query.whole in (bindings or {}):
+        return _rolled_up(store, layout, query.whole, query.part, (bindings or {})[query.whole])
     where = {var: _sql_value(*_cell(_ox_term(term))) for var, term in (bindings or {}).items()}
     found = KeptAnswers(store.claim_rows).read(layout, where)
     if not bindings:
@@ -138,6 +154,33 @@ def answer_rows(store: KGStore, name: str, bindings: Mapping[str, Node] | None =
     wanted = {layout.columns.index(var): _cell(_ox_term(term))[1] for var, term in bindings.items()}
     keep = [i for i, kinds in enumerate(found.kinds) if all(kinds.split("\t")[c] == k for c, k in wanted.items())]
     return AnswerRows(found.columns, [found.rows[i] for i in keep], [found.kinds[i] for i in keep])
+
+
+_WHOLES = "SELECT DISTINCT ?whole ?label WHERE { GRAPH ?wg { ?whole <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } }"
+_PARTS = "SELECT DISTINCT ?part ?whole WHERE { GRAPH ?cg { ?part <https://w3id.org/kg/influence#partOf>+ ?whole } }"
+
+
+def _rolled_up(store: KGStore, layout: TableLayout, whole: str, part: str, label: Node) -> AnswerRows:
+    """The kept rows of the claims whose subject is a whole labelled ``label`` or lies under one."""
+    term = _ox_term(label)
+    value, kind = _cell(term)
+    database = store.backend.oxigraph  # a read: store.oxigraph would count a writable store as changed
+    with store_errors(store.location, "read"):
+        wholes = [s["whole"] for s in database.query(_WHOLES, substitutions={ox.Variable("label"): term})]
+        nodes = set(wholes)
+        for node in wholes:
+            nodes.update(s["part"] for s in database.query(_PARTS, substitutions={ox.Variable("whole"): node}))
+    keys = tuple(sorted(str(_sql_value(*_cell(n))) for n in nodes))
+    found = KeptAnswers(store.claim_rows).read(layout, {part: keys})
+    # The whole's label is the parameter: the same in every row (kept as unbound).
+    at = layout.columns.index(whole)
+    rows = [(*row[:at], value, *row[at + 1 :]) for row in found.rows]
+    kinds = []
+    for cells in found.kinds:
+        split = cells.split("\t")
+        split[at] = kind
+        kinds.append("\t".join(split))
+    return AnswerRows(found.columns, rows, kinds)
 
 
 def read_summary(store: KGStore, name: str, bindings: Mapping[str, Node] | None = None) -> Result:
@@ -502,6 +545,10 @@ def _layout(name: str) -> TableLayout:
     params = tuple(p.name for p in get_named(name).params)
     if not set(params) <= set(columns):
         raise StoreError(f"a parameter of the named query {name} is not a result column; its answer cannot be kept")
+    query = KEPT[name]
+    if query.whole is not None and query.part is not None:
+        # A roll-up's rows are selected by their subject node, not by the whole's label.
+        return TableLayout(name, columns, sorts, (query.part,), extra=(query.part,))
     return TableLayout(name, columns, sorts, params)
 
 
@@ -535,11 +582,32 @@ def _per_document_text(name: str) -> str:
     prologue, select, where, group, having = _clauses(name)
     layout = _layout(name)
     extra = " ".join(f"?{v}" for v in layout.stored[len(layout.columns) :])
+    whole = KEPT[name].whole
+    if whole is not None:
+        # A roll-up: the claims' own graph block, each row with its subject node (the
+        # whole is joined at read time); the whole's label is not selected.
+        select = " ".join(f"?{v}" for v in layout.columns if v != whole)
+        kept = [v for v in _PLAIN.findall(group) if v != whole] + list(layout.stored[len(layout.columns) :])
+        group = " ".join(f"?{v}" for v in dict.fromkeys(kept))
+        where = f"GRAPH ?g {{{_graph_block(name, where)}}}\n}}\n"
     having_line = f"HAVING {having}\n" if having else ""
     return (
         f"{prologue}SELECT ?g {select} {extra}\nWHERE {{ VALUES ?g {{ {_GRAPHS_MARK} }}\n{where}"
         f"GROUP BY ?g {group}\n{having_line}"
     )
+
+
+def _graph_block(name: str, where: str) -> str:
+    """The inside of the ``GRAPH ?g { ... }`` block of a WHERE group."""
+    start = re.search(r"GRAPH\s+\?g\s*\{", where)
+    if start is None:
+        raise StoreError(f"the named query {name} has no GRAPH ?g block; its answer cannot be kept")
+    depth = 1
+    for at in range(start.end(), len(where)):
+        depth += {"{": 1, "}": -1}.get(where[at], 0)
+        if depth == 0:
+            return where[start.end() : at]
+    raise StoreError(f"the GRAPH ?g block of the named query {name} is not closed")
 
 
 @cache

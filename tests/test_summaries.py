@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import BuildOptions, build
-from kg.model import Hedge
+from kg.model import Claim, Document, Hedge, Mention, Predicate
+from kg.ontology import KGO
 from kg.query import FORMATS, answer_query, bind_params, format_result, format_rows, get_named, run_named, run_query
 from kg.rdf import document_graph, new_run
 from kg.store import open_store, remove_documents
@@ -60,7 +61,10 @@ def cases(store):
     return found
 
 
-_ACTOR_LABELS = "SELECT DISTINCT ?actor WHERE { GRAPH ?g { ?c a kgo:Claim ; rdf:subject ?a . ?a skos:prefLabel ?actor } }"
+_ACTOR_LABELS = """SELECT DISTINCT ?actor WHERE {
+  { GRAPH ?g { ?c a kgo:Claim ; rdf:subject ?a . ?a skos:prefLabel ?actor } }
+  UNION { GRAPH ?g { ?part kgo:partOf ?a } GRAPH ?l { ?a skos:prefLabel ?actor } }
+}"""
 _CONCAT = re.compile(r'GROUP_CONCAT\(DISTINCT \?\w+; separator="([^"]*)"\) AS \?(\w+)')
 _SAMPLE = re.compile(r"\(SAMPLE\(\?(\w+)\) AS \?(\w+)\)")
 
@@ -192,6 +196,47 @@ def test_kept_answers_of_built_rebuilt_and_trimmed_seeds_equal_the_queries_in_fu
         assert answer_rows(store, "documents").rows and second not in {r[0] for r in answer_rows(store, "documents").rows}
 
 
+FANCY_BEAR = Mention("Fancy Bear", 0, 10, "Unit 26165", "MilitaryUnit", "unit-26165", "kb: Fancy Bear")
+GRU = Mention("the GRU", 0, 7, "Main Intelligence Directorate (GRU)", "IntelligenceService", "gru", "kb: GRU")
+
+
+def chained_document(doc_id: str, subject: Mention, *, chain: bool = True):
+    """A document of one claim by ``subject``; without ``chain``, its graph states no kgo:partOf."""
+    sentence = f"{subject.text} hacked the party's servers in {doc_id}."
+    claims = [
+        Claim(
+            doc=doc_id, start=0, end=len(sentence), sentence=sentence, subject=subject,
+            predicate=Predicate("hacked", "hack", "targets", 11, 17),
+            object=Mention("the party's servers", 18, 37, "party's servers", "Instrument", "party-s-servers"),
+        )
+    ]  # fmt: skip
+    graph = document_graph(Document(doc_id, doc_id, sentence, "0" * 64), claims, new_run())
+    if not chain:
+        graph.remove((None, KGO.partOf, None))
+    return graph
+
+
+def test_roll_ups_follow_chains_stated_in_other_documents(tmp_path):
+    location = tmp_path / "store"
+    with open_store(location) as store:
+        store.ensure_ontology()
+        # b.txt's unit reaches the GRU and Russia only through a.txt's chain.
+        store.add_documents([chained_document("a.txt", FANCY_BEAR), chained_document("b.txt", FANCY_BEAR, chain=False)])
+        refresh_summaries(store, ["a.txt", "b.txt"])
+        assert_same_as_full_query(store)
+        russia = [(str(r["part"]), str(r["document"])) for r in run_named(store, "actor-rollup", {"actor": "Russia"})]
+        assert russia == [("Unit 26165", "a.txt"), ("Unit 26165", "b.txt")]
+        store.add_documents([chained_document("c.txt", GRU)])
+        refresh_summaries(store, ["c.txt"])
+        assert_same_as_full_query(store)
+    remove_documents(location, ["a.txt"])
+    with open_store(location) as store:
+        assert_same_as_full_query(store)  # the unit's chain went with a.txt
+        russia = [(str(r["part"]), str(r["document"])) for r in run_named(store, "actor-rollup", {"actor": "Russia"})]
+        assert russia == [("Main Intelligence Directorate (GRU)", "c.txt")]
+        assert [str(r["document"]) for r in run_named(store, "actor-rollup", {"actor": "Unit 26165"})] == ["b.txt"]
+
+
 def test_documents_written_but_not_refreshed_are_caught_up_by_the_next_refresh():
     rng = random.Random(5)
     with open_store(None) as store:
@@ -258,6 +303,9 @@ def test_every_kept_query_can_be_laid_out_and_aggregated(name):
     # A parameter is a result column (it then selects kept rows, as it does in full), and
     # a query whose groups span documents uses only the aggregates kg recomputes.
     layout = _layout(name)
-    assert set(layout.params) <= set(layout.columns)
+    if KEPT[name].whole is None:
+        assert set(layout.params) <= set(layout.columns)
+    else:  # a roll-up selects rows by their subject node, kept beside them
+        assert layout.params == (KEPT[name].part,) and KEPT[name].part in layout.stored
     if KEPT[name].spans_documents:
         assert _shape(name).aggregates

@@ -63,11 +63,13 @@ class TableLayout:
     columns: tuple[str, ...]
     sorts: tuple[tuple[str, bool], ...]
     params: tuple[str, ...]
+    extra: tuple[str, ...] = ()  #: variables kept to select rows by, not shown
 
     @property
     def stored(self) -> tuple[str, ...]:
-        """Every kept variable: the result columns, then the sort-only ones."""
-        return self.columns + tuple(v for v, _ in self.sorts if v not in self.columns)
+        """Every kept variable: the result columns, then the sort-only ones, then :attr:`extra`."""
+        sort_only = tuple(v for v, _ in self.sorts if v not in self.columns)
+        return self.columns + sort_only + tuple(v for v in self.extra if v not in self.columns + sort_only)
 
     @property
     def table(self) -> str:
@@ -221,15 +223,20 @@ class KeptAnswers:
 
     # -- reading -----------------------------------------------------------------------
 
-    def read(self, layout: TableLayout, where: Mapping[str, str | int]) -> AnswerRows:
-        """The kept rows in the query's order, those whose ``where`` columns hold these values."""
+    def read(self, layout: TableLayout, where: Mapping[str, str | int | tuple[str, ...]]) -> AnswerRows:
+        """The kept rows in the query's order, those whose ``where`` columns hold these values
+        (a tuple: any of its values)."""
         columns = ", ".join(layout.column(v) for v in layout.columns)
-        test = " AND ".join(f"{layout.column(v)} = ?" for v in where) or "1"
+        tests, values = [], []
+        for var, value in where.items():
+            choices = value if isinstance(value, tuple) else (value,)
+            tests.append(f"{layout.column(var)} IN ({', '.join('?' * len(choices))})")
+            values += choices
         order = ", ".join(f"{layout.column(v)}{' DESC' if desc else ''}" for v, desc in layout.sorts) or "rowid"
-        sql = f"SELECT {columns}, kinds FROM {layout.table} WHERE {test} ORDER BY {order}"
+        sql = f"SELECT {columns}, kinds FROM {layout.table} WHERE {' AND '.join(tests) or '1'} ORDER BY {order}"
         with self.claim_rows.database("read") as db:
             assert db is not None
-            found = db.execute(sql, tuple(where.values())).fetchall()
+            found = db.execute(sql, values).fetchall()
         return AnswerRows(layout.columns, [row[:-1] for row in found], [row[-1] for row in found])
 
     # -- plumbing ----------------------------------------------------------------------
