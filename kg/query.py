@@ -518,6 +518,8 @@ def _plain_json(value: str | int | None, kind: str) -> Any:
 
 
 def _cut(text: str, width: int) -> str:
+    if len(text) <= width and text.isprintable() and "  " not in text and text == text.strip():
+        return text  # most cells: already one short line (tested in C, a third of the cost)
     text = " ".join(text.split())  # a sentence with line breaks would break the table
     return text if len(text) <= width else text[: width - 1] + "…"
 

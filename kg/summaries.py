@@ -150,9 +150,13 @@ def answer_rows(store: KGStore, name: str, bindings: Mapping[str, Node] | None =
     found = KeptAnswers(store.claim_rows).read(layout, where)
     if not bindings:
         return found
-    # The value matched; the term must too ("Cuba"@en is not "Cuba").
+    # The value matched; the term must too ("Cuba"@en is not "Cuba"). Rows share a few
+    # kinds strings: each is tested once.
     wanted = {layout.columns.index(var): _cell(_ox_term(term))[1] for var, term in bindings.items()}
-    keep = [i for i, kinds in enumerate(found.kinds) if all(kinds.split("\t")[c] == k for c, k in wanted.items())]
+    fits = {kinds: all(kinds.split("\t")[c] == k for c, k in wanted.items()) for kinds in set(found.kinds)}
+    if all(fits.values()):
+        return found
+    keep = [i for i, kinds in enumerate(found.kinds) if fits[kinds]]
     return AnswerRows(found.columns, [found.rows[i] for i in keep], [found.kinds[i] for i in keep])
 
 
