@@ -325,18 +325,26 @@ def refresh_summaries(store: KGStore, documents: Iterable[str] | None = None) ->
     stored = store.documents()
     changed = None if documents is None else sorted({*documents, *pending})
     touched = 0
-    for query in KEPT.values():
-        layout = _layout(query.name)
-        whole = changed is None or kept.kept_definition(query.name) != _digest(query.name)
-        if whole:
-            kept.reset(layout)
-        docs = sorted(stored) if whole else changed
-        if docs:
-            refresh = _refresh_groups if query.spans_documents else _refresh_documents
-            touched += refresh(store, kept, layout, docs, stored, whole)
-        kept.mark_complete(query.name, _digest(query.name))
-    kept.clear_pending()
-    store.claim_rows.commit()
+    committed = False
+    try:
+        for query in KEPT.values():
+            layout = _layout(query.name)
+            whole = changed is None or kept.kept_definition(query.name) != _digest(query.name)
+            if whole:
+                kept.reset(layout)
+            docs = sorted(stored) if whole else changed
+            if docs:
+                refresh = _refresh_groups if query.spans_documents else _refresh_documents
+                touched += refresh(store, kept, layout, docs, stored, whole)
+            kept.mark_complete(query.name, _digest(query.name))
+        kept.clear_pending()
+        store.claim_rows.commit()  # the whole refresh is one transaction
+        committed = True
+    finally:
+        if not committed:
+            # Half a refresh would have lost which groups the changed documents fed; the
+            # documents stay pending and the next refresh starts from the last commit.
+            store.claim_rows.rollback()
     _drop_old_summary_graph(store)
     return touched
 

@@ -309,3 +309,27 @@ def test_every_kept_query_can_be_laid_out_and_aggregated(name):
         assert layout.params == (KEPT[name].part,) and KEPT[name].part in layout.stored
     if KEPT[name].spans_documents:
         assert _shape(name).aggregates
+
+
+def test_a_refresh_that_stops_half_way_leaves_the_last_kept_answers(monkeypatch):
+    from kg import summaries
+
+    rng = random.Random(11)
+    with open_store(None) as store:
+        store.ensure_ontology()
+        store.add_documents([random_document(f"d{i}.txt", rng) for i in range(4)])
+        refresh_summaries(store)
+        mark_pending(store, ["d0.txt"])
+        store.replace_document(random_document("d0.txt", rng, version=1))
+
+        def stop(*args):  # after d0.txt's parts of actors-targets are written, before its groups
+            raise KeyboardInterrupt
+
+        real = summaries._group_rows
+        monkeypatch.setattr(summaries, "_group_rows", stop)
+        with pytest.raises(KeyboardInterrupt):
+            refresh_summaries(store, ["d0.txt"])
+        monkeypatch.setattr(summaries, "_group_rows", real)
+        assert not summarised(store, "actors-targets")  # d0.txt is still pending
+        refresh_summaries(store, [])
+        assert_same_as_full_query(store)

@@ -153,6 +153,12 @@ class ClaimRows:
             with self._lock, self._errors("write to"):
                 self._db.commit()
 
+    def rollback(self) -> None:
+        """Drop the writes since the last :meth:`commit` (a refresh that stopped half-way)."""
+        if self._db is not None and not self.read_only:
+            with self._lock, self._errors("write to"):
+                self._db.rollback()
+
     def close(self) -> None:
         """Commit and close the database."""
         if self._db is None:
