@@ -19,17 +19,16 @@ The ``.rq`` file stays the definition; the kept rows come from running it:
   and a touched group's row is aggregated again from its parts: ``COUNT(DISTINCT)`` of
   the union, ``GROUP_CONCAT(DISTINCT)`` of the union, ``SAMPLE`` of any part, ``HAVING``
   on the union -- what the aggregate of the query in full gives.
+- A roll-up (``actor-rollup``: the claims of a whole and of every body under it) keeps
+  its ``GRAPH ?g`` block's rows per document with the claim's subject node; a read finds
+  the wholes with the asked label and their parts along ``kgo:partOf+`` (in any graph,
+  what the ``.rq``'s ``FILTER`` accepts, two index lookups) and reads those subjects' rows.
 
 The tests compare every kept answer with the ``.rq`` run in full on stores that were
 built, rebuilt, had documents replaced and removed. Where there is nothing kept -- a
 store made before this existed, or whose ``.rq`` changed since, a remote store (its claim
 rows cover this machine's documents only), an rdflib graph, a query not kept (below) --
 :mod:`kg.query` runs the ``.rq``.
-
-- A roll-up (``actor-rollup``: the claims of a whole and of every body under it) keeps
-  its ``GRAPH ?g`` block's rows per document with the claim's subject node; a read finds
-  the wholes with the asked label and their parts along ``kgo:partOf+`` (in any graph,
-  what the ``.rq``'s ``FILTER`` accepts, two index lookups) and reads those subjects' rows.
 
 Not kept: ``assertions`` (it reads the assertions graph, which :mod:`kg.corroboration`
 keeps up to date itself).
