@@ -1,28 +1,32 @@
-"""Latency of kg's named queries: kept rows (kg.summaries) vs the .rq in full, and rdflib's memory store.
+"""Latency of kg's named queries: kept answers (kg.summaries) vs the .rq in full, and rdflib's memory store.
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/query_latency.py --triples 1000000 --no-rdflib
+    .venv/bin/python benchmarks/query_latency.py --triples 1000000 --no-rdflib --no-full
 
 Columns, each the median of ``--repeat`` runs with the whole result read:
 
 ``kg query``
-    :func:`kg.query.run_named` on the store, what ``kg query NAME`` runs: the kept rows
-    of a summarised query (as rdflib terms), the ``.rq`` through oxrdflib otherwise.
+    What ``kg query NAME`` does once the store is open: the kept answer read
+    (:func:`kg.summaries.answer_rows`) and written as a table (:func:`kg.query.format_rows`),
+    or, for a query whose answer is not kept, the ``.rq`` run and its result formatted.
 ``kept rows``
-    :func:`kg.summaries.summary_rows`: the kept rows read and sorted, without rdflib terms.
+    :func:`kg.summaries.answer_rows` alone: the kept rows, in order, as Python values.
+``run_named``
+    :func:`kg.query.run_named`: the same answer as an rdflib result (a term per value).
 ``.rq in full``
-    The ``.rq`` run by pyoxigraph directly (what every query cost before summaries).
+    The ``.rq`` run by pyoxigraph directly (what every query cost before; unless ``--no-full``).
 ``rdflib-memory``
     The ``.rq`` on rdflib's memory store (unless ``--no-rdflib``).
 
 It generates a synthetic store of realistic claim graphs (``kg.rdf.document_graph`` on
 random claims: actors, targets, relations of every family, hedges with ICD 203 bands,
 attributions, dates), loads it into a temporary Oxigraph store (bulk loader) and into an
-rdflib memory Dataset, and times every named query on each: median wall time of
-``--repeat`` runs with the whole result read. With ``--seed-store`` the same queries are
-timed on a store built from the seed articles (``kg build ../shared/corpus/seeds``).
-1M triples in rdflib's memory store takes a few GB and about a minute to load.
+rdflib memory Dataset, keeps the answers from scratch (timed, CPU time too), replaces one
+document (timed), and times every named query on each: median wall time of ``--repeat``
+runs with the whole result read. With ``--seed-store`` the same queries are timed on a
+store built from the seed articles (``kg build ../shared/corpus/seeds``). 1M triples in
+rdflib's memory store takes a few GB and about a minute to load.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -45,10 +50,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.model import Claim, Document, Hedge, Mention, Predicate  # noqa: E402
 from kg.ontology import LIKELIHOOD_BANDS, RELATIONS  # noqa: E402
-from kg.query import bind_params, get_named, named_queries, run_named  # noqa: E402
+from kg.query import bind_params, format_result, format_rows, get_named, named_queries, run_named, run_query  # noqa: E402
 from kg.rdf import document_graph, load_ontology, new_run  # noqa: E402
 from kg.store import KGStore, open_store  # noqa: E402
-from kg.summaries import SUMMARISED, refresh_summaries, summarised, summary_rows  # noqa: E402
+from kg.summaries import KEPT, answer_rows, refresh_summaries, summarised  # noqa: E402
 
 #: Parameters for the queries that take them (the first actor is the most frequent).
 PARAMS = {
@@ -110,17 +115,27 @@ def synthetic_graphs(n_triples: int, seed: int = 7):
         yield graph
 
 
+#: What a run is timed with: wall time, or (``--cpu``) this process's CPU time, which the
+#: other jobs of a shared machine disturb far less.
+CLOCK: Callable[[], float] = time.perf_counter
+
+
 def median_ms(run: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = CLOCK()
         run()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((CLOCK() - start) * 1000)
     return statistics.median(times)
 
 
 def time_queries(
-    store: KGStore | None, memory: Dataset | None, repeat: int, rdflib_repeat: int, rdflib_only: set[str] | None = None
+    store: KGStore | None,
+    memory: Dataset | None,
+    repeat: int,
+    rdflib_repeat: int,
+    rdflib_only: set[str] | None = None,
+    full: bool = True,
 ) -> dict[str, dict[str, float]]:
     """name → {column: median ms}."""
     out: dict[str, dict[str, float]] = {}
@@ -130,18 +145,28 @@ def time_queries(
         if store is not None:
             query = get_named(name)
             bindings = bind_params(query, params, store)
-            times["kg query"] = median_ms(lambda: list(run_named(store, name, params)), repeat)
+            times["kg query"] = median_ms(lambda: kg_query(store, name, params), repeat)
             if summarised(store, name):
-                times["kept rows"] = median_ms(lambda: summary_rows(store, name, bindings), repeat)
+                times["kept rows"] = median_ms(lambda: answer_rows(store, name, bindings), repeat)
+            times["run_named"] = median_ms(lambda: list(run_named(store, name, params)), repeat)
             subs = {ox.Variable(k): ox.NamedNode(v) if v.__class__.__name__ == "URIRef" else _ox_literal(v) for k, v in bindings.items()}
-            times[".rq in full"] = median_ms(
-                lambda: list(store.oxigraph.query(query.text, use_default_graph_as_union=True, substitutions=subs)), repeat
-            )
+            if full:
+                times[".rq in full"] = median_ms(
+                    lambda: list(store.oxigraph.query(query.text, use_default_graph_as_union=True, substitutions=subs)), repeat
+                )
         if memory is not None and (rdflib_only is None or name in rdflib_only):
             times["rdflib-memory"] = median_ms(lambda: list(run_named(memory, name, params)), rdflib_repeat)
         out[name] = times
         print(f"  {name}: " + ", ".join(f"{k} {v:.1f} ms" for k, v in times.items()), file=sys.stderr, flush=True)
     return out
+
+
+def kg_query(store: KGStore, name: str, params: dict[str, str]) -> str:
+    """What ``kg query --name NAME`` prints, once the store is open (kg.query.answer_query)."""
+    bindings = bind_params(get_named(name), params, store)
+    if summarised(store, name):
+        return format_rows(answer_rows(store, name, bindings))
+    return format_result(run_query(store, get_named(name).text, bindings))
 
 
 def _ox_literal(term):
@@ -151,7 +176,7 @@ def _ox_literal(term):
 
 
 def print_table(title: str, results: dict[str, dict[str, float]]) -> None:
-    engines = ["kg query", "kept rows", ".rq in full", "rdflib-memory"]
+    engines = ["kg query", "kept rows", "run_named", ".rq in full", "rdflib-memory"]
     print(f"\n{title}")
     print(f"{'query':<22}" + "".join(f"{e:>16}" for e in engines))
     for name, times in results.items():
@@ -162,8 +187,22 @@ def print_table(title: str, results: dict[str, dict[str, float]]) -> None:
 def _print_overview(store: KGStore, repeat: int) -> None:
     for actor in OVERVIEW_ACTORS:
         rows = len(run_named(store, "actors-targets", {"actor": actor}).bindings)
-        ms = median_ms(lambda: list(run_named(store, "actors-targets", {"actor": actor})), repeat)
+        ms = median_ms(lambda: kg_query(store, "actors-targets", {"actor": actor}), repeat)
         print(f"actors-targets --param actor={actor!r}: {rows} rows, kg query {ms:.1f} ms")
+
+
+def _keep_answers(store: KGStore, documents: list[str] | None, doing: str) -> None:
+    """Keep the answers (timed in wall and CPU time) and say what the rows file weighs."""
+    start, cpu = time.perf_counter(), time.process_time()
+    groups = refresh_summaries(store, documents)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    size = sum(f.stat().st_size for f in Path(store.claim_rows.folder).glob("claims.sqlite*")) if store.claim_rows.folder else 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{doing}: {wall:.2f} s wall, {cpu:.2f} s CPU, {groups} rows and groups; claims.sqlite {size / 1e6:.1f} MB; "
+        f"peak RSS so far {peak:.0f} MB",
+        file=sys.stderr,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,19 +223,22 @@ def main(argv: list[str] | None = None) -> int:
         "are made first when it has none",
     )  # fmt: skip
     parser.add_argument("--keep", metavar="DIR", help="generate the synthetic store into DIR and keep it")
+    parser.add_argument("--no-full", action="store_true", help="skip the .rq in full (minutes per run at 1M for some)")
     parser.add_argument("--queries", metavar="NAMES", help="comma-separated named queries to time (default: all)")
+    parser.add_argument("--cpu", action="store_true", help="time in CPU seconds of this process, not wall time")
     args = parser.parse_args(argv)
+    if args.cpu:
+        global CLOCK
+        CLOCK = time.process_time
     if args.queries:
         global QUERIES
         QUERIES = args.queries.split(",")
     if args.store:
         with open_store(args.store) as store:
-            start = time.perf_counter()
-            groups = refresh_summaries(store, [])  # only the summaries it lacks
-            print(f"summaries made: {time.perf_counter() - start:.1f} s, {groups} groups", file=sys.stderr)
-            results = time_queries(store, None, args.repeat, args.rdflib_repeat)
+            _keep_answers(store, [], "kept answers it lacked made")
+            results = time_queries(store, None, args.repeat, args.rdflib_repeat, full=not args.no_full)
             _print_overview(store, args.repeat)
-            print_table(f"Store {args.store} ({len(store)} quads): median ms", results)
+            print_table(f"Store {args.store} ({len(store)} quads): median {'CPU ' if args.cpu else ''}ms", results)
         return 0
 
     if args.seed_store:
@@ -205,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"seed store {args.seed_store}: {n} quads", file=sys.stderr)
             # Parameters that exist in the seed build.
             PARAMS.update({"actor-activity": {"actor": "Cuba"}, "timeline": {"actor": "Cuba"}, "actor-rollup": {"actor": "Cuba"}})
-            seed_results = time_queries(seed, seed.snapshot(), args.repeat, args.repeat)
+            seed_results = time_queries(seed, seed.snapshot(), args.repeat, args.repeat, full=not args.no_full)
         print_table(f"Seed store ({n} quads): median ms", seed_results)
         PARAMS.update({"actor-activity": {"actor": "Actor 0"}, "timeline": {"actor": "Actor 0"}, "actor-rollup": {"actor": "Actor 0"}})
 
@@ -224,15 +266,11 @@ def main(argv: list[str] | None = None) -> int:
             store.oxigraph.optimize()
             ox_load = time.perf_counter() - start
             print(f"oxigraph bulk load: {ox_load:.1f} s, {len(store)} quads", file=sys.stderr)
-            start = time.perf_counter()
-            groups = refresh_summaries(store)
-            print(f"summaries from scratch: {time.perf_counter() - start:.1f} s, {groups} groups", file=sys.stderr)
-            # What a build of one changed document adds: its graph replaced, its groups recomputed.
+            _keep_answers(store, None, "kept answers from scratch")
+            # What a build of one changed document adds: its graph replaced, its answers recomputed.
             changed = graphs[len(graphs) // 2]
-            start = time.perf_counter()
             store.replace_document(changed)
-            groups = refresh_summaries(store, [unquote(str(changed.identifier).rsplit("/", 1)[-1])])
-            print(f"one document replaced, summaries refreshed: {time.perf_counter() - start:.2f} s, {groups} groups", file=sys.stderr)
+            _keep_answers(store, [unquote(str(changed.identifier).rsplit("/", 1)[-1])], "one document replaced, answers refreshed")
             memory = None
             if not args.no_rdflib:
                 start = time.perf_counter()
@@ -246,10 +284,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"rdflib memory load: {rd_load:.1f} s", file=sys.stderr)
             del graphs
             only = set(args.rdflib_queries.split(",")) if args.rdflib_queries else None
-            results = time_queries(store, memory, args.repeat, args.rdflib_repeat, only)
+            results = time_queries(store, memory, args.repeat, args.rdflib_repeat, only, full=not args.no_full)
             _print_overview(store, args.repeat)
             quads = len(store)
-    print_table(f"Synthetic store ({quads} quads, summarised: {', '.join(SUMMARISED)}): median ms", results)
+    print_table(f"Synthetic store ({quads} quads, kept: {', '.join(KEPT)}): median ms", results)
     return 0
 
 

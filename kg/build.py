@@ -308,7 +308,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
     rows_dir = out_dir / "claims-cache" if is_remote(location) else None
     with open_store(location, rows_dir=rows_dir) as store:
         report.store = store.location
-        store.ensure_ontology()
+        # A new ontology changes what the named queries' kept answers hold (sub-properties).
+        ontology_changed = store.ensure_ontology()
         stored = store.documents()
         # Documents made by another kg version or pipeline count as not stored for the
         # engines, so they are analysed again; they are still replaced, not added.
@@ -320,7 +321,9 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, options: BuildOption
             _store_results(store, stored, _written(progress, written, store), made_by, stale, report)
         if written:
             report.assertions = refresh_assertions(store, written)
-            refresh_summaries(store, written)  # kg.summaries: the named queries' kept rows
+        if written or ontology_changed:
+            # kg.summaries: the named queries' kept answers (all of them after a new ontology)
+            refresh_summaries(store, None if ontology_changed else written)
         # The decisions file is the truth; the store's curation graph mirrors it, so that
         # decisions (and hand edits of the file) reach the views of every rebuild.
         mirror_into_store(store, load_decisions(options.decisions or out_dir / "decisions.tsv"))

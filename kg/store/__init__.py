@@ -12,7 +12,8 @@ store, and ships an HTTP server (``oxigraph serve``) that opens the very same fo
 A store folder made by kg holds two things::
 
     STORE/oxigraph/              the RocksDB database (what ``oxigraph serve --location`` opens)
-    STORE/claims/claims.sqlite   the claim rows, texts and extraction records (:mod:`kg.store.rows`)
+    STORE/claims/claims.sqlite   the claim rows, texts and extraction records (:mod:`kg.store.rows`),
+                                 and the named queries' kept answers (:mod:`kg.store.answers`)
 
 The rows are kept beside the graph because the ``claims.jsonl`` export needs fields the
 RDF does not carry (mention offsets, the order of hedge cues). See :meth:`KGStore.iter_rows`.
@@ -22,7 +23,8 @@ The package's modules, from the bottom up: :mod:`~kg.store.locations` (folder or
 (the one place where the libraries' exceptions become :class:`~kg.errors.StoreError`),
 :mod:`~kg.store.http` (the SPARQL Protocol client), :mod:`~kg.store.backend` with
 :mod:`~kg.store.embedded` and :mod:`~kg.store.remote` (the databases),
-:mod:`~kg.store.rows` (the claim rows), :mod:`~kg.store.kgstore` (the face) and
+:mod:`~kg.store.rows` (the claim rows), :mod:`~kg.store.answers` (tables beside them),
+:mod:`~kg.store.kgstore` (the face) and
 :mod:`~kg.store.opening`.
 
 A ``http(s)://`` location is a shared SPARQL 1.1 store (Oxigraph, Fuseki, GraphDB...),

@@ -35,6 +35,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,12 @@ class ClaimRows:
             with self._lock, self._errors("write to"):
                 self._db.commit()
 
+    def rollback(self) -> None:
+        """Drop the writes since the last :meth:`commit` (a refresh that stopped half-way)."""
+        if self._db is not None and not self.read_only:
+            with self._lock, self._errors("write to"):
+                self._db.rollback()
+
     def close(self) -> None:
         """Commit and close the database."""
         if self._db is None:
@@ -211,6 +218,17 @@ class ClaimRows:
         """The documents of ``documents`` (id → hash) without rows for that version, sorted."""
         have = {doc: {e.sha256 for e in found} for doc, found in self.extractions().items()}
         return sorted(doc for doc, sha in documents.items() if sha not in have.get(doc, ()))
+
+    @contextmanager
+    def database(self, doing: str) -> Iterator[sqlite3.Connection | None]:
+        """The open database, under the lock, for tables kept beside the rows in the same file.
+
+        Writes join the transaction :meth:`commit` ends, so what is kept beside a
+        document's rows (:mod:`kg.store.answers`) is committed with them. None when a
+        read-only store has no rows file; errors become StoreError (``doing``: "read").
+        """
+        with self._lock, self._errors(doing):
+            yield self._db
 
     # -- plumbing ----------------------------------------------------------------------
 
