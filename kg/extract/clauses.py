@@ -563,15 +563,19 @@ class _Arg(NamedTuple):
     svo: bool
 
 
-def _prep_objects(verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = False) -> list[_Arg]:
+def _prep_objects(
+    verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = False, also: Token | None = None
+) -> list[_Arg]:
     """Objects introduced by a preposition the lexicon selects ("interfere in", "focus on").
 
     A preposition that usually introduces a circumstance ("as", "through") counts only
     where the lexicon names it for this verb ("pose as", "publish through"); with
     ``explicit_only`` that holds for every preposition (the verb has a direct object too).
+    ``also``: a direct object whose following prepositions are read as the verb's.
     """
     args = []
-    for prep in verb.children:
+    after_object = [c for c in also.rights if c.dep_ == "prep"] if also is not None else []
+    for prep in [*verb.children, *after_object]:
         if prep.dep_ not in {"prep", "dative"}:
             continue
         pobj = _pobj(prep)
@@ -594,12 +598,13 @@ def _prep_objects(verb: Token, lemma: str, lex: Lexicon, explicit_only: bool = F
     return args
 
 
-def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
+def _explicit_prep_objects(verb: Token, lemma: str, lex: Lexicon, dobj: Token) -> list[_Arg]:
     """Beside a direct object, the objects of prepositions the lexicon names for the verb:
     the recipient in "sent emails *to voters*", the channel in "published the documents
-    *through a website*"."""
+    *through a website*", the victim in "stole cables *from the ministry*" (also where the
+    parser hung the preposition on the object)."""
     return [
-        arg for arg in _prep_objects(verb, lemma, lex, explicit_only=True)
+        arg for arg in _prep_objects(verb, lemma, lex, explicit_only=True, also=dobj)
         # "attributed the operation to X" links the object, not the subject, to X
         if relation_family(arg.relation) in {"targets", "uses", "supports"}
     ]
@@ -631,7 +636,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     if relation is None and lex.spreads(lemma, sem_lemma):
         # published content is no instrument, but whom it is for or against is still
         # what its spreader aims at: "amplified narratives favorable to X"
-        return [*_aimed_instrument(verb, dobj, "Instrument", lex), *_evaluated(verb, dobj, "uses", lex), *_explicit_prep_objects(verb, lemma, lex)]
+        return [*_aimed_instrument(verb, dobj, "Instrument", lex), *_evaluated(verb, dobj, "uses", lex), *_explicit_prep_objects(verb, lemma, lex, dobj)]
     if relation is None:
         # secondary predication: "portray the model as chaotic", "paint X as Y"
         for prep in [c for c in verb.children if c.dep_ == "prep"] + [c for c in dobj.children if c.dep_ == "prep"]:
@@ -639,7 +644,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
                 relation = lex.verb(lemma, prep.lower_, sem_lemma) or _framed_as(lemma, prep, lex)
                 if relation is not None:
                     return [_Arg(dobj, None, relation, False)]
-        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind, lex), *_explicit_prep_objects(verb, lemma, lex)]
+        return [_Arg(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind, lex), *_explicit_prep_objects(verb, lemma, lex, dobj)]
     if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"} and sem.ent_type_ not in _NAMED_OBJECT_ENTS:
         # light verb (a named object is the target itself: "discredited Pakistan at the UN"): the noun carries the relation, the preposition names the target
         # ("cast criticism on X", "build relationships with X")
@@ -649,7 +654,7 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
                 return [_Arg(pobj, prep.lower_, relation, False)]
     return [
         _Arg(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind, lex), *_evaluated(verb, dobj, relation, lex),
-        *_explicit_prep_objects(verb, lemma, lex),
+        *_explicit_prep_objects(verb, lemma, lex, dobj),
     ]
 
 

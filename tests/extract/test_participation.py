@@ -95,3 +95,17 @@ def test_a_noun_the_parser_made_the_subject_of_a_bare_ing_clause_is_the_object()
         . 1 punct PUNCT . .
     """)
     assert ("Acmecorp", "targets", "dissidents") in found
+
+
+def test_a_preposition_the_verb_selects_counts_when_the_parser_hung_it_on_the_object():
+    rows = """
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        stole 1 ROOT VERB VBD steal
+        cables 1 dobj NOUN NNS cable
+        from {head} prep ADP IN from
+        the 5 det DET DT the
+        ministry 3 pobj NOUN NN ministry
+        . 1 punct PUNCT . .
+    """
+    assert ("Acmecorp", "targets", "the ministry") in claims(rows.format(head=1))
+    assert ("Acmecorp", "targets", "the ministry") in claims(rows.format(head=2))
