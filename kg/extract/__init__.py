@@ -662,6 +662,9 @@ def _source_label(text: str, span: Span | None, names: DocumentNames) -> str | N
         if tok.ent_iob_ != "I":
             break
         tokens.append(tok)
+    opened = next((k for k, t in enumerate(tokens) if t.text == "("), None)
+    if opened and not any(t.text == ")" for t in tokens[opened:]):
+        tokens = tokens[:opened]  # the NER's entity ends inside "(ODNI)": the name is before it
     return names.entity_for(token_text(tokens), ner_label=first.ent_type_, head_lemma=tokens[-1].lemma_.lower()).label
 
 

@@ -56,6 +56,8 @@ _COMPLEMENT_DEPS = {"ccomp", "parataxis"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 #: Dependents cut from a source phrase: clauses, appositions, trailing punctuation.
 _CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "cc", "conj"}
+#: Named-entity types whose whole name a source phrase keeps.
+_NAMED_SOURCES = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 
 
 def is_reporting_verb(token: Token, lex: Lexicon) -> bool:
@@ -143,7 +145,18 @@ def source_phrase(head: Token) -> Span:
         start -= 1
     while end + 1 in keep and not head.doc[end + 1].is_space:
         end += 1
-    return head.doc[start : end + 1]
+    # a name the parser took apart ("Cybersecurity and Infrastructure Security Agency")
+    # stays whole: the named entity the head ends
+    if head.ent_iob_ == "I" and head.ent_type_ in _NAMED_SOURCES:
+        first = head.i
+        while first > 0 and head.doc[first].ent_iob_ == "I":
+            first -= 1
+        start = min(start, first)
+    # and so does the acronym in brackets right after it: "... Investigation (FBI)"
+    doc = head.doc
+    if end + 3 < len(doc) and doc[end + 1].text == "(" and doc[end + 3].text == ")" and doc[end + 2].is_upper:
+        end += 3
+    return doc[start : end + 1]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -308,4 +321,10 @@ def _as_attribution(head: Token) -> Attribution | None:
     if (head.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "X"} and not quantifier) or head.tag_ in {"WDT", "WP"}:
         return None
     span = source_phrase(head)
+    # "CISA and the FBI are warning that ...": both say it
+    names = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > head.i]
+    if names and head.pos_ == "PROPN":
+        span = head.doc[span.start : source_phrase(names[-1]).end]
+        while len(span) > 1 and span[-1].is_punct and span[-1].text != ")":
+            span = span[:-1]
     return Attribution(text=span.text, span=span)

@@ -168,3 +168,22 @@ def test_model_according_to(nlp):
               "by the Office of the Director of National Intelligence.")
     verb = next(t for t in doc if t.lemma_ == "influence")
     assert attribution_for(verb, LEXICON).text.endswith("Office of the Director of National Intelligence")
+
+
+def test_coordinated_named_sources_both_say_it_and_keep_their_acronyms():
+    doc = parse([
+        ("CISA", 7, "nsubj", "PROPN", "CISA"),
+        ("and", 0, "cc", "CCONJ", "and"),
+        ("the", 3, "det", "DET", "the"),
+        ("Bureau", 0, "conj", "PROPN", "Bureau"),
+        ("(", 3, "punct", "PUNCT", "("),
+        ("FBI", 3, "appos", "PROPN", "FBI"),
+        (")", 3, "punct", "PUNCT", ")"),
+        ("warned", 7, "ROOT", "VERB", "warn"),
+        ("that", 10, "mark", "SCONJ", "that"),
+        ("Russia", 10, "nsubj", "PROPN", "Russia"),
+        ("hacked", 7, "ccomp", "VERB", "hack"),
+        ("voters", 10, "dobj", "NOUN", "voter"),
+    ])
+    found = attribution_for(tok(doc, "hacked"), LEXICON)
+    assert [t.text for t in found.span] == ["CISA", "and", "the", "Bureau", "(", "FBI", ")"]
