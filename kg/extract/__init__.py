@@ -637,12 +637,21 @@ def _source(
             return found.text, _source_label(found.text, found.span, names)
     if pred.subject_via == "object-control":
         # a legal frame ("Treasury sanctioned X for ...", "an indictment charging X with
-        # ..."): whoever charges is the source of what X is said to have done
+        # ..."): whoever charges is the source of what X is said to have done; so is who
+        # saw it ("the IC has been observing adversaries conducting ...")
         for tok in pred.chain:
-            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lex.words("accusation_verbs"):
+            if tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma in lex.words("accusation_verbs"):
                 found = _attribution.charging_source(tok)
-                if found is not None:
-                    return found.text, _source_label(found.text, found.span, names)
+            elif lemma in lex.words("perception_verbs"):
+                seer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                found = _attribution.source_for_subject(seer) if seer is not None else None
+            else:
+                continue
+            if found is not None:
+                return found.text, _source_label(found.text, found.span, names)
     return None
 
 

@@ -109,3 +109,17 @@ def test_a_preposition_the_verb_selects_counts_when_the_parser_hung_it_on_the_ob
     """
     assert ("Acmecorp", "targets", "the ministry") in claims(rows.format(head=1))
     assert ("Acmecorp", "targets", "the ministry") in claims(rows.format(head=2))
+
+
+def test_who_observes_an_act_is_its_source():
+    doc = parse("""
+        The 1 det DET DT the
+        IC 2 nsubj PROPN NNP IC B-ORG
+        observed 2 ROOT VERB VBD observe
+        Acmecorp 2 dobj PROPN NNP Acmecorp B-ORG
+        conducting 2 advcl VERB VBG conduct
+        operations 4 dobj NOUN NNS operation
+        . 2 punct PUNCT . .
+    """)
+    found = {(c.subject.label, c.predicate.relation, c.attribution) for c in extract_claims(doc, "t.txt", LEXICON)}
+    assert ("Acmecorp", "conducts", "The IC") in found
