@@ -499,8 +499,6 @@ class _HeadMemory:
     def recall(self, tok: Token, s_index: int) -> Entity | None:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self._last:
             return None
-        if not any(c.dep_ == "det" and c.lower_ in self._demonstratives for c in tok.children):
-            return None
         if any(c.dep_ in {"relcl", "acl", "prep"} for c in tok.children):
             return None  # "the actors behind X", "the hackers who ..." describe a referent of their own
         entity, sentence, index, first_mods = self._last[tok.lemma_.lower()]
@@ -508,6 +506,10 @@ class _HeadMemory:
         if any(c.ent_type_ in {"GPE", "NORP", "LOC"} for c in named) or not {c.lemma_.lower() for c in named} <= first_mods:
             # "the Chinese hackers", "the U.S. election" name their own referent; "the APT
             # actors" after "Iranian APT actors" repeats the first mention's name
+            return None
+        if not named and not any(c.dep_ == "det" and c.lower_ in self._demonstratives for c in tok.children):
+            # a bare noun refers back only with the first mention's name: "Party leaders"
+            # after "Chinese Communist Party leaders", never "officials" after "U.S. officials"
             return None
         if index >= tok.i or s_index - sentence > self.WINDOW:
             return None

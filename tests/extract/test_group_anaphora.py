@@ -134,3 +134,30 @@ def test_a_repeated_description_may_keep_the_first_mentions_name_but_no_new_one(
     assert ("Iran", "targets", "servers") in apt
     chinese = claims(first + again.format(mod="Chinese", dep="amod", pos="ADJ", tag="JJ", lemma="chinese", ent="B-NORP"))
     assert ("Iran", "targets", "servers") not in chinese
+
+
+def test_a_bare_noun_refers_back_only_with_the_first_mentions_name():
+    first = """
+        Chinese 3 amod ADJ JJ chinese B-NORP
+        Communist 2 compound PROPN NNP Communist B-ORG
+        Party 3 compound PROPN NNP Party I-ORG
+        leaders 4 nsubj NOUN NNS leader
+        targeted 4 ROOT VERB VBD target
+        journalists 4 dobj NOUN NNS journalist
+        . 4 punct PUNCT . .
+    """
+    named = claims(first + """
+        Party 8 compound PROPN NNP Party B-ORG
+        leaders 9 nsubj NOUN NNS leader
+        targeted 9 ROOT VERB VBD target
+        Congress 9 dobj PROPN NNP Congress B-ORG
+        . 9 punct PUNCT . .
+    """)
+    assert ("China", "targets", "Congress") in named
+    bare = claims(first + """
+        leaders 8 nsubj NOUN NNS leader
+        targeted 8 ROOT VERB VBD target
+        Congress 8 dobj PROPN NNP Congress B-ORG
+        . 8 punct PUNCT . .
+    """)
+    assert ("China", "targets", "Congress") not in bare
