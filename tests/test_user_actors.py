@@ -144,3 +144,14 @@ def test_worker_processes_get_the_tables_too(nlp, tmp_path):
     build([corpus], tmp_path / "two", BuildOptions(html=False, progress=False, actors=(table,), persist=False, jobs=2))
     assert claims(tmp_path / "one") == claims(tmp_path / "two")
     assert {c["subject"]["resolution"] for c in claims(tmp_path / "two")} == {"kb: Blue Lantern Collective"}
+
+
+def test_the_command_line_names_the_bad_table_and_builds_nothing(tmp_path, capsys):
+    from kg.cli import main
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    write(corpus, "a.txt", TEXT)
+    bad = write(tmp_path, "bad.tsv", ACTORS.replace("CUB", "no-such-actor"))
+    assert main(["build", str(corpus), "-o", str(out), "--actors", str(bad), "--no-progress"]) == 1
+    assert f"kg build: error: {bad}:3: affiliated_with 'no-such-actor'" in capsys.readouterr().err
+    assert not (out / "store").exists()
