@@ -446,12 +446,16 @@ _TOUCHED = """
 PREFIX kgo:  <https://w3id.org/kg/influence#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT DISTINCT ?assertion WHERE {
-  #VALUES#
-  { GRAPH <https://w3id.org/kg/id/graph/assertions> { ?assertion prov:wasDerivedFrom ?doc } }
+  { #VALUES#
+    GRAPH <https://w3id.org/kg/id/graph/assertions> { ?assertion prov:wasDerivedFrom ?doc } }
   UNION
-  { GRAPH ?g { ?claim kgo:evidenceFor ?assertion ; prov:wasDerivedFrom ?doc } }
+  { #VALUES#
+    GRAPH ?g { ?claim kgo:evidenceFor ?assertion ; prov:wasDerivedFrom ?doc } }
 }
 """
+# The documents' VALUES block stands in each branch of the UNION, where Oxigraph starts from
+# it; joined to the UNION as a whole it was evaluated after both branches and compared row
+# by row (10 s of CPU for 300 documents, 0.08 s this way; the answer is the same).
 _CARRIERS = """
 PREFIX kgo:  <https://w3id.org/kg/influence#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
