@@ -109,8 +109,13 @@ class ParseFacts:
     authors: tuple[str, ...] = ()
     forms: tuple[tuple[int, int, str], ...] = ()
 
-    def form(self, claim: Claim) -> str | None:
-        return next((f for s, e, f in self.forms if s == claim.object.start and e == claim.object.end), None)
+    def forms_by_span(self) -> dict[tuple[int, int], str]:
+        """Canonical object form by character span; the first form given for a span wins.
+
+        >>> ParseFacts(forms=((0, 6, "entity:russia"), (0, 6, "other"))).forms_by_span()
+        {(0, 6): 'entity:russia'}
+        """
+        return {(s, e): f for s, e, f in reversed(self.forms)}
 
 
 def parse_facts(doc: Doc, claims: Iterable[Claim], lex: Lexicon, offset: int = 0) -> ParseFacts:
@@ -156,11 +161,12 @@ def write_corroboration(writer: QuadWriter, facts: ParseFacts, claims: Iterable[
     # tells whose report the bare "the report" attributions are.
     cited += [(f"a report by {author}", None) for author in facts.authors]
     principal = principal_source(cited, writer.lexicon)
+    forms = facts.forms_by_span()  # one dict for the document, not a scan of every form per claim
     for claim in claims:
         family = relation_family(claim.predicate.relation or "")
         if family is None:
             continue
-        form = facts.form(claim) or str(ObjectForm(entity=mention_key(claim.object)))
+        form = forms.get((claim.object.start, claim.object.end)) or str(ObjectForm(entity=mention_key(claim.object)))
         this = iri(claim_iri(claim))
         add(this, iri(KGO.canonicalObject), ox.Literal(str(form)))
         add(this, iri(KGO.evidenceFor), iri(assertion_iri(mention_key(claim.subject), family, str(form))))
@@ -447,12 +453,16 @@ _TOUCHED = """
 PREFIX kgo:  <https://w3id.org/kg/influence#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT DISTINCT ?assertion WHERE {
-  #VALUES#
-  { GRAPH <https://w3id.org/kg/id/graph/assertions> { ?assertion prov:wasDerivedFrom ?doc } }
+  { #VALUES#
+    GRAPH <https://w3id.org/kg/id/graph/assertions> { ?assertion prov:wasDerivedFrom ?doc } }
   UNION
-  { GRAPH ?g { ?claim kgo:evidenceFor ?assertion ; prov:wasDerivedFrom ?doc } }
+  { #VALUES#
+    GRAPH ?g { ?claim kgo:evidenceFor ?assertion ; prov:wasDerivedFrom ?doc } }
 }
 """
+# The documents' VALUES block stands in each branch of the UNION, where Oxigraph starts from
+# it; joined to the UNION as a whole it was evaluated after both branches and compared row
+# by row (10 s of CPU for 300 documents, 0.08 s this way; the answer is the same).
 _CARRIERS = """
 PREFIX kgo:  <https://w3id.org/kg/influence#>
 PREFIX prov: <http://www.w3.org/ns/prov#>

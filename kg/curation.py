@@ -65,6 +65,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
@@ -534,6 +535,8 @@ def mirror_into_store(store, decisions: Decisions) -> bool:
 
     ``store`` is an open, writable :class:`kg.store.KGStore`.
     """
+    if not decisions.items and not store.remote and not store.matching(None, None, ox.NamedNode(str(CURATION_GRAPH))):
+        return False  # nothing decided, nothing stored: most builds, answered without a SPARQL engine
     graph = decisions_graph(decisions)
     rows = [row.asdict() for row in store.query(READ_DECISIONS_QUERY, {"g": CURATION_GRAPH})]
     if read_decisions_graph(rows).items == decisions.items:

@@ -18,6 +18,7 @@ from kg.build import BuildOptions, build
 from kg.ingest import read_document, read_documents, read_stdin
 from kg.model import Document, Problem
 from kg.rdf import document_graph, document_iri, new_run
+from kg.readers.language import detect_language, not_english_reason, plainly_english
 from kg.readers.pdf import extract_pdf
 
 TITLE = "Foreign actors target the election"
@@ -187,6 +188,26 @@ def test_documents_not_in_english_are_skipped_with_the_language(tmp_path):
     assert [i.id for i in items if isinstance(i, Document)] == ["en.txt"]
     [problem] = [i for i in items if isinstance(i, Problem)]
     assert problem.path.endswith("es.txt") and problem.reason == "Spanish; kg reads English" and problem.fatal
+
+
+SPANISH = (
+    "Rusia intentó denigrar al candidato demócrata antes de las elecciones, según dijeron los funcionarios el "
+    "jueves. Irán utilizó personajes falsos que se hacían pasar por activistas estadounidenses. "
+)
+
+
+def test_plain_english_is_read_without_the_classifier_and_mixed_text_goes_to_it():
+    english = article_text()
+    assert plainly_english(english) and not_english_reason(english) is None
+    assert detect_language(english)[0] == "en"  # the classifier, had it been asked, agrees
+    # An English report whose second half is a Spanish passage: not plainly English, so the
+    # classifier's verdict (whatever it is) is the reason, as before the cheap test existed.
+    mixed = english + SPANISH * (len(english) // len(SPANISH))
+    assert not plainly_english(mixed)
+    found = detect_language(mixed)
+    expected = None if found is None or found[0] == "en" else f"{found[1]}; kg reads English"
+    assert not_english_reason(mixed) == expected
+    assert not plainly_english(SPANISH * 3) and not_english_reason(SPANISH * 3) == "Spanish; kg reads English"
 
 
 # -- building, with the model ----------------------------------------------------------

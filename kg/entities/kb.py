@@ -356,14 +356,22 @@ class KnowledgeBase:
         """
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         found: list[tuple[int, int, Entity]] = []
+        # A report repeats its words ("the", "Russia", "GRU"): how long a name a word can
+        # begin, and which actor a window names, are worked out once per spelling.
+        windows: dict[str, int] = {}
+        names: dict[str, Entity | None] = {}
         for i, (start, end) in enumerate(tokens):
             token = text[start:end]
             start += len(token) - len(token.lstrip(_OPENERS))
-            if start >= end or (text[start].islower() and not self._may_start_lower(text[start:end])):
+            if start >= end:
                 continue
-            words = self._window_words(text[start:end])
+            word = text[start:end]
+            words = windows.get(word)
+            if words is None:
+                may_start = not word[0].islower() or self._may_start_lower(word)
+                words = windows[word] = self._window_words(word) if may_start else 0
             if words:
-                hit = self._longest_at(text, tokens, i, start, words)
+                hit = self._longest_at(text, tokens, i, start, words, names)
                 if hit is not None:
                     found.append(hit)
         return without_overlaps(found)
@@ -388,8 +396,10 @@ class KnowledgeBase:
         return best + 2 if best else 0
 
     def _longest_at(
-        self, text: str, tokens: list[tuple[int, int]], i: int, start: int, words: int
+        self, text: str, tokens: list[tuple[int, int]], i: int, start: int, words: int, names: dict[str, Entity | None]
     ) -> tuple[int, int, Entity] | None:
+        """The longest name of at most ``words`` words at token ``i`` (from ``start``);
+        ``names`` holds the answers of :meth:`_direct` for this text, and gains the new ones."""
         last = i
         while last + 1 < len(tokens) and last - i + 1 < words:
             if _ends_clause(text[tokens[last][0] : tokens[last][1]], self._legal_forms):
@@ -397,8 +407,13 @@ class KnowledgeBase:
             last += 1
         for j in range(last, i - 1, -1):
             stop = _trim_end(text, start, tokens[j][1], self._legal_forms)
+            if stop <= start:
+                continue
             # names only: a state before the name ("Russia's GRU") is the gazetteer's span
-            entity = self._direct(text[start:stop]) if stop > start else None
+            window = text[start:stop]
+            if window not in names:
+                names[window] = self._direct(window)
+            entity = names[window]
             if entity is not None:
                 return start, stop, entity
         return self._hyphen_stem(text, start, _trim_end(text, start, tokens[i][1], self._legal_forms))

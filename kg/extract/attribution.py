@@ -256,7 +256,8 @@ def quote_continuations(doc, lex: Lexicon) -> dict[int, Attribution]:
         words = [t for t in sent if not t.is_space]
         if not words:
             continue
-        reporters = [t for t in words if is_reporting_verb(t, lex) and t.dep_ in {"ROOT", "parataxis"}]
+        # the cheap test first: a sentence has one or two such heads, every word is not one
+        reporters = [t for t in words if t.dep_ in {"ROOT", "parataxis"} and is_reporting_verb(t, lex)]
         opens_quote = words[0].text in _OPENING_QUOTES
         if reporters:
             speaker = _reporter_source(reporters[0]) if opens_quote else None

@@ -123,9 +123,12 @@ class KGStore:
     def documents(self) -> dict[str, str]:
         """The stored documents: document id (file name) → content hash (sha256)."""
         found = {}
-        for row in self._select(_DOCUMENTS_QUERY):
-            if row["g"] == document_graph_iri(str(row["name"])):
-                found[str(row["name"])] = str(row["hash"])
+        # Lexical values, not rdflib terms: a build reads the store only so, and need not
+        # load rdflib's SPARQL engine (see EmbeddedBackend.dataset).
+        for row in self.lexical_rows(_DOCUMENTS_QUERY):
+            name = row["name"] or ""
+            if row["g"] == str(document_graph_iri(name)):
+                found[name] = row["hash"] or ""
         return found
 
     def stored_hash(self, doc_id: str) -> str | None:
@@ -181,8 +184,8 @@ class KGStore:
         an entity the way the stored ones do.
         """
         labels: dict[str, str] = {}
-        for row in self._select(_PREF_LABELS):
-            labels.setdefault(str(row["node"]), str(row["label"]))
+        for row in self.lexical_rows(_PREF_LABELS):  # strings, as documents() reads
+            labels.setdefault(row["node"] or "", row["label"] or "")
         return labels
 
     def quads(self) -> Iterator[ox.Quad]:
