@@ -550,14 +550,16 @@ def query_store(
     params: Mapping[str, str] | None = None,
     fmt: str = "table",
     width: int = 60,
+    limit: int | None = None,
 ) -> str:
     """Open a store read-only, run one query (text or named) and format the answer.
 
     Exactly one of ``sparql`` and ``name`` is given; ``params`` bind the named query's
-    parameters, or, for a text query, variables of the same name (as plain strings).
-    See :func:`answer_query` for the same with the number of rows.
+    parameters, or, for a text query, variables of the same name (as plain strings);
+    ``limit`` keeps the first rows of a SELECT. See :func:`answer_query` for the same
+    with the number of rows.
     """
-    return answer_query(location, sparql=sparql, name=name, params=params, fmt=fmt, width=width)[0]
+    return answer_query(location, sparql=sparql, name=name, params=params, fmt=fmt, width=width, limit=limit)[0]
 
 
 def answer_query(
@@ -568,8 +570,12 @@ def answer_query(
     params: Mapping[str, str] | None = None,
     fmt: str = "table",
     width: int = 60,
+    limit: int | None = None,
 ) -> tuple[str, int | None]:
     """What ``kg query`` does: :func:`query_store`, and the number of rows of a SELECT (else None).
+
+    With ``limit``, only the first rows of a SELECT are read (a kept answer: from the index,
+    so a first page of millions of rows costs what it shows) and written.
 
     Raises
     ------
@@ -589,11 +595,13 @@ def answer_query(
             query = get_named(name)
             bindings = bind_params(query, params or {}, store)
             if summarised(store, name):
-                found = answer_rows(store, name, bindings)  # plain values: no rdflib term made
+                found = answer_rows(store, name, bindings, limit)  # plain values: no rdflib term made
                 return format_rows(found, fmt, width=width), len(found.rows)
             result = run_query(store, query.text, bindings)
         else:
             bindings = {key: Literal(value) for key, value in (params or {}).items()}
             result = run_query(store, sparql or "", bindings)
+        if limit is not None and result.type == "SELECT":
+            result.bindings = result.bindings[:limit]
         rows = len(result.bindings) if result.type == "SELECT" else None
         return format_result(result, fmt, width=width), rows

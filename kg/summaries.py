@@ -142,19 +142,23 @@ def summarised(store: KGStore, name: str) -> bool:
     return KeptAnswers(store.claim_rows).ready(name, _digest(name))
 
 
-def answer_rows(store: KGStore, name: str, bindings: Mapping[str, Node] | None = None) -> AnswerRows:
+def answer_rows(
+    store: KGStore, name: str, bindings: Mapping[str, Node] | None = None, limit: int | None = None
+) -> AnswerRows:
     """The kept answer of ``name``: the ``.rq``'s columns and order, values as Python text and ints.
 
     ``bindings`` bind parameters (each a result column): only the rows with those terms.
-    Call when :func:`summarised` says the answer is kept. (A roll-up without its whole
-    bound, which the ``.rq`` requires, gives every kept claim row, the whole unbound.)
+    ``limit``: only the first rows (a parameter value that matches a value of another
+    kind can leave fewer). Call when :func:`summarised` says the answer is kept. (A
+    roll-up without its whole bound, which the ``.rq`` requires, gives every kept claim
+    row, the whole unbound.)
     """
     layout = _layout(name)
     query = KEPT[name]
     if query.whole is not None and query.part is not None and query.whole in (bindings or {}):
-        return _rolled_up(store, layout, query.whole, query.part, (bindings or {})[query.whole])
+        return _rolled_up(store, layout, query.whole, query.part, (bindings or {})[query.whole], limit)
     where = {var: _sql_value(*_cell(_ox_term(term))) for var, term in (bindings or {}).items()}
-    found = KeptAnswers(store.claim_rows).read(layout, where)
+    found = KeptAnswers(store.claim_rows).read(layout, where, limit)
     if not bindings:
         return found
     # The value matched; the term must too ("Cuba"@en is not "Cuba"). Rows share a few
@@ -171,7 +175,7 @@ _WHOLES = "SELECT DISTINCT ?whole ?label WHERE { GRAPH ?wg { ?whole <http://www.
 _PARTS = "SELECT DISTINCT ?part ?whole WHERE { GRAPH ?cg { ?part <https://w3id.org/kg/influence#partOf>+ ?whole } }"
 
 
-def _rolled_up(store: KGStore, layout: TableLayout, whole: str, part: str, label: Node) -> AnswerRows:
+def _rolled_up(store: KGStore, layout: TableLayout, whole: str, part: str, label: Node, limit: int | None) -> AnswerRows:
     """The kept rows of the claims whose subject is a whole labelled ``label`` or lies under one."""
     term = _ox_term(label)
     value, kind = _cell(term)
@@ -182,7 +186,7 @@ def _rolled_up(store: KGStore, layout: TableLayout, whole: str, part: str, label
         for node in wholes:
             nodes.update(s["part"] for s in database.query(_PARTS, substitutions={ox.Variable("whole"): node}))
     keys = tuple(sorted(str(_sql_value(*_cell(n))) for n in nodes))
-    found = KeptAnswers(store.claim_rows).read(layout, {part: keys})
+    found = KeptAnswers(store.claim_rows).read(layout, {part: keys}, limit)
     # The whole's label is the parameter: the same in every row (kept as unbound).
     at = layout.columns.index(whole)
     rows = [(*row[:at], value, *row[at + 1 :]) for row in found.rows]

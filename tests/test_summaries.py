@@ -333,3 +333,26 @@ def test_a_refresh_that_stops_half_way_leaves_the_last_kept_answers(monkeypatch)
         assert not summarised(store, "actors-targets")  # d0.txt is still pending
         refresh_summaries(store, [])
         assert_same_as_full_query(store)
+
+
+def test_a_limit_gives_the_first_rows_of_the_whole_answer_kept_or_not(tmp_path):
+    rng = random.Random(5)
+    with open_store(tmp_path / "kept") as store:
+        store.ensure_ontology()
+        store.add_documents([random_document(f"d{i}.txt", rng) for i in range(6)])
+        refresh_summaries(store)
+        for name in KEPT:
+            whole = answer_rows(store, name)
+            first = answer_rows(store, name, limit=3)
+            assert first.rows == whole.rows[:3], name
+    shutil.copytree(tmp_path / "kept", tmp_path / "plain")
+    with open_store(tmp_path / "plain") as store:  # the same quads, no kept answers
+        KeptAnswers(store.claim_rows).reset(_layout("actors-targets"))
+        store.claim_rows.commit()
+        assert not summarised(store, "actors-targets")  # so answer_query runs the .rq in full
+    for folder in ("kept", "plain"):
+        whole, count = answer_query(tmp_path / folder, name="actors-targets", fmt="csv")
+        first, shown = answer_query(tmp_path / folder, name="actors-targets", fmt="csv", limit=2)
+        assert shown == 2 < count and first.splitlines() == whole.splitlines()[:3], folder  # header + 2
+    text, rows = answer_query(tmp_path / "kept", sparql="SELECT ?d WHERE { ?d a kgo:Document } ORDER BY ?d", limit=4)
+    assert rows == 4

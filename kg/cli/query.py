@@ -34,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--store", default="output/store", metavar="DIR|URL", help="store folder (or the folder kg build wrote) or SPARQL endpoint URL (default: output/store)")
     p.add_argument("--format", dest="fmt", choices=FORMATS, default="table", help="output format (default: table; sparql-json: standard SPARQL results JSON)")
     p.add_argument("--width", type=int, default=60, help="widest table cell before it is cut (default: 60)")
+    p.add_argument("--limit", type=_positive, metavar="N", help="print only the first N rows (a named query reads only those)")
     p.set_defaults(handler=run)
 
 
@@ -44,13 +45,24 @@ def run(args: argparse.Namespace) -> int:
         return 0
     params = dict(_split(item) for item in args.param)
     sparql = read_query_file(args.file) if args.file else args.sparql
-    answer, rows = answer_query(args.store, sparql=sparql, name=args.name, params=params, fmt=args.fmt, width=args.width)
+    answer, rows = answer_query(
+        args.store, sparql=sparql, name=args.name, params=params, fmt=args.fmt, width=args.width, limit=args.limit
+    )
     sys.stdout.write(answer + "\n")
+    if args.limit is not None and rows == args.limit:
+        print(f"kg query: the first {rows} rows (--limit); there may be more", file=sys.stderr)
     if rows == 0:
         print(f"kg query: no rows{' match ' + ', '.join(args.param) if args.param else ''}", file=sys.stderr)
         # An empty answer to a question with parameters is most often a misspelt name.
         return 1 if args.param else 0
     return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def _split(item: str) -> tuple[str, str]:

@@ -223,9 +223,11 @@ class KeptAnswers:
 
     # -- reading -----------------------------------------------------------------------
 
-    def read(self, layout: TableLayout, where: Mapping[str, str | int | tuple[str, ...]]) -> AnswerRows:
+    def read(
+        self, layout: TableLayout, where: Mapping[str, str | int | tuple[str, ...]], limit: int | None = None
+    ) -> AnswerRows:
         """The kept rows in the query's order, those whose ``where`` columns hold these values
-        (a tuple: any of its values)."""
+        (a tuple: any of its values); the first ``limit`` of them when given."""
         columns = ", ".join(layout.column(v) for v in layout.columns)
         tests, values = [], []
         for var, value in where.items():
@@ -234,6 +236,9 @@ class KeptAnswers:
             values += choices
         order = ", ".join(f"{layout.column(v)}{' DESC' if desc else ''}" for v, desc in layout.sorts) or "rowid"
         sql = f"SELECT {columns}, kinds FROM {layout.table} WHERE {' AND '.join(tests) or '1'} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ?"  # the index scan stops there: a first page costs what it shows
+            values.append(limit)
         with self.claim_rows.database("read") as db:
             assert db is not None
             found = db.execute(sql, values).fetchall()
