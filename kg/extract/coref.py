@@ -455,6 +455,35 @@ def _named_descriptions(
     return heads, signatures
 
 
+#: The names charging documents give people and bodies they do not name: "Individual A",
+#: "FSB Officer 1", "Company 2", "U.S. Person 3" (capitalised words, then a letter or number).
+_ANONYMISED = re.compile(r"(?:[A-Z][\w.\-]*\s+){1,3}(?:[A-Z]|\d{1,3})")
+
+
+def _anonymised_names(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
+    """Descriptions an anonymised name in brackets follows: "an individual identified in
+    Russia (Individual A)" is Individual A, as is every later "Individual A"; the
+    description's head noun says what it is (a person, a company)."""
+    found: dict[int, Entity] = {}
+    if "(" not in doc.text:
+        return found
+    for tok in doc:
+        if tok.text != "(" or tok.i == 0:
+            continue
+        close = next((t for t in doc[tok.i + 1 : tok.i + 7] if t.text == ")"), None)
+        if close is None or not _ANONYMISED.fullmatch(doc[tok.i + 1 : close.i].text):
+            continue
+        # the outermost noun whose phrase the brackets end: "individual", not "Russia"
+        described = [
+            t for t in (doc[tok.i - 1], *doc[tok.i - 1].ancestors)
+            if t.pos_ in {"NOUN", "PROPN"} and t.i < tok.i and t.right_edge.i <= close.i
+        ]
+        if described:
+            head = described[-1]
+            found[head.i] = names.entity_for(doc[tok.i + 1 : close.i].text, head_lemma=head.lemma_.lower())
+    return found
+
+
 def _name_list(first: Token) -> list[Token]:
     """The names listed after the first one ("Berserk Bear, Energetic Bear, TeamSpy, ...")."""
     found, stack = [], [first]
@@ -562,6 +591,7 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
     known = _known_heads(doc, names)
     described, signatures = _named_descriptions(doc, names, lex)
     known.update(described)
+    known.update(_anonymised_names(doc, names))
     persons = _person_heads(doc, names, lex)
     heads = _HeadMemory(lex)
     singular, plural = lex.words("singular_pronouns"), lex.words("plural_pronouns")

@@ -161,3 +161,27 @@ def test_a_bare_noun_refers_back_only_with_the_first_mentions_name():
         . 8 punct PUNCT . .
     """)
     assert ("China", "targets", "Congress") not in bare
+
+
+def test_a_description_an_anonymised_name_follows_in_brackets_is_that_name():
+    found = claims("""
+        An 1 det DET DT an
+        individual 8 nsubj NOUN NN individual
+        in 1 prep ADP IN in
+        Russia 2 pobj PROPN NNP Russia B-GPE
+        ( 6 punct PUNCT -LRB- (
+        Individual 6 compound PROPN NNP Individual
+        A 3 appos PROPN NNP A
+        ) 1 punct PUNCT -RRB- )
+        hacked 8 ROOT VERB VBD hack
+        servers 8 dobj NOUN NNS server
+        . 8 punct PUNCT . .
+        Individual 12 compound PROPN NNP Individual
+        A 13 nsubj PROPN NNP A
+        breached 13 ROOT VERB VBD breach
+        networks 13 dobj NOUN NNS network
+        . 13 punct PUNCT . .
+    """)
+    # the parser hung the name on "Russia", the last word before the brackets
+    assert ("Individual A", "targets", "servers") in found
+    assert ("Individual A", "targets", "networks") in found  # the same node, by its name
