@@ -1288,6 +1288,11 @@ def _inside_hyphenated_word(tok: Token) -> bool:
     return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "-" and doc[tok.i + 1].text == "-"
 
 
+def _named_body(noun: Token) -> Token | None:
+    """The organisation a person's role noun's name modifier names: "FSB" in "an FSB officer"."""
+    return next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"), None)
+
+
 def _organisation_part(noun: Token, lex: Lexicon) -> bool:
     """A noun that names a part of an organisation and stands as an argument itself."""
     if noun.lemma_.lower() not in lex.words("organisation_part_nouns") or noun.lemma_.lower() in lex.words("member_nouns"):
@@ -1309,6 +1314,11 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon
         # "designating a subordinate organization of the IRGC", "two bureaus of the MSS
         # hacked ...": the part is an organisation of its own, tied to the whole
         holder = (noun, "part")
+    named_body = _named_body(noun) if noun.lemma_.lower() in lex.words("member_nouns") else None
+    if holder is None and named_body is not None:
+        # "a Russian FSB officer (FSB Officer 1)": whoever the noun turns out to be (a name
+        # the text gives it) belongs to the body named before it
+        holder = (noun, "role")
     if holder is None:
         return
     subject, via = holder
@@ -1319,6 +1329,8 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ in lex.words("role_prepositions") and not _inside_hyphenated_word(prep)
     ]
+    if named_body is not None:
+        places.append(("of", named_body))
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         places.append(("in", verb.head))  # "the department, where X served as a manager"

@@ -123,3 +123,19 @@ def test_who_observes_an_act_is_its_source():
     """)
     found = {(c.subject.label, c.predicate.relation, c.attribution) for c in extract_claims(doc, "t.txt", LEXICON)}
     assert ("Acmecorp", "conducts", "The IC") in found
+
+
+def test_a_person_named_beside_a_body_s_role_noun_belongs_to_the_body():
+    found = claims("""
+        An 2 det DET DT an
+        Acmecorp 2 compound PROPN NNP Acmecorp B-ORG
+        officer 7 nsubj NOUN NN officer
+        , 2 punct PUNCT , ,
+        Li 5 compound PROPN NNP Li B-PERSON
+        Wei 2 appos PROPN NNP Wei I-PERSON
+        , 2 punct PUNCT , ,
+        hacked 7 ROOT VERB VBD hack
+        servers 7 dobj NOUN NNS server
+        . 7 punct PUNCT . .
+    """)
+    assert ("Li Wei", "affiliatedWith", "Acmecorp") in found
