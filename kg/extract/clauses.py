@@ -632,6 +632,9 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     sem = semantic_head(dobj, lex)
     sem_lemma = sem.lemma_.lower()
     relation = lex.verb(lemma, None, sem_lemma)
+    if relation is None and sem.ent_type_ == "NORP" and sem.tag_ in {"NNPS", "NNS"}:
+        # "recruited unwitting Americans": people named by their nation are its nationals
+        relation = lex.verb(lemma, None, "national")
     kind = target_kind(sem_lemma, lex)
     if relation is None and lex.spreads(lemma, sem_lemma):
         # published content is no instrument, but whom it is for or against is still

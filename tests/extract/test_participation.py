@@ -139,3 +139,16 @@ def test_a_person_named_beside_a_body_s_role_noun_belongs_to_the_body():
         . 7 punct PUNCT . .
     """)
     assert ("Li Wei", "affiliatedWith", "Acmecorp") in found
+
+
+def test_people_recruited_or_paid_are_used_whether_named_by_nation_or_as_persons():
+    rows = """
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        recruited 1 ROOT VERB VBD recruit
+        {obj}
+        . 1 punct PUNCT . .
+    """
+    americans = claims(rows.format(obj="Americans 1 dobj PROPN NNPS American B-NORP"))
+    assert ("Acmecorp", "uses", "Americans") in americans
+    persons = claims(rows.format(obj="persons 1 dobj NOUN NNS person"))
+    assert ("Acmecorp", "uses", "persons") in persons
