@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.entities.kb import KnowledgeBase
-from kg.entities.kb_data import packaged_files, parse_table, read_tables
+from kg.entities.kb_data import parse_table
 from kg.errors import InputError
 
 __all__ = ["ActorFiles"]
@@ -99,9 +99,10 @@ class ActorFiles:
 def _knowledge_base(tables: tuple[tuple[str, str], ...]) -> KnowledgeBase:
     if not tables:
         return KnowledgeBase.default()
-    actors, aliases = read_tables(packaged_files())
+    actors, aliases = [], []
     for name, text in tables:
         file_actors, file_aliases = parse_table(name, text)
         actors += file_actors
         aliases += file_aliases
-    return KnowledgeBase(actors, aliases)
+    # the package's rows as the default knowledge base read them, not read again
+    return KnowledgeBase.default().with_rows(actors, aliases)

@@ -201,7 +201,10 @@ class KnowledgeBase:
 
     def with_user_file(self, *paths: str | Path) -> KnowledgeBase:
         """A new knowledge base with this one's rows and those of *paths* (see :meth:`load`)."""
-        actors, aliases = read_tables(paths)
+        return self.with_rows(*read_tables(paths))
+
+    def with_rows(self, actors: Iterable[ActorRow], aliases: Iterable[AliasRow]) -> KnowledgeBase:
+        """A new knowledge base with this one's rows and these after them (later rows win)."""
         return KnowledgeBase([*self._rows[0], *actors], [*self._rows[1], *aliases], self._gazetteer)
 
     def _affiliation(self, row: ActorRow, rows: dict[str, ActorRow]) -> str | None:

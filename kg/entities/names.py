@@ -291,18 +291,16 @@ class DocumentNames:
             return None
         long = self.definitions.get(core)
         for candidate in dict.fromkeys(c for c in (long, core) if c):
-            # a known body named with its state ("China's Ministry of Public Security",
-            # "Russia's GRU") is that body, not the state the gazetteer reads in the phrase
-            actor = self.kb.lookup(candidate) if self.kb is not None and " " in candidate else None
-            if actor is not None:
+            actor = self.kb.lookup(candidate) if self.kb is not None else None
+            if actor is not None and " " in candidate:
+                # a known body named with its state ("China's Ministry of Public Security",
+                # "Russia's GRU") is that body, not the state the gazetteer reads in the phrase
                 return Resolution(actor, "kb", candidate)
             state = self.gazetteer.lookup(candidate)
             if state is not None:
                 return Resolution(state, "definition" if candidate is long else "state", core if long else None)
-            if self.kb is not None:
-                actor = self.kb.lookup(candidate)
-                if actor is not None:
-                    return Resolution(actor, "kb", candidate)
+            if actor is not None:
+                return Resolution(actor, "kb", candidate)
         if long is not None:
             minted = entity_for(long, head_lemma=None, gazetteer=self.gazetteer)
             kind = minted.kind if minted.kind != "Target" else "Organisation"

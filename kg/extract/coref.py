@@ -680,6 +680,8 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
 
 #: Sentences back (0: the same sentence) in which a coordination of actors can be taken up.
 _GROUP_WINDOW = 2
+#: Determiners (or pronouns) that take up a group: "these actors", "both", "those".
+_GROUP_WORDS = frozenset({"these", "those", "both"})
 
 
 def group_antecedents(doc: Doc, resolved: dict[int, Entity], lex: Lexicon) -> dict[int, tuple[Entity, ...]]:
@@ -740,7 +742,7 @@ def _coordinated_actors(subject: Token, resolved: dict[int, Entity]) -> tuple[En
 
 def _demonstrative_pronoun(tok: Token) -> bool:
     """"these", "those" or "both" standing alone as a noun phrase ("efforts by *these*")."""
-    return tok.lower_ in {"these", "those", "both"} and tok.pos_ in {"PRON", "DET"} and tok.dep_ not in {"det", "predet"} and not any(
+    return tok.lower_ in _GROUP_WORDS and tok.pos_ in {"PRON", "DET"} and tok.dep_ not in {"det", "predet"} and not any(
         c.dep_ == "prep" and c.lower_ == "of" for c in tok.children  # "those of Russia"
     )
 
@@ -752,5 +754,5 @@ def _group_description(tok: Token, nouns: frozenset[str]) -> bool:
     if any(c.dep_ in {"amod", "compound"} for c in tok.lefts):
         return False  # "these Chinese actors" names its own referent
     left = {c.lower_ for c in tok.lefts if c.dep_ in {"det", "predet", "nummod"}}
-    return bool(left & {"these", "those", "both"}) or {"the", "two"} <= left
+    return bool(left & _GROUP_WORDS) or {"the", "two"} <= left
 
