@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.errors import ModelError
 from kg.model import Document
@@ -83,6 +83,8 @@ def split_subjects(doc: Doc) -> Doc:
     """
     for token in doc:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects:
+            _name_as_subject(token)
         if len(subjects) != 2:
             continue
         first, second = subjects
@@ -91,6 +93,22 @@ def split_subjects(doc: Doc) -> Doc:
             first.dep_ = "compound"
             _bracket_inside(doc, first.right_edge.i + 1, second)
     return doc
+
+
+def _name_as_subject(verb: Token) -> None:
+    """"Ionov utilized AGMR to ...": a finite verb without a subject, whose first
+    dependent is a proper name the parser read as an adverbial noun (``npadvmod``) right
+    before it, has that name as its subject (a name is no measure of time or degree)."""
+    # a root "-ed" form without auxiliaries is a past tense, whatever the tagger said
+    past = verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    if verb.tag_ not in _FINITE_TAGS and not past:
+        return
+    first = next(verb.children, None)
+    if first is None or first.dep_ != "npadvmod" or first.tag_ not in _PROPER_NOUN_TAGS or first.i > verb.i:
+        return
+    between = verb.doc[first.right_edge.i + 1 : verb.i]
+    if all(t.dep_ in {"advmod", "aux", "neg"} and t.head.i == verb.i for t in between):
+        first.dep_ = "nsubj"
 
 
 def _bracket_inside(doc: Doc, start: int, head: Token) -> None:
@@ -104,6 +122,7 @@ def _bracket_inside(doc: Doc, start: int, head: Token) -> None:
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _SENTENCE_FINAL = frozenset(".!?:;\"”’)")
 _PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})

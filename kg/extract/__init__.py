@@ -218,6 +218,7 @@ def _claim(
             _modality.is_negated(pred.predicate, lex)
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate, lex)
+            or _modality.is_condition(pred.predicate, lex)
             or _modality.is_false_report(pred.predicate, lex)
             or _modality.is_forecast(pred.predicate, lex)
             or _modality.is_capability(pred.predicate, lex)
@@ -464,6 +465,11 @@ def _object(
     if entity is None and head.ent_type_ in _NER_FOR_ENTITY and len(tokens) <= 4:
         entity = resolved.get(head.i)
     if entity is None:
+        # "Kremlin-linked oligarch Yevgeniy Prigozhin" is Prigozhin, as a subject would be
+        text = token_text(_name_only(head, tokens))
+        known = names.known(text)
+        entity = known.entity if known is not None else None
+    if entity is None:
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     return entity, tokens
 
@@ -539,10 +545,16 @@ def _is_content(head: Token, lex: Lexicon) -> bool:
     return "content" in lex.object_classes(lemma) or "content" in lex.object_classes(singular(lemma))
 
 
+#: Things that may stand as a subject for their unnamed operator: an instrument ("the
+#: accounts targeted X") or a named campaign. A bare activity ("malicious cyber
+#: activities targeted X", "a whole-of-government effort") only stands for its agent.
+_STANDING_KINDS = frozenset({"Instrument", "Campaign"})
+
+
 def _instrument_subject(entity: Entity, head: Token, lex: Lexicon) -> bool:
     """Accounts, networks, sites and other operated instruments may stand as subjects
     (their operator is not always named); published content may not (see _is_content)."""
-    return entity.kind in {"Instrument", "Operation", "Campaign"} or target_kind(semantic_head(head, lex).lemma_.lower(), lex) in {"Instrument", "Operation", "Campaign"}
+    return entity.kind in _STANDING_KINDS or target_kind(semantic_head(head, lex).lemma_.lower(), lex) in _STANDING_KINDS
 
 
 def is_actor(entity: Entity, head: Token, lex: Lexicon) -> bool:

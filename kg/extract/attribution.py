@@ -121,7 +121,7 @@ def attribution_for(predicate: Token, lex: Lexicon) -> Attribution | None:
             first_person = first_person or source
             continue
         return source
-    according = _according_to(predicate.sent)
+    according = _according_to(predicate.sent) or _as_reported_in(predicate.sent, lex)
     if according is not None:
         return according
     for verb in _parenthetical_reporters(predicate, lex):
@@ -311,6 +311,24 @@ def _according_to(sent: Span) -> Attribution | None:
             if child.dep_ == "pcomp":
                 subject = next((g for g in child.children if g.dep_ in _SUBJECT_DEPS), None)
                 source = _as_attribution(subject) if subject is not None else None
+                if source is not None:
+                    return source
+    return None
+
+
+def _as_reported_in(sent: Span, lex: Lexicon) -> Attribution | None:
+    """"As alleged in the affidavit, ...", "as described in the complaint": a reporting
+    participle after "as" names the document the whole sentence rests on."""
+    for token in sent:
+        if token.lower_ != "as" or token.dep_ != "mark" or token.head.tag_ != "VBN":
+            continue
+        verb = token.head
+        if not is_reporting_verb(verb, lex):
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "by"}:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                source = _as_attribution(pobj) if pobj is not None else None
                 if source is not None:
                     return source
     return None

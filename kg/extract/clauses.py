@@ -420,7 +420,7 @@ def set_members(sent: Span, lex: Lexicon) -> dict[int, list[Token]]:
         if target.pos_ in {"NOUN", "PROPN"}:
             members.setdefault(target.i, []).extend(names)
     for tok in sent:
-        owners = _distributed_owners(tok)
+        owners = _distributed_owners(tok) or _appositive_names(tok) or _entity_list(tok)
         if owners:
             members.setdefault(tok.i, []).extend(owners)
     if comitative:
@@ -440,6 +440,45 @@ def _distributed_owners(noun: Token) -> list[Token]:
             if len(names) > 1 and all(n.pos_ == "PROPN" or n.ent_type_ in {"GPE", "ORG", "NORP"} for n in names):
                 return names
     return []
+
+
+def _appositive_names(noun: Token) -> list[Token]:
+    """"The Russian companies SDA, Structura, and ANO Dialog": a plural description with a
+    list of names in apposition stands for each name (a bracketed acronym after a name is
+    the same name, not one more member)."""
+    if noun.tag_ != "NNS" or noun.pos_ != "NOUN":
+        return []
+    names = [
+        name
+        for child in noun.children
+        if child.dep_ == "appos"
+        for name in conjuncts(child)
+        if name.pos_ == "PROPN" or name.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"}
+    ]
+    return names if len(names) > 1 else []
+
+
+#: Named-entity labels whose lists the parser may fold into one name.
+_LISTED_NER = frozenset({"PERSON", "ORG"})
+
+
+def _entity_list(head: Token) -> list[Token]:
+    """"Artem Lifshits, Anton Andreyev, and Darya Aslanova": a list of names the parser
+    folded into one noun phrase (compounds and appositions instead of conjuncts) is the
+    list of its named entities, when only commas and one conjunction stand between them."""
+    if head.pos_ != "PROPN" or head.ent_type_ not in _LISTED_NER or any(c.dep_ == "conj" for c in head.children):
+        return []
+    doc = head.doc
+    left = head.left_edge.i
+    ents = [e for e in doc.ents if left <= e.start and e.end <= head.i + 1 and e.label_ == head.ent_type_]
+    if len(ents) < 3 or ents[-1].end != head.i + 1 or ents[0].start != left:
+        return []
+    gaps = [doc[a.end : b.start] for a, b in zip(ents, ents[1:])]
+    if any(not gap or any(t.text != "," and t.dep_ != "cc" for t in gap) for gap in gaps):
+        return []
+    if sum(t.dep_ == "cc" for gap in gaps for t in gap) != 1 or not any(t.dep_ == "cc" for t in gaps[-1]):
+        return []
+    return [e.root for e in ents]
 
 
 #: Named-entity labels of actors that a comitative phrase can add to a subject.
@@ -986,6 +1025,13 @@ def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[To
     described = part.head
     if described.dep_ == "attr" and described.head.lemma_ == "be" and own_subject(described.head) is not None:
         described = own_subject(described.head)[0]  # "X is a Kremlin-backed outlet": X is
+    if described.dep_ == "compound" and described.head.pos_ == "PROPN" and described.pos_ == "NOUN":
+        described = described.head  # "Kremlin-linked oligarch Yevgeniy Prigozhin": the one named
+    if target_kind(semantic_head(described, lex).lemma_.lower(), lex) in {"Operation", "Campaign"}:
+        if lemma in lex.words("control_participles"):
+            # "Russian government-directed campaigns": whoever directs an operation conducts it
+            yield Predication(part, name, described, "conducts", lemma, None, (part,), "passive", "agent", False)
+        return  # an operation is no member of anything
     for subj, member in _expand_subjects(described, members, lex):
         yield Predication(part, subj, name, relation, lemma, prep, (part,), "passive", "patient", False)
         if lemma in lex.words("control_participles"):
@@ -1049,7 +1095,11 @@ def _instrument_user(antecedent: Token, lex: Lexicon) -> tuple[Token, tuple[Toke
 def _reattached_patient(verb: Token, patient: Token, lex: Lexicon) -> Token:
     """"Moscow's use of proxies *linked to* X": a participle right after "EVENT of N" that
     the parser hung on the event noun modifies N: an act is not linked, backed or run."""
-    if verb.dep_ != "acl" or patient.i != verb.head.i or not _is_event_noun(patient, lex):
+    if verb.dep_ != "acl" or patient.i != verb.head.i:
+        return patient
+    if verb.lemma_.lower() in lex.words("control_participles") and "agent" in lex.object_classes(patient.lemma_.lower()):
+        return _owned_body(verb, patient) or patient
+    if not _is_event_noun(patient, lex):
         return patient
     of = next((c for c in patient.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < verb.i), None)
     pobj = _pobj(of) if of is not None else None
@@ -1058,13 +1108,27 @@ def _reattached_patient(verb: Token, patient: Token, lex: Lexicon) -> Token:
     return patient
 
 
+def _owned_body(verb: Token, people: Token) -> Token | None:
+    """"nationals linked to the Internet Research Agency, owned and operated by X": people
+    are not owned or run; the participle the parser hung on them modifies the last
+    organisation named between them and it."""
+    depth = 0  # skip what brackets hold: "(also known as Lakhta Internet Research)"
+    for tok in reversed(verb.doc[people.i + 1 : verb.i]):
+        depth += (tok.text == ")") - (tok.text == "(")
+        if depth == 0 and tok.pos_ == "PROPN" and tok.dep_ not in {"compound", "flat"} and tok.head.i < verb.i:
+            if tok.ent_type_ in {"ORG", ""}:  # a body's name, not a person's or a place's
+                return tok
+    return None
+
+
 def _passive_predications(verb: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     patient = _patient(verb)
     if patient is None and verb.dep_ == "conj":
         patient = _patient(verb.head)
     if patient is None:
         return
-    patient = _reattached_patient(verb, patient, lex)
+    first = verb.head if verb.dep_ == "conj" and _patient(verb) is None else verb
+    patient = _reattached_patient(first, patient, lex)
     agent = _agent(verb) or _shared_agent(verb)
     if agent is None:
         yield from _passive_affiliations(verb, patient, lemma, lex, members)
@@ -1110,7 +1174,7 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
         relation = lex.noun(lemma, prep.lower_)
         if relation is None:
             continue
-        if prep.lower_ in lex.words("descriptive_tie_prepositions") and relation_family(relation) == _AFFILIATION:
+        if prep.lower_ in lex.words("descriptive_tie_prepositions") and relation_family(relation) == _AFFILIATION and not _kept_tie(noun, lex):
             continue  # "candidates with ties to the regime" describes; a copula states ("X is a front for Y")
         # "campaign against X" names its target; "operation in X" only its place
         # "use of proxies": "of" introduces what a use-noun uses, not a circumstance
@@ -1119,12 +1183,23 @@ def _noun_objects(noun: Token, lex: Lexicon) -> list[_Arg]:
             args.append(_Arg(pobj, prep.lower_, relation, False))
     if args:
         return args
-    # "election interference": a common-noun compound is the event's theme
+    # "election interference": a common-noun compound is the event's theme; an actor noun
+    # is its agent instead ("Russian government propaganda", "regime propaganda")
     if bare is not None and relation_family(bare) == "targets":
+        actors = lex.words("actor_nouns")
         for child in noun.children:
-            if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i < noun.i and not _is_event_noun(child, lex):
+            if child.dep_ != "compound" or child.pos_ != "NOUN" or child.i > noun.i or child.lemma_.lower() in actors:
+                continue
+            if not _is_event_noun(child, lex):
                 args.append(_Arg(child, None, bare, False))
     return args
+
+
+def _kept_tie(noun: Token, lex: Lexicon) -> bool:
+    """"Derkach maintains close ties to Russian intelligence": a tie that is the object
+    of a verb of having or keeping is stated of the verb's subject, not only described."""
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in lex.words("tie_keeping_verbs")
 
 
 def _asserted_subject(noun: Token) -> bool:

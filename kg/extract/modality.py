@@ -55,6 +55,7 @@ from kg.model import Hedge
 __all__ = [
     "is_negated",
     "is_hypothetical",
+    "is_condition",
     "is_false_report",
     "is_forecast",
     "is_capability",
@@ -182,6 +183,33 @@ def is_hypothetical(predicate: Token, lex: Lexicon) -> bool:
         )
         if modal and conditional:
             return True
+    return False
+
+
+def is_condition(predicate: Token, lex: Lexicon) -> bool:
+    """True when the clause is itself a condition: "if X hacks Y, ...", "when foreign
+    governments target these people, we want to know". What a conditional clause, or a
+    present-tense "when" clause (a generic or habitual case), states did not happen; a
+    past "when" clause ("when Russia hacked X in 2016, ...") is a fact in time.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> from kg.lexicon import load_lexicon
+    >>> doc = Doc(spacy.blank("en").vocab, words=["When", "states", "target", "exiles", ",", "we", "act"],
+    ...           heads=[2, 2, 6, 2, 6, 6, 6], deps=["advmod", "nsubj", "advcl", "dobj", "punct", "nsubj", "ROOT"],
+    ...           tags=["WRB", "NNS", "VBP", "NNS", ",", "PRP", "VBP"])
+    >>> is_condition(doc[2], load_lexicon())
+    True
+    """
+    for token in scope_chain(predicate):
+        if token.dep_ != "advcl":
+            if token.dep_ in {"conj", "xcomp", "aux", "dobj", "pcomp", "prep", "pobj"}:
+                continue  # climb through coordinations and complements of the clause
+            return False
+        marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "advmod"}}
+        if marks & lex.words("conditional_marks"):
+            return True
+        return bool(marks & {"when", "whenever"}) and token.tag_ in {"VBP", "VBZ"}
     return False
 
 
