@@ -177,6 +177,8 @@ def _claim(
         object_tokens = [t for t in object_tokens if t.i not in agent and t.dep_ != "case"]
     if object_entity is None or _vacuous_activity(pred, object_tokens, lex) or _mere_number(pred.object, lex):
         return None
+    if _stranded_preposition(object_tokens):
+        return None  # "conducted surveillance of and harassed X": the object is elsewhere
     if subject_entity.key == object_entity.key:
         return None
     if subject_entity.kind in _NON_AGENT_KINDS:
@@ -313,8 +315,9 @@ def _subject(
 
 def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
     """The name an appositive description stands beside: in "the Social Design Agency, a
-    Moscow-based company that ran ...", the company that ran it is the agency."""
-    if head.pos_ != "NOUN":
+    Moscow-based company that ran ...", the company that ran it is the agency. So is a
+    capitalised title: "X is the Deputy Editor-in-Chief of RT, who reported to ..."."""
+    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and head.lemma_.lower() in lex.words("role_nouns")):
         return None
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         # "APT31 is a hacking group that targeted X": the group the copula names is APT31
@@ -472,6 +475,13 @@ def _object(
     if entity is None:
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     return entity, tokens
+
+
+def _stranded_preposition(tokens: list[Token]) -> bool:
+    """An object phrase that ends in a preposition without its object ("surveillance
+    of" in "conducted surveillance of and harassed residents") names nothing whole."""
+    last = tokens[-1] if tokens else None
+    return last is not None and last.pos_ == "ADP" and last.dep_ == "prep" and not any(c.dep_ in {"pobj", "pcomp"} for c in last.children)
 
 
 def _garbled(tokens: list[Token], head: Token) -> bool:

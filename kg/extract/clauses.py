@@ -191,6 +191,11 @@ def _accused(prep: Token, lex: Lexicon) -> Token | None:
     accusations = lex.words("accusation_verbs")
     if verb.pos_ in {"NOUN", "PROPN"} and verb.dep_ in {"dobj", "nsubjpass"} and verb.head.lemma_.lower() in accusations:
         return relative_antecedent(verb)
+    if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.lemma_.lower() in lex.words("charge_nouns"):
+        # "X were indicted on charges of damaging websites": the charges' accused damaged them
+        charging = verb.head.head
+        if charging.lemma_.lower() in accusations:
+            verb = charging
     if verb.lemma_.lower() not in accusations:
         return None
     if _is_passive(verb):
@@ -1380,6 +1385,10 @@ def _organisation_part(noun: Token, lex: Lexicon) -> bool:
     return noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
 
 
+#: Where a capitalised title stands as a role of someone, not inside a name.
+_ROLE_TITLE_DEPS = frozenset({"attr", "appos"})
+
+
 def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon) -> Iterator[Predication]:
     """Affiliations stated by a role noun: the holder of "the chief accountant of Project
     Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object."""
@@ -1402,6 +1411,8 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon
     subject, via = holder
     if subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return
+    if subject.dep_ == "nsubj" and _is_reporting(subject.head, lex):
+        return  # "said Jack Stubbs, Graphika's director": who the source is makes no claim
     places = [
         (prep.lower_, _pobj(prep))
         for prep in head.children
@@ -1409,6 +1420,9 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon
     ]
     if named_body is not None:
         places.append(("of", named_body))
+    owner = _child(noun, "poss")
+    if not places and owner is not None and (owner.pos_ in {"PROPN", "PRON"} or owner.ent_type_ in _COMPANION_NER):
+        places.append(("of", owner))  # "RT's Digital Media Projects Manager", "its founder"
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         places.append(("in", verb.head))  # "the department, where X served as a manager"
@@ -1450,6 +1464,9 @@ def predications(sent: Span, lexicon: Lexicon) -> Iterator[Predication]:
             yield from _verb_predications(tok, lex, members)
         elif tok.pos_ == "NOUN":
             nouns.append(tok)
+        elif tok.pos_ == "PROPN" and tok.dep_ in _ROLE_TITLE_DEPS and tok.lemma_.lower() in lex.words("role_nouns"):
+            # a title written capitalised ("X is the Editor-in-Chief of RT") is still a role
+            yield from role_affiliations(tok, members, lex)
     for noun in nouns:
         yield from _noun_predications(noun, lex, members)
         yield from role_affiliations(noun, members, lex)

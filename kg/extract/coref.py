@@ -672,9 +672,12 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
                 continue  # "U.S. persons": the country's people, no mention of the state acting
             heads.remember(head, entity, s_index)
             collective = head.lemma_.lower() in lex.words("collective_body_nouns")
-            mentions.append(
-                Mention(s_index, tok.i, entity, _plural(head) and not collective, _is_subject(head), collective)
-            )
+            # "the United States", "the Netherlands": a plural word inside a state's own name
+            # names one state ("their" does not take it up); "Iranians" stays plural
+            name = ents.get(tok.i)
+            own_name = name is not None and name.start <= head.i < name.end and head.tag_ == "NNPS"
+            many = _plural(head) and not collective and not own_name
+            mentions.append(Mention(s_index, tok.i, entity, many, _is_subject(head), collective))
     return resolved
 
 
@@ -712,6 +715,7 @@ def group_antecedents(doc: Doc, resolved: dict[int, Entity], lex: Lexicon) -> di
     """
     plural = lex.words("plural_pronouns")
     nouns = lex.words("group_anaphor_nouns")
+    counts = lex.words("group_count_nouns")
     found: dict[int, tuple[Entity, ...]] = {}
     group: tuple[int, int, tuple[Entity, ...]] | None = None  # (sentence, token, actors)
     plural_subject = -1  # the last plural common-noun subject outside a group
@@ -720,7 +724,7 @@ def group_antecedents(doc: Doc, resolved: dict[int, Entity], lex: Lexicon) -> di
             if group is not None and s_index - group[0] <= _GROUP_WINDOW:
                 if tok.lower_ in plural and tok.pos_ in {"PRON", "DET"} and plural_subject < group[1]:
                     found[tok.i] = group[2]
-                elif _group_description(tok, nouns) or _demonstrative_pronoun(tok):
+                elif _group_description(tok, nouns) or _demonstrative_pronoun(tok) or _set_noun(tok, counts):
                     found[tok.i] = group[2]
             if tok.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
@@ -744,6 +748,13 @@ def _demonstrative_pronoun(tok: Token) -> bool:
     """"these", "those" or "both" standing alone as a noun phrase ("efforts by *these*")."""
     return tok.lower_ in _GROUP_WORDS and tok.pos_ in {"PRON", "DET"} and tok.dep_ not in {"det", "predet"} and not any(
         c.dep_ == "prep" and c.lower_ == "of" for c in tok.children  # "those of Russia"
+    )
+
+
+def _set_noun(tok: Token, counts: frozenset[str]) -> bool:
+    """"the pair", "this trio": a definite singular noun for a set of people."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in counts and any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.lefts
     )
 
 

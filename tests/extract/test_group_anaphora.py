@@ -185,3 +185,39 @@ def test_a_description_an_anonymised_name_follows_in_brackets_is_that_name():
     # the parser hung the name on "Russia", the last word before the brackets
     assert ("Individual A", "targets", "servers") in found
     assert ("Individual A", "targets", "networks") in found  # the same node, by its name
+
+
+def test_the_pair_takes_up_the_two_actors_just_named():
+    found = claims(GROUP + """
+        The 7 det DET DT the
+        pair 8 nsubj NOUN NN pair
+        hacked 8 ROOT VERB VBD hack
+        servers 8 dobj NOUN NNS server
+        . 8 punct PUNCT . .
+    """)
+    assert {("Russia", "targets", "servers"), ("Iran", "targets", "servers")} <= found
+
+
+def test_a_plural_word_in_a_states_own_name_is_not_taken_up_by_their():
+    # "The United States imposed sanctions. Iran-based hackers increased their attacks":
+    # "States" is plural only in form; "their" is the hackers' (Iran's), not the U.S.'s
+    from kg.extract.coref import document_names, resolve
+
+    doc = parse("""
+        The 2 det DET DT the
+        United 2 compound PROPN NNP United B-GPE
+        States 3 nsubj PROPN NNPS States I-GPE
+        imposed 3 ROOT VERB VBD impose
+        sanctions 3 dobj NOUN NNS sanction
+        . 3 punct PUNCT . .
+        Iran 8 npadvmod PROPN NNP Iran B-GPE
+        - 8 punct PUNCT HYPH -
+        based 9 amod VERB VBN base
+        hackers 10 nsubj NOUN NNS hacker
+        increased 10 ROOT VERB VBD increase
+        their 12 poss PRON PRP$ their
+        attacks 10 dobj NOUN NNS attack
+        . 10 punct PUNCT . .
+    """)
+    resolved = resolve(doc, LEXICON, document_names(doc))
+    assert resolved[11].label == "Iran"
