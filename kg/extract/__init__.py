@@ -221,6 +221,7 @@ def _claim(
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate, lex)
             or _modality.is_condition(pred.predicate, lex)
+            or _modality.is_norm(pred.predicate, lex)
             or _modality.is_false_report(pred.predicate, lex)
             or _modality.is_forecast(pred.predicate, lex)
             or _modality.is_capability(pred.predicate, lex)

@@ -240,6 +240,8 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
         if dep == "conj":
             if _is_verbal(cur) != _is_verbal(head):
                 return None  # a noun coordinated with a verb is a misparse, not a shared subject
+            if _is_verbal(cur) and _misread_complement(head, cur):
+                return None  # "impose sanctions on any person that X determines has engaged in"
             earlier = [c for c in conjuncts(head) if c.i < cur.i]
             for prev in reversed(earlier):
                 found = own_subject(prev) if _is_verbal(prev) else None
@@ -366,6 +368,17 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             continue
         return None
     return None
+
+
+def _misread_complement(first: Token, conj: Token) -> bool:
+    """A verb "coordinated" with an earlier one across a relative clause and with no
+    coordinator ("and", "or", a comma) between them is the relative clause's complement:
+    in "impose sanctions on any person that the President determines has engaged in X"
+    the person engaged, not the one who imposes."""
+    between = first.doc[first.i + 1 : conj.i]
+    if any(t.dep_ in {"cc", "preconj"} or t.text in {",", ";"} for t in between):
+        return False
+    return any(t.dep_ == "relcl" for t in between)
 
 
 def _participant(verb: Token, lex: Lexicon) -> Token | None:

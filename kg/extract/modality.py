@@ -56,6 +56,7 @@ __all__ = [
     "is_negated",
     "is_hypothetical",
     "is_condition",
+    "is_norm",
     "is_false_report",
     "is_forecast",
     "is_capability",
@@ -210,6 +211,30 @@ def is_condition(predicate: Token, lex: Lexicon) -> bool:
         if marks & lex.words("conditional_marks"):
             return True
         return bool(marks & {"when", "whenever"}) and token.tag_ in {"VBP", "VBZ"}
+    return False
+
+
+def is_norm(predicate: Token, lex: Lexicon) -> bool:
+    """True when the clause states a rule, not an act: it sits under a modal of obligation
+    ("any agent ... shall file", "a foreign government that seeks to influence an election
+    shall be subject to sanctions") or an adjective of legality ("it is unlawful for a
+    foreign national to make a contribution"). Statutes and regulations say what must or
+    must not be done; no one is said to have done it.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> from kg.lexicon import load_lexicon
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Agents", "shall", "register"],
+    ...           heads=[2, 2, 2], deps=["nsubj", "aux", "ROOT"], tags=["NNS", "MD", "VB"])
+    >>> is_norm(doc[2], load_lexicon())
+    True
+    """
+    modals, adjectives = lex.words("norm_modals"), lex.words("norm_adjectives")
+    for token in scope_chain(predicate):
+        if token.lower_ in adjectives or any(c.dep_ == "acomp" and c.lower_ in adjectives for c in token.children):
+            return True  # "unlawful for X to V": the adjective governs V, or stands beside it
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in modals for c in token.children):
+            return True
     return False
 
 

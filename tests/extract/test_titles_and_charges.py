@@ -229,3 +229,69 @@ def test_whoever_utilizes_an_instrument_to_do_something_does_it():
     """)
     assert ("Sokolov", "conducts", "the influence campaign") in found
     assert ("Acme", "conducts", "the influence campaign") not in found
+
+
+def test_a_rule_under_shall_is_no_claim_that_anyone_acted():
+    # "A foreign government that seeks to influence an election shall be sanctioned"
+    found = extracted("""
+        A 1 det DET DT a
+        government 9 nsubjpass NOUN NN government
+        that 3 nsubj PRON WDT that
+        seeks 1 relcl VERB VBZ seek
+        to 5 aux PART TO to
+        influence 3 xcomp VERB VB influence
+        elections 5 dobj NOUN NNS election
+        shall 9 aux AUX MD shall
+        be 9 auxpass AUX VB be
+        sanctioned 9 ROOT VERB VBN sanction
+        . 9 punct PUNCT . .
+    """)
+    influence = [c for c in found if c.predicate.relation == "seeksToInfluence"]
+    assert influence and all(c.negated for c in influence)
+
+
+def unlawful(adjective: str) -> str:
+    # "It is unlawful for Russia to hack servers"
+    return f"""
+        It 1 nsubj PRON PRP it
+        is 1 ROOT AUX VBZ be
+        {adjective} 1 acomp ADJ JJ {adjective}
+        for 6 mark SCONJ IN for
+        Russia 6 nsubj PROPN NNP Russia B-GPE
+        to 6 aux PART TO to
+        hack 1 advcl VERB VB hack
+        servers 6 dobj NOUN NNS server
+        . 1 punct PUNCT . .
+    """
+
+
+def test_an_adjective_of_legality_states_a_rule_not_an_act():
+    (claim,) = [c for c in extracted(unlawful("unlawful")) if c.predicate.relation == "targets"]
+    assert claim.negated
+
+
+def test_another_adjective_leaves_the_act_asserted():
+    (claim,) = [c for c in extracted(unlawful("easy")) if c.predicate.relation == "targets"]
+    assert not claim.negated
+
+
+def test_a_verb_joined_across_a_relative_clause_without_a_coordinator_is_its_complement():
+    # "X may sanction any person that the President determines has engaged in interference"
+    found = claims("""
+        Treasury 2 nsubj PROPN NNP Treasury B-ORG
+        may 2 aux AUX MD may
+        sanction 2 ROOT VERB VB sanction
+        any 5 det DET DT any
+        foreign 5 amod ADJ JJ foreign
+        person 2 dobj NOUN NN person
+        that 9 dobj PRON WDT that
+        the 8 det DET DT the
+        President 9 nsubj PROPN NNP President
+        determines 5 relcl VERB VBZ determine
+        has 11 aux AUX VBZ have
+        engaged 2 conj VERB VBN engage
+        in 11 prep ADP IN in
+        interference 12 pobj NOUN NN interference
+        . 2 punct PUNCT . .
+    """)
+    assert not any(s == "Treasury" and r in {"conducts", "interferesIn"} for s, r, _ in found)
