@@ -13,6 +13,8 @@ and a noun phrase, so the graph is not flooded with every verb of the text.
 
 from __future__ import annotations
 
+import re
+
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
 
@@ -183,6 +185,8 @@ def _claim(
         return None
     if subject_entity.kind in _NON_AGENT_KINDS:
         return None
+    if pred.relation is not None and _reporting_government(subject_entity, subject_tokens, lex):
+        return None  # "the FBI worked with partners", "the United States will disrupt": the reporter
     if subject_via is None and relation_family(pred.relation) not in {None, "affiliatedWith"}:
         agent = _activity_agent(pred.subject, lex)
         if agent is not None:
@@ -476,6 +480,26 @@ def _object(
     if entity is None:
         entity = names.entity_for(text, ner_label=_named_entity_label(head), head_lemma=head.lemma_.lower())
     return entity, tokens
+
+
+#: The state whose government writes the reporting kg reads (its bodies are sources).
+_REPORTING_STATE = "united-states"
+_US_PREFIX = re.compile(r"^(?:the\s+)?(?:u\.?s\.?|us|united states)(?:\s+government's|'s|’s)?\s+", re.IGNORECASE)
+
+
+def _reporting_government(entity: Entity, tokens: list[Token], lex: Lexicon) -> bool:
+    """Whether the subject is the reporting government or one of its bodies: the United
+    States, a body the knowledge base places under it (CIA, NSA, ODNI), or a name of the
+    ``reporting_government_bodies`` class (the FBI, Treasury, the court, the grand jury).
+    They investigate, charge and report; a typed claim never makes them the actor."""
+    if _REPORTING_STATE in {entity.key, entity.affiliated_with}:
+        return True
+    bodies = lex.words("reporting_government_bodies")
+    for text in (entity.label, token_text(tokens)):
+        name = _US_PREFIX.sub("", re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)).lower()
+        if name in bodies or re.sub(r"\s*\([^)]*\)$", "", name) in bodies:
+            return True
+    return False
 
 
 def _stranded_preposition(tokens: list[Token]) -> bool:

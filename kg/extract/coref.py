@@ -70,6 +70,8 @@ KIND_FAMILIES: dict[str, frozenset[str]] = {
 #: people, places and facilities need a describing noun first (NER often mislabels
 #: invented network names as PERSON or GPE, and "it" never means a person or a city).
 _OPEN_NER = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", ""})
+#: Kinds of actors that are people: a description of a body never takes them up.
+_PERSON_KINDS = frozenset({"Person"})
 _DESCRIBED_NER = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 
 
@@ -289,7 +291,8 @@ def _score_named(named: list[Mention], families: dict[str, frozenset[str]], fami
     if found is not None:
         return found
     # an undescribed name only as a subject close by ("Hizballah relies on ... The group's")
-    undescribed = [m for m in named if m.subject and not families.get(m.entity.key)]
+    # (never a person: "the organization", "the group" describe no one person)
+    undescribed = [m for m in named if m.subject and not families.get(m.entity.key) and m.entity.kind not in _PERSON_KINDS]
     return _score(undescribed, sentence, position, plural=None, window=1)
 
 

@@ -295,3 +295,47 @@ def test_a_verb_joined_across_a_relative_clause_without_a_coordinator_is_its_com
         . 2 punct PUNCT . .
     """)
     assert not any(s == "Treasury" and r in {"conducts", "interferesIn"} for s, r, _ in found)
+
+
+def reporter(subject_rows: str, verb_index: int) -> str:
+    return subject_rows.rstrip("\n") + f"""
+        worked {verb_index} ROOT VERB VBD work
+        with {verb_index} prep ADP IN with
+        partners {verb_index + 1} pobj NOUN NNS partner
+        . {verb_index} punct PUNCT . .
+    """
+
+
+def test_the_reporting_government_and_its_bodies_are_never_the_actor_of_a_typed_claim():
+    for rows, verb in (
+        ("The 1 det DET DT the\n FBI 2 nsubj PROPN NNP FBI B-ORG\n", 2),
+        ("The 2 det DET DT the\n United 2 compound PROPN NNP United B-GPE\n States 3 nsubj PROPN NNPS States I-GPE\n", 3),
+        ("The 2 det DET DT the\n Justice 2 compound PROPN NNP Justice B-ORG\n Department 3 nsubj PROPN NNP Department I-ORG\n", 3),
+    ):
+        assert not any(r == "affiliatedWith" for _, r, _ in claims(reporter(rows, verb)))
+
+
+def test_a_foreign_body_working_with_partners_is_affiliated_with_them():
+    found = claims(reporter("The 1 det DET DT the\n GRU 2 nsubj PROPN NNP GRU B-ORG\n", 2))
+    assert any(r == "affiliatedWith" and o == "partners" for _, r, o in found)
+
+
+def test_a_description_of_a_body_does_not_take_up_a_person():
+    # "Kilimnik met the chairman. The organization's employees contacted activists."
+    from kg.extract.coref import document_names, resolve
+
+    doc = parse("""
+        Kilimnik 1 nsubj PROPN NNP Kilimnik B-PERSON
+        met 1 ROOT VERB VBD meet
+        officials 1 dobj NOUN NNS official
+        . 1 punct PUNCT . .
+        The 5 det DET DT the
+        organization 7 poss NOUN NN organization
+        's 5 case PART POS 's
+        employees 8 nsubj NOUN NNS employee
+        contacted 8 ROOT VERB VBD contact
+        activists 8 dobj NOUN NNS activist
+        . 8 punct PUNCT . .
+    """)
+    resolved = resolve(doc, LEXICON, document_names(doc))
+    assert resolved.get(5) is None or resolved[5].kind != "Person"
