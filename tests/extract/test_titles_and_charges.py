@@ -322,6 +322,7 @@ def test_a_foreign_body_working_with_partners_is_affiliated_with_them():
 
 def test_a_description_of_a_body_does_not_take_up_a_person():
     # "Kilimnik met the chairman. The organization's employees contacted activists."
+    from kg.entities.kb import KnowledgeBase
     from kg.extract.coref import document_names, resolve
 
     doc = parse("""
@@ -337,5 +338,6 @@ def test_a_description_of_a_body_does_not_take_up_a_person():
         activists 8 dobj NOUN NNS activist
         . 8 punct PUNCT . .
     """)
-    resolved = resolve(doc, LEXICON, document_names(doc))
+    resolved = resolve(doc, LEXICON, document_names(doc, kb=KnowledgeBase.default()))
+    assert resolved[0].kind == "Person"  # the knowledge base knows him
     assert resolved.get(5) is None or resolved[5].kind != "Person"
