@@ -13,6 +13,7 @@ import pytest
 
 import kg.render
 from kg.records import read_claims
+from kg.page_edges import EdgeTable
 from kg.render import bounded_overview, graph_html, layout_positions, page_data, write_graph_html
 
 from _view_samples import HOSTILE_ENTITY, HOSTILE_SENTENCE, hostile_dataset, sample_dataset
@@ -144,11 +145,12 @@ def _many_actors():
 
 
 def test_the_overview_keeps_the_busiest_actors_and_their_strongest_edges():
-    groups = defaultdict(list)
+    table = EdgeTable()
     for r in read_claims(_many_actors()):
-        groups[r["actor"], r["relation"], r["target"]].append(r)
-    kept, note = bounded_overview(groups, actors=2, edges=2)
-    pairs = {(r[0]["actor_label"], r[0]["target_label"]) for r in kept.values()}
+        table.add(r)
+    edges = table.finish()
+    kept, note = bounded_overview(edges, actors=2, per_actor=2)
+    pairs = {(edges[key].actor[0], edges[key].target[0]) for key in kept}
     assert pairs == {("Actor 5", "Target 5-0"), ("Actor 5", "Target 5-1"), ("Actor 4", "Target 4-0"), ("Actor 4", "Target 4-1")}
     assert note == {"actors": [2, 6], "entities": [6, 27], "edges": [4, 21], "per_actor": 2}
 
