@@ -74,3 +74,32 @@ def test_a_filter_is_honoured_the_same_way(built):
         whole = page_data(store.to_dataset(), where=where)
     assert 0 < len(streamed["edges"]) < 50
     assert streamed == whole
+
+
+def test_the_analysts_decisions_are_applied_the_same_way(built, tmp_path):
+    from kg.curation import Decisions, decision, mirror_into_store
+
+    store_dir = tmp_path / "store"
+    shutil.copytree(built / "store", store_dir)
+    with open_store(store_dir, read_only=True) as store:
+        records = read_claims(store)
+        before = page_data(store)
+    rejected = records[0]["claim"].rsplit("/", 1)[-1]
+    decisions = Decisions((
+        decision("merge", "cuba", "russia", who="t", when="2026-01-01T00:00:00Z"),
+        decision("rename", "russia", "Russia and Cuba", who="t", when="2026-01-01T00:00:01Z"),
+        decision("reject", rejected, who="t", when="2026-01-01T00:00:02Z"),
+        decision("rate", "us-intelligence-community", "B", who="t", when="2026-01-01T00:00:03Z"),
+    ))  # fmt: skip
+    with open_store(store_dir) as store:
+        assert mirror_into_store(store, decisions)
+    with open_store(store_dir, read_only=True) as store:
+        streamed = page_data(store)
+        whole = page_data(store.to_dataset())
+        rated = page_data(store, where=ClaimFilter(min_reliability="C"))
+        rated_whole = page_data(store.to_dataset(), where=ClaimFilter(min_reliability="C"))
+    labels = {n["label"] for n in streamed["nodes"]}
+    assert "Russia and Cuba" in labels and "Cuba" not in labels
+    assert sum(e["weight"] for e in streamed["edges"]) < sum(e["weight"] for e in before["edges"])
+    assert streamed == whole
+    assert rated["edges"] and rated == rated_whole
