@@ -244,7 +244,13 @@ def _small_layout(U: nx.Graph, seed: int, spacing: float) -> dict[Any, tuple[flo
     parts = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
     placed: list[dict[Any, tuple[float, float]]] = []
     for part in parts:
-        sub = U.subgraph(part)
+        # In U's order: a subgraph view would list its nodes in the order of the set
+        # ``part``, which changes from process to process (string hashing), and the spring
+        # layout starts from the node order, so the same page came out differently each build.
+        nodes = [v for v in U if v in part]
+        sub = nx.Graph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(U.edges(nodes))
         if len(part) == 1:
             raw = {next(iter(part)): (0.0, 0.0)}
         elif len(part) == 2:

@@ -215,3 +215,29 @@ def test_render_command_reads_the_store(tmp_path):
     assert main(["render", "--store", str(tmp_path / "store"), "-o", str(out)]) == 0
     labels = {n["label"] for n in _data(out.read_text(encoding="utf-8"))["nodes"]}
     assert {"Cuba", "Russia", "China", "Iran"} <= labels
+
+
+def test_layout_positions_do_not_depend_on_string_hashing():
+    # The same graph laid out in processes that hash strings differently gets the same positions.
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    code = (
+        "import json, networkx as nx\n"
+        "from kg.render import layout_positions\n"
+        "G = nx.Graph()\n"
+        "G.add_edges_from([(f'actor{i}', f'target{i}-{k}') for i in range(12) for k in range(i % 4 + 1)])\n"
+        "G.add_edges_from([('actor0', 'actor1'), ('actor2', 'target5-0')])\n"
+        "print(json.dumps(sorted(layout_positions(G).items())))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))},
+        ).stdout
+        for seed in (1, 2, 3)
+    }  # fmt: skip
+    assert len(outputs) == 1 and json.loads(outputs.pop())
