@@ -616,7 +616,7 @@ def _write_outputs(store: KGStore, out_dir: Path, options: BuildOptions, report:
     if options.html:
         from kg.render import write_graph_html  # pyvis is only needed for the page
 
-        report.outputs["html"] = write_graph_html(store.to_dataset(), out_dir / "graph.html")
+        report.outputs["html"] = write_graph_html(store, out_dir / "graph.html")
     if stamp is not None:
         # Read again: exporting took the database itself, which counts as a change.
         _write_stamp(stamp_path, _stamp(store, out_dir, options), report)

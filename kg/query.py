@@ -475,7 +475,45 @@ def format_rows(found: AnswerRows, fmt: str = "table", *, width: int = 60) -> st
         return format_result(read_rows(found), fmt, width=width)
     if fmt == "json":
         return _emit(list(found.columns), ([_plain_json(v, k) for v, k in zip(*row)] for row in rows), fmt, width)
+    if fmt == "table":
+        return _plain_table(found, width)
     return _emit(list(found.columns), ([_plain_cell(v, k) for v, k in zip(*row)] for row in rows), fmt, width)
+
+
+def _plain_table(found: AnswerRows, width: int) -> str:
+    """:func:`format_rows`' text table, made a column at a time: the same text as
+    :func:`_emit`'s cell by cell, in a third of the time for a column of plain short text
+    (the usual kind), which is taken as it is once the whole column was tested."""
+    split = {kinds: kinds.split("\t") for kinds in set(found.kinds)}
+    columns = list(zip(*found.rows)) if found.rows else [() for _ in found.columns]
+    cells = []
+    for i, values in enumerate(columns):
+        plain = set(map(type, values)) <= {str} and not any(cut[i] in ("<", "_") for cut in split.values())
+        if not plain:  # IRIs to prefix, blank nodes, numbers, unbound cells: each written as its term
+            values = tuple(_plain_cell(v, split[k][i]) for v, k in zip(values, found.kinds))
+        cells.append(_cut_column(values, width))
+    return _column_table(list(found.columns), cells)
+
+
+def _cut_column(cells: Sequence[str], width: int) -> Sequence[str]:
+    """:func:`_cut` of every cell; a column whose every cell is already one short line is
+    tested at once and kept."""
+    if not cells or max(map(len, cells)) > width:
+        return [_cut(c, width) for c in cells]
+    # Joined by a printable "|": printable, with no double space and no space at either end
+    # of a cell when the whole is so ("| " or " |" may also be a cell's own: then cell by cell).
+    joined = "|".join(cells)
+    if joined.isprintable() and "  " not in joined and "| " not in joined and " |" not in joined and joined == joined.strip():
+        return cells
+    return [_cut(c, width) for c in cells]
+
+
+def _column_table(names: Sequence[str], columns: Sequence[Sequence[str]]) -> str:
+    """:func:`_table` of rows given as columns."""
+    widths = [max(len(n), max(map(len, col), default=0)) for n, col in zip(names, columns)]
+    pattern = " | ".join(f"{{:<{w}}}" for w in widths)
+    rule = "-+-".join("-" * w for w in widths)
+    return "\n".join([pattern.format(*names).rstrip(), rule, *(pattern.format(*row).rstrip() for row in zip(*columns))])
 
 
 def _emit(names: list[str], rows: Iterable[list[Any]], fmt: str, width: int) -> str:

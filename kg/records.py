@@ -34,13 +34,14 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
-from rdflib import ConjunctiveGraph, Graph
+from rdflib import ConjunctiveGraph, Graph, URIRef
 
 from kg.curation import CURATION_GRAPH, READ_DECISIONS_QUERY, Decisions, read_decisions_graph
 from kg.ontology import KGO, KGR, LIKELIHOOD_BANDS, RELATIONS, relation_family, sparql_prefixes
@@ -59,6 +60,7 @@ __all__ = [
     "affiliation_chain",
     "RawClaims",
     "read_raw",
+    "iter_raw_graphs",
     "apply_decisions",
 ]
 
@@ -304,6 +306,13 @@ _INDEPENDENT = """
 SELECT ?assertion ?label WHERE {
   GRAPH kgr:graph\\/assertions { ?assertion kgo:independentSource ?s . ?s skos:prefLabel ?label }
 }"""
+# The same rows for the assertions one graph's claims are evidence for: each (assertion,
+# source, label) once, however many of the graph's claims link to the assertion.
+_INDEPENDENT_OF_GRAPH = """
+SELECT DISTINCT ?assertion ?s ?label WHERE {
+  GRAPH ?g { ?claim kgo:evidenceFor ?assertion }
+  GRAPH kgr:graph\\/assertions { ?assertion kgo:independentSource ?s . ?s skos:prefLabel ?label }
+}"""
 _CUES = "SELECT ?claim ?cue WHERE { %s }"
 _CUES_BODY = "?claim a kgo:Claim ; kgo:hedgeCue ?cue ."
 _ENTITIES = "SELECT ?e ?label ?alt ?type WHERE { %s }"
@@ -318,23 +327,38 @@ _PREFIXES = sparql_prefixes()
 Source = KGStore | Graph
 
 
-def _select(source: Source, query: str, body: str) -> Iterable[Any]:
+def _select(source: Source, query: str, body: str, graph: URIRef | None = None) -> Iterable[Any]:
     # A store, a Dataset or a ConjunctiveGraph keeps claims in named graphs; a plain Graph
-    # is one document's graph or a merged one.
+    # is one document's graph or a merged one. ``graph`` reads one named graph of a store.
     named = isinstance(source, (KGStore, ConjunctiveGraph))
     text = _PREFIXES + query % (f"GRAPH ?g {{ {body} }}" if named else body)
-    return source.query(text)
+    return _query(source, text, graph)
 
 
-def _corroboration(source: Source) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Claim IRI → (assertion IRI, its summary) for the claims linked to an assertion."""
+def _query(source: Source, text: str, graph: URIRef | None) -> Iterable[Any]:
+    if graph is None:
+        return source.query(text)
+    # Written into the pattern, not bound (a binding needs ?g among the results) nor
+    # filtered: Oxigraph then reads that graph's quads only.
+    if "GRAPH ?g" not in text or not _PLAIN_IRI.match(graph):
+        raise ValueError(f"cannot read the graph {graph!r} alone with this query")
+    return source.query(text.replace("GRAPH ?g", f"GRAPH <{graph}>"))
+
+
+#: An IRI that can be written between < and > as it is (every graph IRI kg makes).
+_PLAIN_IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", re.IGNORECASE)
+
+
+def _corroboration(source: Source, graph: URIRef | None = None) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Claim IRI → (assertion IRI, its summary) for the claims linked to an assertion
+    (those of the named graph ``graph`` of a store only, when given)."""
     if not isinstance(source, (KGStore, ConjunctiveGraph)):
         return {}  # a plain graph has no assertions graph beside the documents'
     independent: dict[str, list[str]] = defaultdict(list)
-    for row in source.query(_PREFIXES + _INDEPENDENT):
+    for row in _query(source, _PREFIXES + (_INDEPENDENT if graph is None else _INDEPENDENT_OF_GRAPH), graph):
         independent[str(row.assertion)].append(str(row.label))
     found: dict[str, tuple[str, dict[str, Any]]] = {}
-    for row in source.query(_PREFIXES + _ASSERTION_OF):
+    for row in _query(source, _PREFIXES + _ASSERTION_OF, graph):
         assertion = str(row.assertion)
         found[str(row.claim)] = (assertion, {
             "assertion": str(row.label),
@@ -449,16 +473,46 @@ class RawClaims:
 
 def read_raw(source: Source) -> RawClaims:
     """Every claim and entity of a source, no decision applied and no filter (see :func:`read_claims`)."""
-    table = entity_table(source, Decisions())
+    return RawClaims(_sorted(_raw_records(source)), entity_table(source, Decisions()))
+
+
+def iter_raw_graphs(store: KGStore) -> tuple[dict[str, EntityInfo], Iterator[RawClaims]]:
+    """The entity table of a store, and its claims one named graph at a time (no decision applied).
+
+    What :func:`read_raw` reads, in pieces: only one graph's records are in memory at once
+    (the entity table is the store's, read once). Each piece's records are in
+    :func:`read_raw`'s order; the pieces come in the order of their graphs' IRIs.
+    """
+    table = entity_table(store, Decisions())
+
+    def pieces() -> Iterator[RawClaims]:
+        graphs = sorted(str(row["g"]) for row in store.lexical_rows(_PREFIXES + _CLAIM_GRAPHS))
+        for graph in graphs:
+            yield RawClaims(_sorted(_raw_records(store, URIRef(graph))), table)
+
+    return table, pieces()
+
+
+# The graphs that hold claims: documents' graphs, whoever stored them.
+_CLAIM_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?claim a kgo:Claim } }"
+
+
+def _sorted(records: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    # Sorted so that output (pages, exports) does not depend on the store's row order.
+    return tuple(sorted(records, key=lambda r: (r["date"] or "", r["document"] or "", r["start"] or 0, r["claim"])))
+
+
+def _raw_records(source: Source, graph: URIRef | None = None) -> Iterable[dict[str, Any]]:
+    """The claim records of ``source`` (of its named graph ``graph`` only, when given), unsorted."""
     cues: dict[str, list[str]] = defaultdict(list)
-    for claim, cue in _select(source, _CUES, _CUES_BODY):
+    for claim, cue in _select(source, _CUES, _CUES_BODY, graph):
         if str(cue) not in cues[str(claim)]:
             cues[str(claim)].append(str(cue))
-    origins = {str(row.claim): (_local(str(row.origin)), _text(row.label)) for row in _select(source, _ORIGINS, _ORIGINS_BODY)}
-    publishers = {str(row.file): (_local(str(row.publisher)), _text(row.label)) for row in _select(source, _PUBLISHERS, _PUBLISHERS_BODY)}
-    corroboration = _corroboration(source)
+    origins = {str(row.claim): (_local(str(row.origin)), _text(row.label)) for row in _select(source, _ORIGINS, _ORIGINS_BODY, graph)}
+    publishers = {str(row.file): (_local(str(row.publisher)), _text(row.label)) for row in _select(source, _PUBLISHERS, _PUBLISHERS_BODY, graph)}
+    corroboration = _corroboration(source, graph)
     records: dict[str, dict[str, Any]] = {}
-    for row in _select(source, _CLAIMS, _CLAIMS_BODY):
+    for row in _select(source, _CLAIMS, _CLAIMS_BODY, graph):
         claim = str(row.claim)
         if claim in records:
             continue  # the same claim seen through a second graph or optional value
@@ -491,9 +545,7 @@ def read_raw(source: Source) -> RawClaims:
         records[claim].update(origin_key=origin[0], origin=origin[1] or origin[0], publisher_key=publisher[0], publisher=publisher[1] or publisher[0])
         assertion, summary = corroboration.get(claim, (None, None))
         records[claim].update(assertion=assertion, corroboration=summary)
-    # Sorted so that output (pages, exports) does not depend on the store's row order.
-    ordered = sorted(records.values(), key=lambda r: (r["date"] or "", r["document"] or "", r["start"] or 0, r["claim"]))
-    return RawClaims(tuple(ordered), table)
+    return records.values()
 
 
 def apply_decisions(raw: RawClaims, decisions: Decisions) -> tuple[list[dict[str, Any]], dict[str, EntityInfo]]:

@@ -47,11 +47,15 @@ from kg.records import LIKELIHOODS, ClaimFilter, likelihood_rank, read_claims
 from kg.corroboration import claim_corroboration
 from kg.errors import KGError
 from kg.outputs import atomic_write
+from kg.page_edges import OVERVIEW_ACTORS, OVERVIEW_EDGES, bounded_overview, group_records, store_edges
+from kg.store import KGStore
 
 __all__ = [
     "CLASS_STYLES",
     "DEFAULT_TITLE",
     "MAX_NODES",
+    "OVERVIEW_ACTORS",
+    "OVERVIEW_EDGES",
     "bounded_overview",
     "page_data",
     "graph_html",
@@ -62,10 +66,6 @@ __all__ = [
 #: More entities than this and the page is a bounded overview (:func:`bounded_overview`):
 #: about as many as draw in under a second on a 2-core machine (benchmarks/page_interactive.py).
 MAX_NODES = 1_200
-#: The overview's actors (most claims first) and strongest edges per actor: at most
-#: 40 + 40 × 25 = 1,040 entities.
-OVERVIEW_ACTORS = 40
-OVERVIEW_EDGES = 25
 
 DEFAULT_TITLE = "kg: influence claims"
 
@@ -244,7 +244,13 @@ def _small_layout(U: nx.Graph, seed: int, spacing: float) -> dict[Any, tuple[flo
     parts = sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c))))
     placed: list[dict[Any, tuple[float, float]]] = []
     for part in parts:
-        sub = U.subgraph(part)
+        # In U's order: a subgraph view would list its nodes in the order of the set
+        # ``part``, which changes from process to process (string hashing), and the spring
+        # layout starts from the node order, so the same page came out differently each build.
+        nodes = [v for v in U if v in part]
+        sub = nx.Graph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(U.edges(nodes))
         if len(part) == 1:
             raw = {next(iter(part)): (0.0, 0.0)}
         elif len(part) == 2:
@@ -301,50 +307,8 @@ def _options(n_nodes: int, large: bool) -> dict[str, Any]:
     return options
 
 
-def bounded_overview(
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]],
-    *,
-    actors: int = OVERVIEW_ACTORS,
-    edges: int = OVERVIEW_EDGES,
-) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]], dict[str, Any]]:
-    """The edges a page too big to draw keeps: the top ``actors`` and each one's strongest ``edges``.
-
-    Actors rank by their number of claims; an actor's edges by claims, then by the
-    strongest likelihood band among them. Returns the kept groups and what the page says
-    about the rest.
-
-    >>> def claims(n, rank=None):
-    ...     return [{"likelihood_rank": rank}] * n
-    >>> groups = {("a", "targets", "x"): claims(3), ("a", "targets", "y"): claims(1, 5),
-    ...           ("a", "uses", "z"): claims(1), ("b", "targets", "x"): claims(1)}
-    >>> kept, note = bounded_overview(groups, actors=1, edges=2)
-    >>> sorted(kept), note["entities"], note["edges"]
-    ([('a', 'targets', 'x'), ('a', 'targets', 'y')], [3, 5], [2, 4])
-    """
-    by_actor: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for key in groups:
-        by_actor[key[0]].append(key)
-    weight = {a: sum(len(groups[k]) for k in keys) for a, keys in by_actor.items()}
-    top = sorted(by_actor, key=lambda a: (-weight[a], a))[:actors]
-
-    def strength(key: tuple[str, str, str]) -> tuple[int, int, tuple[str, str, str]]:
-        ranks = [c["likelihood_rank"] for c in groups[key] if c.get("likelihood_rank") is not None]
-        return (-len(groups[key]), -max(ranks, default=-1), key)
-
-    kept = {key: groups[key] for a in top for key in sorted(by_actor[a], key=strength)[:edges]}
-    every = {e for a, _, t in groups for e in (a, t)}
-    shown = {e for a, _, t in kept for e in (a, t)}
-    note = {
-        "actors": [len(top), len(by_actor)],
-        "entities": [len(shown), len(every)],
-        "edges": [len(kept), len(groups)],
-        "per_actor": edges,
-    }
-    return kept, note
-
-
 def page_data(
-    graph: Graph | None,
+    graph: Graph | KGStore | None,
     *,
     where: ClaimFilter | None = None,
     records: list[dict[str, Any]] | None = None,
@@ -359,9 +323,11 @@ def page_data(
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data: nodes, edges, options, legend.
 
-    There is one edge per (actor, relation, target) with the claims that support it as
-    ``evidence``; ``value`` (the width) is their number. The claims are ``records`` when
-    given, else those of ``graph`` that pass ``where`` (:class:`kg.records.ClaimFilter`;
+    There is one edge per (actor, relation, target) with the first claims that support it
+    (:data:`kg.page_edges.EVIDENCE_PER_EDGE`) as ``evidence``; ``value`` (the width) and
+    ``weight`` are their number. The claims are ``records`` when given, else those of
+    ``graph`` that pass ``where`` (:class:`kg.records.ClaimFilter`; a store is read one
+    document graph at a time, :func:`kg.page_edges.store_edges`;
     ``actor``, ``relation`` and ``min_likelihood`` are shorthand for one). Every node has
     its position (``x``, ``y``); above ``layout_threshold`` nodes edges are straight and
     unlabelled; above ``max_nodes`` the page is a bounded overview, and ``overview`` in
@@ -370,25 +336,26 @@ def page_data(
     from pyvis.network import Network  # pyvis pulls in IPython and jinja2: only when rendering
 
     where = where or ClaimFilter.of(actor=actor, relation=relation, min_likelihood=min_likelihood)
-    if records is None:
-        records = read_claims(graph, where)
-    # How many documents and independent sources carry each claim's assertion (kg.corroboration).
-    corroboration = claim_corroboration(graph) if graph is not None else {}
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    corroboration: dict[str, dict[str, object]] = {}
+    if records is None and isinstance(graph, KGStore):
+        # Read one document graph at a time, never the whole store: a build's page costs
+        # memory bounded by the largest document, the edges and their kept evidence. Each
+        # record carries its own corroboration, so claim_corroboration has nothing to add.
+        groups, overview = store_edges(graph, where, max_nodes)
+    else:
+        if records is None:
+            records = read_claims(graph, where)
+        # How many documents and independent sources carry each claim's assertion (kg.corroboration).
+        corroboration = claim_corroboration(graph) if graph is not None else {}
+        groups, overview = group_records(records, max_nodes)
     entities: dict[str, tuple[str, str | None]] = {}
     claims_out: dict[str, int] = defaultdict(int)
     claims_in: dict[str, int] = defaultdict(int)
-    for r in records:
-        groups[r["actor"], r["relation"], r["target"]].append(r)
-    overview = None
-    if len({key for a, _, t in groups for key in (a, t)}) > max_nodes:
-        groups, overview = bounded_overview(groups)
-    for (a, _, t), claims in groups.items():
-        r = claims[0]
-        entities.setdefault(r["actor"], (r["actor_label"], r["actor_kind"]))
-        entities.setdefault(r["target"], (r["target_label"], r["target_kind"]))
-        claims_out[a] += len(claims)
-        claims_in[t] += len(claims)
+    for (a, _, t), edge in groups.items():
+        entities.setdefault(a, edge.actor)
+        entities.setdefault(t, edge.target)
+        claims_out[a] += edge.claims
+        claims_in[t] += edge.claims
 
     large = len(entities) > layout_threshold
     skeleton = nx.Graph()
@@ -416,9 +383,7 @@ def page_data(
             **extra,
         )
     parallel: dict[tuple[str, str], int] = defaultdict(int)
-    for i, ((a, rel, t), claims) in enumerate(sorted(groups.items(), key=lambda kv: kv[0])):
-        ranks = [c["likelihood_rank"] for c in claims if c["likelihood_rank"] is not None]
-        dates = sorted(c["date"] for c in claims if c["date"])
+    for i, ((a, rel, t), edge) in enumerate(sorted(groups.items(), key=lambda kv: kv[0])):
         # vis-network draws every edge label, on screen or not: on a large page that costs
         # seconds per frame once zoomed in, so there the relation is in the tooltip only.
         extra = {} if large else {"label": rel}
@@ -433,18 +398,19 @@ def page_data(
             t,
             id=f"e{i}",
             relation=rel,
-            value=len(claims),
-            weight=len(claims),
-            rank=max(ranks) if ranks else None,
-            likelihood=LIKELIHOODS[max(ranks)] if ranks else None,
-            first_date=dates[0] if dates else None,
-            last_date=dates[-1] if dates else None,
+            value=edge.claims,
+            weight=edge.claims,
+            rank=edge.rank,
+            likelihood=LIKELIHOODS[edge.rank] if edge.rank is not None else None,
+            first_date=edge.first_date,
+            last_date=edge.last_date,
+            # The first EVIDENCE_PER_EDGE claims (kg.page_edges); the page says how many more.
             evidence=[
                 {
                     **{k: c.get(k) for k in ("claim", "sentence", "document", "title", "date", "hedge", "likelihood", "attribution", "rating", "rated_source")},
                     "corroboration": c.get("corroboration") or corroboration.get(c.get("claim")),
                 }
-                for c in claims
+                for c in edge.evidence
             ],
             **extra,
         )
@@ -480,7 +446,7 @@ def page_data(
 
 
 def graph_html(
-    graph: Graph | None,
+    graph: Graph | KGStore | None,
     *,
     where: ClaimFilter | None = None,
     records: list[dict[str, Any]] | None = None,
@@ -540,7 +506,7 @@ def graph_html(
 
 
 def write_graph_html(
-    graph: Graph | None,
+    graph: Graph | KGStore | None,
     path: str | Path,
     *,
     where: ClaimFilter | None = None,
@@ -557,8 +523,9 @@ def write_graph_html(
     Parameters
     ----------
     graph
-        A kg graph: an rdflib Dataset (named graph per document), a parsed ``graph.trig``
-        or the store's Dataset view.
+        A kg graph: a store (read one document graph at a time, in bounded memory), an
+        rdflib Dataset (named graph per document), a parsed ``graph.trig`` or the store's
+        Dataset view.
     path
         The ``.html`` file to write.
     where

@@ -533,7 +533,7 @@ def _definition(name: str) -> str:
 
 
 #: The layout of the kept tables (kg.store.answers): a kg that lays them out otherwise remakes them.
-_LAYOUT_VERSION = "2"
+_LAYOUT_VERSION = "3"  # 3: the kinds written to each table are recorded (answers_kinds)
 
 
 @cache

@@ -239,6 +239,25 @@ def test_an_overview_page_says_what_it_left_out(driver, tmp_path):
     assert driver.execute_script("return kgNodes.length") == 2 * OVERVIEW_ACTORS
 
 
+def test_an_edge_of_many_claims_shows_its_first_ones_and_says_how_many_more(driver, tmp_path):
+    from _view_samples import make_claim, make_dataset
+    from kg.model import Document
+    from kg.page_edges import EVIDENCE_PER_EDGE
+
+    n = EVIDENCE_PER_EDGE + 7
+    claims = [make_claim("many.txt", i * 100, "Russia", "State", "targets", "Voters", "Audience") for i in range(n)]
+    page = tmp_path / "many.html"
+    page.write_text(graph_html(make_dataset([(Document("many.txt", "many.txt", "", "0" * 64), claims)])), encoding="utf-8")
+    _open(driver, page)
+    edge = driver.execute_script("return kgEdges.get()[0]")
+    assert (edge["weight"], len(edge["evidence"])) == (n, EVIDENCE_PER_EDGE)
+    assert f"… {n - 3} more: click the edge" in edge["title"]
+    driver.execute_script("kgShowEdge(arguments[0])", edge["id"])
+    shown = driver.find_element("id", "kg-evidence-body").text
+    assert f"{n} claims" in shown
+    assert "7 more claims are not shown here" in shown and "kg render --actor" in shown
+
+
 @pytest.mark.model
 def test_seed_build_page(driver, shared_dir, tmp_path, screenshots):
     """The real seed build: Cuba, Russia, China and Iran are on the page with their targets."""

@@ -154,3 +154,39 @@ def test_query_cli(store, tmp_path, capsys):
     assert "line 1, column" in err and "Traceback" not in err
     assert main(["query", "--list"]) == 0
     assert "claims-by-source" in capsys.readouterr().out
+
+
+def test_a_kept_answer_is_written_as_a_table_as_its_terms_are():
+    import random
+
+    from kg.query import _emit, _plain_cell, format_rows
+    from kg.store.answers import AnswerRows
+
+    # Cells the column-at-a-time table must write as the table of the same cells, one at a time.
+    texts = ["Cuba", "", " lead", "trail ", "two  spaces", "a| b", "a |b", "line\nbreak", "tab\there", "x" * 70,
+             "Ünïcödé", "nbsp\u00a0here", "ideographic\u3000space", "|", "||"]
+    rng = random.Random(3)
+    for trial in range(200):
+        kinds_of = [rng.choice(["", "@en", "^xsd:integer", "<", "_"]) for _ in range(3)]
+        rows, kinds = [], []
+        for _ in range(rng.randint(0, 6)):
+            row, cells = [], []
+            for kind in kinds_of:
+                cell_kind = kind if rng.random() < 0.8 else rng.choice(["", "@en", "<"])
+                if cell_kind == "^xsd:integer":
+                    value = rng.randint(-5, 500)
+                elif cell_kind == "<":
+                    value = rng.choice(["https://w3id.org/kg/influence#targets", "https://example.org/a%20b"])
+                elif cell_kind == "_":
+                    value = "b0"
+                else:
+                    value = rng.choice(texts)
+                if rng.random() < 0.1:
+                    value, cell_kind = None, ""
+                row.append(value)
+                cells.append(cell_kind)
+            rows.append(tuple(row))
+            kinds.append("\t".join(cells))
+        found = AnswerRows(("a", "b", "c"), rows, kinds)
+        one_at_a_time = ([_plain_cell(v, k) for v, k in zip(row, ks.split("\t"))] for row, ks in zip(rows, kinds))
+        assert format_rows(found) == _emit(["a", "b", "c"], one_at_a_time, "table", 60), (trial, rows, kinds)

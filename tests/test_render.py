@@ -13,6 +13,7 @@ import pytest
 
 import kg.render
 from kg.records import read_claims
+from kg.page_edges import EdgeTable
 from kg.render import bounded_overview, graph_html, layout_positions, page_data, write_graph_html
 
 from _view_samples import HOSTILE_ENTITY, HOSTILE_SENTENCE, hostile_dataset, sample_dataset
@@ -144,11 +145,12 @@ def _many_actors():
 
 
 def test_the_overview_keeps_the_busiest_actors_and_their_strongest_edges():
-    groups = defaultdict(list)
+    table = EdgeTable()
     for r in read_claims(_many_actors()):
-        groups[r["actor"], r["relation"], r["target"]].append(r)
-    kept, note = bounded_overview(groups, actors=2, edges=2)
-    pairs = {(r[0]["actor_label"], r[0]["target_label"]) for r in kept.values()}
+        table.add(r)
+    edges = table.finish()
+    kept, note = bounded_overview(edges, actors=2, per_actor=2)
+    pairs = {(edges[key].actor[0], edges[key].target[0]) for key in kept}
     assert pairs == {("Actor 5", "Target 5-0"), ("Actor 5", "Target 5-1"), ("Actor 4", "Target 4-0"), ("Actor 4", "Target 4-1")}
     assert note == {"actors": [2, 6], "entities": [6, 27], "edges": [4, 21], "per_actor": 2}
 
@@ -213,3 +215,29 @@ def test_render_command_reads_the_store(tmp_path):
     assert main(["render", "--store", str(tmp_path / "store"), "-o", str(out)]) == 0
     labels = {n["label"] for n in _data(out.read_text(encoding="utf-8"))["nodes"]}
     assert {"Cuba", "Russia", "China", "Iran"} <= labels
+
+
+def test_layout_positions_do_not_depend_on_string_hashing():
+    # The same graph laid out in processes that hash strings differently gets the same positions.
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    code = (
+        "import json, networkx as nx\n"
+        "from kg.render import layout_positions\n"
+        "G = nx.Graph()\n"
+        "G.add_edges_from([(f'actor{i}', f'target{i}-{k}') for i in range(12) for k in range(i % 4 + 1)])\n"
+        "G.add_edges_from([('actor0', 'actor1'), ('actor2', 'target5-0')])\n"
+        "print(json.dumps(sorted(layout_positions(G).items())))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))},
+        ).stdout
+        for seed in (1, 2, 3)
+    }  # fmt: skip
+    assert len(outputs) == 1 and json.loads(outputs.pop())

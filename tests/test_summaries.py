@@ -356,3 +356,30 @@ def test_a_limit_gives_the_first_rows_of_the_whole_answer_kept_or_not(tmp_path):
         assert shown == 2 < count and first.splitlines() == whole.splitlines()[:3], folder  # header + 2
     text, rows = answer_query(tmp_path / "kept", sparql="SELECT ?d WHERE { ?d a kgo:Document } ORDER BY ?d", limit=4)
     assert rows == 4
+
+
+def test_kept_rows_are_read_with_their_own_kinds_whether_one_or_several_were_written():
+    from kg.store.answers import KeptAnswers, TableLayout
+    from kg.store.rows import ClaimRows
+
+    kept = KeptAnswers(ClaimRows(None))
+    layout = TableLayout("documents", ("document", "claims"), (("document", False),), ("document",))
+    kept.reset(layout)
+    kept.put_document_rows(layout, "a.txt", [(("a.txt", 2), "\t^xsd:integer")])
+    kept.put_document_rows(layout, "b.txt", [(("b.txt", 3), "\t^xsd:integer")])
+    assert kept.read(layout, {}).kinds == ["\t^xsd:integer"] * 2
+    assert kept.read(layout, {"document": "b.txt"}).rows == [("b.txt", 3)]
+    # A row of other kinds: every row is then read with its own, also once it is gone again.
+    kept.put_document_rows(layout, "c.txt", [(("c.txt", "many"), "@en\t")])
+    found = kept.read(layout, {})
+    assert list(zip(found.rows, found.kinds)) == [
+        (("a.txt", 2), "\t^xsd:integer"), (("b.txt", 3), "\t^xsd:integer"), (("c.txt", "many"), "@en\t")
+    ]
+    assert kept.read(layout, {"document": "c.txt"}).kinds == ["@en\t"]
+    assert kept.read(layout, {"document": "c.txt"}).rows == [("c.txt", "many")]
+    kept.put_document_rows(layout, "c.txt", [])
+    assert kept.read(layout, {}).kinds == ["\t^xsd:integer"] * 2
+    # Made anew, the table knows its kinds again.
+    kept.reset(layout)
+    kept.put_document_rows(layout, "d.txt", [(("d.txt", 1), "@en\t^xsd:integer")])
+    assert kept.read(layout, {}).kinds == ["@en\t^xsd:integer"]

@@ -46,7 +46,8 @@
     e.evidence.slice(0, 3).forEach(function (ev) {
       lines.push("“" + (ev.sentence || "") + "”", "   " + claimLine(ev));
     });
-    if (e.evidence.length > 3) { lines.push("… " + (e.evidence.length - 3) + " more: click the edge"); }
+    // weight counts every claim; evidence holds the first ones only (kg.page_edges).
+    if (e.weight > 3) { lines.push("… " + (e.weight - 3) + " more: click the edge"); }
     return lines.join("\n");
   }
 
@@ -271,6 +272,11 @@
       if (ev.corroboration) { box.appendChild(el("p", corroborationLine(ev.corroboration), "kg-meta kg-corroboration")); }
       evidence.appendChild(box);
     });
+    // An edge of many claims carries the evidence of its first ones only: say so, and how to read the rest.
+    if (e.weight > e.evidence.length) {
+      evidence.appendChild(el("p", (e.weight - e.evidence.length) + " more claims are not shown here. To read them, " +
+        "narrow the page (kg render --actor NAME --relation REL) or open the actor's page in the workbench.", "kg-meta"));
+    }
   }
 
   function showNode(id) {

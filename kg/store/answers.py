@@ -32,6 +32,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 
 from kg.errors import StoreError
 from kg.store.rows import ClaimRows
@@ -46,6 +47,7 @@ CREATE TABLE IF NOT EXISTS answers_partials (
     PRIMARY KEY (name, grp, doc)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS answers_partials_doc ON answers_partials (name, doc);
+CREATE TABLE IF NOT EXISTS answers_kinds (name TEXT NOT NULL, kinds TEXT NOT NULL, PRIMARY KEY (name, kinds)) WITHOUT ROWID;
 """
 
 _NAME = re.compile(r"^[a-z0-9-]+$")
@@ -154,6 +156,7 @@ class KeptAnswers:
         with self._writing() as db:
             db.execute("DELETE FROM answers_kept WHERE name = ?", (layout.name,))
             db.execute("DELETE FROM answers_partials WHERE name = ?", (layout.name,))
+            db.execute("DELETE FROM answers_kinds WHERE name = ?", (layout.name,))
             db.execute(f"DROP TABLE IF EXISTS {layout.table}")
             db.execute(f"CREATE TABLE {layout.table} (doc TEXT, grp TEXT, {stored}, kinds TEXT NOT NULL)")
             index = layout.table[:-1]
@@ -173,9 +176,11 @@ class KeptAnswers:
 
     def put_document_rows(self, layout: TableLayout, doc: str, rows: Iterable[KeptRow]) -> None:
         """Replace the rows that document ``doc`` gives (none: it was removed)."""
+        rows = list(rows)
         with self._writing() as db:
             db.execute(f"DELETE FROM {layout.table} WHERE doc = ?", (doc,))
             db.executemany(_insert(layout, "doc"), [(doc, *values, kinds) for values, kinds in rows])
+            _note_kinds(db, layout.name, {kinds for _, kinds in rows})
 
     # -- rows of groups that span documents ------------------------------------------------
 
@@ -215,11 +220,11 @@ class KeptAnswers:
 
     def put_group_rows(self, layout: TableLayout, rows: Mapping[str, Iterable[KeptRow]]) -> None:
         """Replace the rows of these groups (none: the group has no row now)."""
+        kept = [(grp, *values, kinds) for grp, group in rows.items() for values, kinds in group]
         with self._writing() as db:
             db.executemany(f"DELETE FROM {layout.table} WHERE grp = ?", [(grp,) for grp in rows])
-            db.executemany(
-                _insert(layout, "grp"), [(grp, *values, kinds) for grp, kept in rows.items() for values, kinds in kept]
-            )
+            db.executemany(_insert(layout, "grp"), kept)
+            _note_kinds(db, layout.name, {row[-1] for row in kept})
 
     # -- reading -----------------------------------------------------------------------
 
@@ -228,21 +233,42 @@ class KeptAnswers:
     ) -> AnswerRows:
         """The kept rows in the query's order, those whose ``where`` columns hold these values
         (a tuple: any of its values); the first ``limit`` of them when given."""
-        columns = ", ".join(layout.column(v) for v in layout.columns)
         tests, values = [], []
         for var, value in where.items():
             choices = value if isinstance(value, tuple) else (value,)
             tests.append(f"{layout.column(var)} IN ({', '.join('?' * len(choices))})")
             values += choices
         order = ", ".join(f"{layout.column(v)}{' DESC' if desc else ''}" for v, desc in layout.sorts) or "rowid"
-        sql = f"SELECT {columns}, kinds FROM {layout.table} WHERE {' AND '.join(tests) or '1'} ORDER BY {order}"
+        tail = f"FROM {layout.table} WHERE {' AND '.join(tests) or '1'} ORDER BY {order}"
         if limit is not None:
-            sql += " LIMIT ?"  # the index scan stops there: a first page costs what it shows
+            tail += " LIMIT ?"  # the index scan stops there: a first page costs what it shows
             values.append(limit)
         with self.claim_rows.database("read") as db:
             assert db is not None
-            found = db.execute(sql, values).fetchall()
-        return AnswerRows(layout.columns, [row[:-1] for row in found], [row[-1] for row in found])
+            uniform = _uniform_kinds(db, layout.name)
+            if uniform is not None:
+                # Every row has the same kinds: the rows are read as they are, nothing made per
+                # row in Python (claims-by-relation relation=targets at a million triples,
+                # 20,464 rows: 29 ms of CPU with a kinds column to split off, 19 ms so).
+                found = db.execute(f"SELECT {', '.join(layout.column(v) for v in layout.columns)} {tail}", values).fetchall()
+                return AnswerRows(layout.columns, found, [uniform] * len(found))
+            # A result column that ``where`` holds to one value is not read but filled in:
+            # every row would make the same string again.
+            fixed = {var: value for var, value in where.items() if var in layout.columns and not isinstance(value, tuple)}
+            read = [v for v in layout.columns if v not in fixed]
+            found = db.execute(f"SELECT {', '.join(['kinds', *(layout.column(v) for v in read)])} {tail}", values).fetchall()
+        kinds = [row[0] for row in found]
+        if not fixed:
+            return AnswerRows(layout.columns, [row[1:] for row in found], kinds)
+        # One tuple per row either way: the row read (kinds first), then the fixed values,
+        # picked in the columns' order.
+        at = {var: i + 1 for i, var in enumerate(read)}
+        at.update({var: len(read) + 1 + i for i, var in enumerate(fixed)})
+        pick = itemgetter(*(at[var] for var in layout.columns))
+        constants = tuple(fixed.values())
+        if len(layout.columns) == 1:
+            return AnswerRows(layout.columns, [(pick(row + constants),) for row in found], kinds)
+        return AnswerRows(layout.columns, [pick(row + constants) for row in found], kinds)
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -263,6 +289,20 @@ def _make_schema(db: sqlite3.Connection) -> None:
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def _note_kinds(db: sqlite3.Connection, name: str, kinds: set[str]) -> None:
+    """Record the kinds strings written to ``name``'s table (never forgotten until it is reset)."""
+    db.executemany("INSERT OR IGNORE INTO answers_kinds (name, kinds) VALUES (?, ?)", [(name, k) for k in kinds])
+
+
+def _uniform_kinds(db: sqlite3.Connection, name: str) -> str | None:
+    """The kinds of every row of ``name``'s table when only one was ever written to it since
+    it was made, else None (rows deleted since may have left one: then rows are read with theirs)."""
+    if not _has_table(db, "answers_kinds"):
+        return None
+    found = db.execute("SELECT kinds FROM answers_kinds WHERE name = ? LIMIT 2", (name,)).fetchall()
+    return str(found[0][0]) if len(found) == 1 else None
 
 
 def _insert(layout: TableLayout, key: str) -> str:
