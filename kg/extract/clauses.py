@@ -371,11 +371,20 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
 
 
 def _misread_complement(first: Token, conj: Token) -> bool:
-    """A verb "coordinated" with an earlier one across a relative clause and with no
-    coordinator ("and", "or", a comma) between them is the relative clause's complement:
-    in "impose sanctions on any person that the President determines has engaged in X"
-    the person engaged, not the one who imposes."""
+    """A verb "coordinated" with an earlier one with no coordinator ("and", "or", a comma)
+    between them is a misparse: across a relative clause it is the relative clause's
+    complement ("impose sanctions on any person that the President determines has engaged
+    in X": the person engaged, not the one who imposes); right after a verb without its
+    object it is an adjective of that object ("to spread obtained data")."""
     between = first.doc[first.i + 1 : conj.i]
+    # "to spread obtained data": a participle right after a verb left without its object
+    # is an adjective of that object, not a second verb of the sentence's subject
+    before = between[-1] if len(between) else None
+    if (
+        before is not None and conj.tag_ in {"VBN", "VBD"} and before.pos_ == "VERB"
+        and not any(c.dep_ == "dobj" for c in before.children)
+    ):
+        return True
     if any(t.dep_ in {"cc", "preconj"} or t.text in {",", ";"} for t in between):
         return False
     return any(t.dep_ == "relcl" for t in between)
@@ -677,7 +686,26 @@ def _directional_preps(verb: Token, dobj: Token, lex: Lexicon) -> list[Token]:
 
 
 def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
-    """Objects of an active verb with the relation each gives (see module docstring)."""
+    """Objects of an active verb with the relation each gives (see module docstring),
+    and the operations it is done through."""
+    args = _direct_verb_objects(verb, lemma, lex)
+    taken = {a.head.i for a in args}
+    return args + [a for a in _means_operations(verb, lex) if a.head.i not in taken]
+
+
+def _means_operations(verb: Token, lex: Lexicon) -> list[_Arg]:
+    """"sought to divide the American people *through targeted disinformation
+    campaigns*": whoever acts through an operation conducts it."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in lex.words("means_prepositions"):
+            pobj = _pobj(prep)
+            if pobj is not None and target_kind(semantic_head(pobj, lex).lemma_.lower(), lex) in {"Operation", "Campaign"}:
+                found.append(_Arg(pobj, prep.lower_, "conducts", False))
+    return found
+
+
+def _direct_verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     dobj = _child(verb, "dobj") or _participle_object(verb)
     if dobj is None:
         dobj = _shared_object(verb)
@@ -1384,6 +1412,20 @@ def _inside_hyphenated_word(tok: Token) -> bool:
     return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "-" and doc[tok.i + 1].text == "-"
 
 
+def _described_name_affiliation(noun: Token, lex: Lexicon) -> Iterator[Predication]:
+    """"Russia FSB cyber actor Star Blizzard", "GRU hacker Ivan Petrov": a name led by
+    an actor noun that itself names a body is affiliated with that body (the body named
+    last before the noun; a country named alone is only the body's nationality)."""
+    name = noun.head
+    if noun.dep_ != "compound" or name.pos_ != "PROPN" or noun.i > name.i:
+        return
+    if noun.lemma_.lower() not in lex.words("actor_nouns"):
+        return
+    bodies = [t for t in noun.subtree if t.i < noun.i and t.pos_ == "PROPN" and t.dep_ == "compound" and t.ent_type_ not in {"GPE", "NORP"}]
+    if bodies:
+        yield Predication(noun, name, bodies[-1], _AFFILIATION, noun.lemma_.lower(), None, (noun,), "copula", "role", False)
+
+
 def _named_body(noun: Token) -> Token | None:
     """The organisation a person's role noun's name modifier names: "FSB" in "an FSB officer"."""
     return next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"), None)
@@ -1483,3 +1525,4 @@ def predications(sent: Span, lexicon: Lexicon) -> Iterator[Predication]:
     for noun in nouns:
         yield from _noun_predications(noun, lex, members)
         yield from role_affiliations(noun, members, lex)
+        yield from _described_name_affiliation(noun, lex)

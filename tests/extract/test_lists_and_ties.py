@@ -229,3 +229,91 @@ def test_a_bare_activity_does_not_act_for_its_unnamed_agent():
         . 3 punct PUNCT . .
     """)
     assert not any(r == "targets" for _, r, _ in found)
+
+
+def described_name(first: str, ent: str) -> str:
+    # "GRU hacker Ivan Petrov stole emails" / "Russian hacker Ivan Petrov stole emails"
+    return f"""
+        {first} 1 compound PROPN NNP {first} {ent}
+        hacker 3 compound NOUN NN hacker
+        Ivan 3 compound PROPN NNP Ivan B-PERSON
+        Petrov 4 nsubj PROPN NNP Petrov I-PERSON
+        stole 4 ROOT VERB VBD steal
+        emails 4 dobj NOUN NNS email
+        . 4 punct PUNCT . .
+    """
+
+
+def test_a_name_led_by_an_actor_noun_that_names_a_body_is_affiliated_with_it():
+    found = claims(described_name("Acme", "B-ORG"))
+    assert ("Ivan Petrov", "affiliatedWith", "Acme") in found
+
+
+def test_a_country_before_the_actor_noun_is_only_a_nationality():
+    found = claims(described_name("Russia", "B-GPE"))
+    assert not any(r == "affiliatedWith" for _, r, _ in found)
+
+
+def means(noun: str, lemma: str) -> str:
+    # "Russia divided voters through disinformation campaigns"
+    return f"""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        divided 1 ROOT VERB VBD divide
+        voters 1 dobj NOUN NNS voter
+        through 1 prep ADP IN through
+        disinformation 5 compound NOUN NN disinformation
+        {noun} 3 pobj NOUN NNS {lemma}
+        . 1 punct PUNCT . .
+    """
+
+
+def test_whoever_acts_through_an_operation_conducts_it():
+    assert ("Russia", "conducts", "disinformation campaigns") in claims(means("campaigns", "campaign"))
+
+
+def test_acting_through_something_else_is_no_operation():
+    assert not any(r == "conducts" for _, r, _ in claims(means("channels", "channel")))
+
+
+def test_attempting_an_operation_is_conducting_it():
+    found = claims("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        attempted 1 ROOT VERB VBD attempt
+        intrusions 1 dobj NOUN NNS intrusion
+        . 1 punct PUNCT . .
+    """)
+    assert ("Russia", "conducts", "intrusions") in found
+
+
+def stolen(noun: str, lemma: str) -> str:
+    return f"""
+        Hackers 1 nsubj NOUN NNS hacker
+        obtained 1 ROOT VERB VBD obtain
+        voter 3 compound NOUN NN voter
+        {noun} 1 dobj NOUN NN {lemma}
+        . 1 punct PUNCT . .
+    """
+
+
+def test_data_stolen_or_illicitly_obtained_was_targeted():
+    assert any(r == "targets" and o == "voter data" for _, r, o in claims(stolen("data", "datum")))
+
+
+def test_tools_obtained_are_used_not_targeted():
+    assert not any(r == "targets" for _, r, _ in claims(stolen("credentials", "credential")))
+
+
+def test_a_participle_after_a_verb_without_its_object_is_an_adjective_not_a_verb():
+    # "Hackers created sites to spread obtained data": "obtained" was read as a conjunct
+    # of "created"; the hackers spread the data, they are not said here to obtain it
+    found = claims("""
+        Hackers 1 nsubj NOUN NNS hacker
+        created 1 ROOT VERB VBD create
+        sites 1 dobj NOUN NNS site
+        to 4 aux PART TO to
+        spread 1 advcl VERB VB spread
+        obtained 1 conj VERB VBN obtain
+        data 5 dobj NOUN NNS datum
+        . 1 punct PUNCT . .
+    """)
+    assert not any(r == "targets" for _, r, _ in found)
