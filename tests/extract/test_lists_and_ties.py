@@ -317,3 +317,18 @@ def test_a_participle_after_a_verb_without_its_object_is_an_adjective_not_a_verb
         . 1 punct PUNCT . .
     """)
     assert not any(r == "targets" for _, r, _ in found)
+
+
+def test_establish_with_an_object_is_an_act_whose_subject_does_the_purpose():
+    # "Russia established a front to intimidate dissidents" (not "established that ...")
+    found = claims("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        established 1 ROOT VERB VBD establish
+        a 3 det DET DT a
+        front 1 dobj NOUN NN front
+        to 5 aux PART TO to
+        intimidate 1 advcl VERB VB intimidate
+        dissidents 5 dobj NOUN NNS dissident
+        . 1 punct PUNCT . .
+    """)
+    assert any(s == "Russia" and o == "dissidents" for s, _, o in found)
