@@ -255,8 +255,10 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
                 cur = head
                 continue
             raised = _child(head, "nsubjpass") if _is_passive(head) and _agent(head) is None else None
-            if raised is not None and not _is_reporting(head, lex):
-                # "X is known to use", "X was paid to post": the passive's subject acts
+            if raised is not None:
+                # "X is known to use", "X was paid to post", "X is alleged to be responsible
+                # for", "the suspects were believed to be operating": the passive's subject
+                # acts (a reporting verb's passive hedges what it raises, see modality)
                 chain.append(head)
                 return relative_antecedent(raised), "control", tuple(chain)
             controller = _object_controller(head, lex)

@@ -487,6 +487,16 @@ def _confidence_cue(noun: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
             return
 
 
+def _raising_report(verb: Token, lex: Lexicon) -> bool:
+    """A passive verb of saying or judging that raises its subject into an infinitive."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if not any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in lex.words("estimative_verbs") or lemma in lex.words("reporting_verbs")
+
+
 def _self_cue(member: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     """A chain member that is itself a cue: "likely to", "appears to", "We assess"."""
     cue = _likelihood_cue(member, lex) or _chance_cue(member, lex)
@@ -496,6 +506,10 @@ def _self_cue(member: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
     lemma = member.lemma_.lower()
     if member.pos_ in {"VERB", "AUX"} and (lemma in lex.words("hedge_verbs") or lemma in lex.words("allegation_verbs")):
         # "appears to", and the verbs of charging documents: "the indictment alleges that"
+        yield _span_cue([member], "hedge")
+    elif _raising_report(member, lex):
+        # "the suspects were believed to be operating", "X is said to have hacked": the
+        # passive of a verb of saying or judging hedges what it raises
         yield _span_cue([member], "hedge")
     elif member.pos_ in {"VERB", "AUX"} and lemma in lex.words("estimative_verbs"):
         subject = next((c for c in member.children if c.dep_ in _SUBJECTS), None)

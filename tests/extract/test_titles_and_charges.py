@@ -341,3 +341,29 @@ def test_a_description_of_a_body_does_not_take_up_a_person():
     resolved = resolve(doc, LEXICON, document_names(doc, kb=KnowledgeBase.default()))
     assert resolved[0].kind == "Person"  # the knowledge base knows him
     assert resolved.get(5) is None or resolved[5].kind != "Person"
+
+
+def raised(verb: str, lemma: str) -> str:
+    # "The unit was believed to be hacking servers"
+    return f"""
+        The 1 det DET DT the
+        unit 3 nsubjpass NOUN NN unit
+        was 3 auxpass AUX VBD be
+        {verb} 3 ROOT VERB VBN {lemma}
+        to 6 aux PART TO to
+        be 6 aux AUX VB be
+        hacking 3 xcomp VERB VBG hack
+        servers 6 dobj NOUN NNS server
+        . 3 punct PUNCT . .
+    """
+
+
+def test_the_subject_a_passive_report_raises_acts_and_the_report_hedges_it():
+    (claim,) = [c for c in extracted(raised("believed", "believe")) if c.predicate.relation == "targets"]
+    assert claim.subject.text == "The unit"
+    assert claim.hedge is not None and claim.hedge.text == "believed"
+
+
+def test_a_passive_that_reports_nothing_raises_without_a_hedge():
+    (claim,) = [c for c in extracted(raised("paid", "pay")) if c.predicate.relation == "targets"]
+    assert claim.subject.text == "The unit" and claim.hedge is None
