@@ -70,6 +70,8 @@ KIND_FAMILIES: dict[str, frozenset[str]] = {
 #: people, places and facilities need a describing noun first (NER often mislabels
 #: invented network names as PERSON or GPE, and "it" never means a person or a city).
 _OPEN_NER = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", ""})
+#: Named-entity labels whose plural-looking names name one thing ("the United States").
+_NAMED_PLACE_NER = frozenset({"GPE", "LOC", "ORG", "FAC"})
 #: Kinds of actors that are people: a description of a body never takes them up.
 _PERSON_KINDS = frozenset({"Person"})
 _DESCRIBED_NER = frozenset({"PERSON", "GPE", "LOC", "FAC"})
@@ -606,7 +608,10 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
             lower = tok.lower_
             if tok.pos_ == "PRON" or tok.tag_ == "PRP$":
                 if lower in singular or lower in plural:
-                    candidates = mentions + named.for_pronoun(lower in plural)
+                    # "they", "them" take up plural or collective mentions; a lone singular
+                    # state ("the United States ... used them") is no plural's antecedent
+                    states = [m for m in mentions if m.plural or m.collective] if lower in plural else mentions
+                    candidates = states + named.for_pronoun(lower in plural)
                     found = _score(candidates, s_index, tok.i, plural=lower in plural, window=2)
                     if found is not None:
                         resolved[tok.i] = found
@@ -673,12 +678,17 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
             resolved.setdefault(tok.i, entity)
             if head.i != tok.i and _people_of(head, lex):
                 continue  # "U.S. persons": the country's people, no mention of the state acting
-            heads.remember(head, entity, s_index)
+            based = head.dep_ == "npadvmod" and head.head.dep_ == "amod"
+            if not based:
+                heads.remember(head, entity, s_index)
+            else:
+                # "Iran-based hackers ... their": the phrase is a mention for pronouns, but
+                # its noun is no description of the state ("a London-based firm ... the firm")
+                head = head.head.head
             collective = head.lemma_.lower() in lex.words("collective_body_nouns")
             # "the United States", "the Netherlands": a plural word inside a state's own name
             # names one state ("their" does not take it up); "Iranians" stays plural
-            name = ents.get(tok.i)
-            own_name = name is not None and name.start <= head.i < name.end and head.tag_ == "NNPS"
+            own_name = head.tag_ == "NNPS" and head.ent_type_ in _NAMED_PLACE_NER
             many = _plural(head) and not collective and not own_name
             mentions.append(Mention(s_index, tok.i, entity, many, _is_subject(head), collective))
     return resolved

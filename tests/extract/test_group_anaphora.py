@@ -221,3 +221,47 @@ def test_a_plural_word_in_a_states_own_name_is_not_taken_up_by_their():
     """)
     resolved = resolve(doc, LEXICON, document_names(doc))
     assert resolved[11].label == "Iran"
+
+
+def test_a_plural_pronoun_does_not_take_up_a_lone_singular_state():
+    # "The organization sent employees to Russia. The defendants used them." -- "them" is
+    # not Russia: a plural pronoun takes up plural or collective mentions only
+    from kg.extract.coref import document_names, resolve
+
+    doc = parse("""
+        Employees 1 nsubj NOUN NNS employee
+        travelled 1 ROOT VERB VBD travel
+        to 1 prep ADP IN to
+        Russia 2 pobj PROPN NNP Russia B-GPE
+        . 1 punct PUNCT . .
+        The 6 det DET DT the
+        defendants 7 nsubj NOUN NNS defendant
+        used 7 ROOT VERB VBD use
+        them 7 dobj PRON PRP they
+        . 7 punct PUNCT . .
+    """)
+    resolved = resolve(doc, LEXICON, document_names(doc))
+    assert resolved[3].label == "Russia"
+    assert 8 not in resolved or resolved[8].label != "Russia"
+
+
+def test_a_place_based_noun_is_no_description_of_the_place():
+    # "A London-based firm lobbied. The firm created personas": the firm is not the UK
+    from kg.extract.coref import document_names, resolve
+
+    doc = parse("""
+        A 4 det DET DT a
+        London 3 npadvmod PROPN NNP London B-GPE
+        - 3 punct PUNCT HYPH -
+        based 4 amod VERB VBN base
+        firm 5 nsubj NOUN NN firm
+        lobbied 5 ROOT VERB VBD lobby
+        . 5 punct PUNCT . .
+        The 8 det DET DT the
+        firm 9 nsubj NOUN NN firm
+        created 9 ROOT VERB VBD create
+        personas 9 dobj NOUN NNS persona
+        . 9 punct PUNCT . .
+    """)
+    resolved = resolve(doc, LEXICON, document_names(doc))
+    assert 8 not in resolved or resolved[8].kind != "State"
