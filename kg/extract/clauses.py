@@ -277,7 +277,10 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = head
             continue
         if dep == "advcl":
-            if any(c.dep_ == "mark" and c.lower_ in lex.words("subordinators_with_subject") for c in cur.children):
+            # "because Russia hacked X" has a subject of its own; "while posing as
+            # activists", "after hacking X" (a participle) shares the main clause's
+            participle = cur.tag_ in {"VBG", "VBN"} and not any(c.dep_ == "aux" for c in cur.children)
+            if not participle and any(c.dep_ == "mark" and c.lower_ in lex.words("subordinators_with_subject") for c in cur.children):
                 return None
             seen = _child(head, "dobj") if head.lemma_.lower() in lex.words("perception_verbs") and cur.tag_ == "VBG" else None
             if seen is not None:
@@ -880,7 +883,14 @@ def _passive_involvement(
     verb: Token, patient: Token, lemma: str, lex: Lexicon, members: dict[int, list[Token]]
 ) -> Iterator[Predication]:
     """"X was involved in schemes", "X is engaged in operations": a stative passive whose
-    preposition the lexicon reads as an act makes the patient its actor."""
+    preposition the lexicon reads as an act makes the patient its actor. A reduced
+    relative on someone acted on only describes them: "targeted individuals and entities
+    involved in the administration of the elections" (the policy's descriptive ties)."""
+    first = patient
+    while first.dep_ == "conj":
+        first = first.head
+    if verb.dep_ == "acl" and first.dep_ not in {"nsubj", "nsubjpass"}:
+        return
     for arg in _prep_objects(verb, lemma, lex, explicit_only=True):
         if relation_family(arg.relation) not in {"conducts", "targets", "uses", "supports"}:
             continue

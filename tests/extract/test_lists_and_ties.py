@@ -332,3 +332,21 @@ def test_establish_with_an_object_is_an_act_whose_subject_does_the_purpose():
         . 1 punct PUNCT . .
     """)
     assert any(s == "Russia" and o == "dissidents" for s, _, o in found)
+
+
+def subordinate(mark: str, verb: str, tag: str) -> str:
+    # "The IRA organized rallies while posing as activists"
+    return f"""
+        Acme 1 nsubj PROPN NNP Acme B-ORG
+        organized 1 ROOT VERB VBD organize
+        rallies 1 dobj NOUN NNS rally
+        {mark} 4 mark SCONJ IN {mark}
+        {verb} 1 advcl VERB {tag} pose
+        as 4 prep ADP IN as
+        activists 5 pobj NOUN NNS activist
+        . 1 punct PUNCT . .
+    """
+
+
+def test_a_participle_after_while_shares_the_main_clause_subject():
+    assert ("Acme", "uses", "activists") in claims(subordinate("while", "posing", "VBG"))

@@ -152,3 +152,36 @@ def test_people_recruited_or_paid_are_used_whether_named_by_nation_or_as_persons
     assert ("Acmecorp", "uses", "Americans") in americans
     persons = claims(rows.format(obj="persons 1 dobj NOUN NNS person"))
     assert ("Acmecorp", "uses", "persons") in persons
+
+
+def test_a_reduced_relative_on_someone_acted_on_only_describes_them():
+    # "Russia targeted officials involved in the administration of elections"
+    found = claims("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        targeted 1 ROOT VERB VBD target
+        officials 1 dobj NOUN NNS official
+        involved 2 acl VERB VBN involve
+        in 3 prep ADP IN in
+        the 6 det DET DT the
+        administration 4 pobj NOUN NN administration
+        of 6 prep ADP IN of
+        elections 7 pobj NOUN NNS election
+        . 1 punct PUNCT . .
+    """)
+    assert any(s == "Russia" and r == "targets" and o.startswith("officials") for s, r, o in found)
+    assert not any(s == "officials" for s, _, _ in found)
+
+
+def test_a_reduced_relative_on_a_subject_still_acts():
+    # "Operatives involved in the campaign hacked servers"
+    found = claims("""
+        Operatives 5 nsubj NOUN NNS operative
+        involved 0 acl VERB VBN involve
+        in 1 prep ADP IN in
+        the 4 det DET DT the
+        campaign 2 pobj NOUN NN campaign
+        hacked 5 ROOT VERB VBD hack
+        servers 5 dobj NOUN NNS server
+        . 5 punct PUNCT . .
+    """)
+    assert any(s == "Operatives" and r == "conducts" for s, r, _ in found)
