@@ -219,7 +219,8 @@ def is_norm(predicate: Token, lex: Lexicon) -> bool:
     ("any agent ... shall file", "a foreign government that seeks to influence an election
     shall be subject to sanctions") or an adjective of legality ("it is unlawful for a
     foreign national to make a contribution"). Statutes and regulations say what must or
-    must not be done; no one is said to have done it.
+    must not be done; no one is said to have done it. So does a definition ("the term
+    X means any person who acts as an agent of Y").
 
     >>> import spacy
     >>> from spacy.tokens import Doc
@@ -235,7 +236,20 @@ def is_norm(predicate: Token, lex: Lexicon) -> bool:
             return True  # "unlawful for X to V": the adjective governs V, or stands beside it
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in modals for c in token.children):
             return True
+        if _defines(token, lex):
+            return True  # "the term X means a country that has conducted ...": a definition
     return False
+
+
+def _defines(token: Token, lex: Lexicon) -> bool:
+    """A verb of definition ("X means Y"), or any verb whose subject is the defined term
+    ("the term X includes ...")."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.lemma_.lower() in lex.words("definition_verbs") and token.tag_ in {"VBZ", "VBP"}:
+        return True  # "X means Y", not "content meant to influence audiences" (intended)
+    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    return subject is not None and subject.lemma_.lower() in lex.words("definition_nouns")
 
 
 def is_false_report(predicate: Token, lex: Lexicon) -> bool:

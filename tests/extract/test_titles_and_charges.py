@@ -367,3 +367,38 @@ def test_the_subject_a_passive_report_raises_acts_and_the_report_hedges_it():
 def test_a_passive_that_reports_nothing_raises_without_a_hedge():
     (claim,) = [c for c in extracted(raised("paid", "pay")) if c.predicate.relation == "targets"]
     assert claim.subject.text == "The unit" and claim.hedge is None
+
+
+def test_what_a_definition_describes_happened_nowhere():
+    # "A covered country means a country that has hacked servers"
+    found = extracted("""
+        A 2 det DET DT a
+        covered 2 amod VERB VBN cover
+        country 3 nsubj NOUN NN country
+        means 3 ROOT VERB VBZ mean
+        a 5 det DET DT a
+        country 3 dobj NOUN NN country
+        that 8 nsubj PRON WDT that
+        has 8 aux AUX VBZ have
+        hacked 5 relcl VERB VBN hack
+        servers 8 dobj NOUN NNS server
+        . 3 punct PUNCT . .
+    """)
+    hacks = [c for c in found if c.predicate.relation == "targets"]
+    assert hacks and all(c.negated for c in hacks)
+
+
+def test_meant_to_is_intention_not_definition():
+    # "Russia spread content meant to influence voters"
+    found = extracted("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        spread 1 ROOT VERB VBD spread
+        content 1 dobj NOUN NN content
+        meant 2 acl VERB VBN mean
+        to 5 aux PART TO to
+        influence 3 xcomp VERB VB influence
+        voters 5 dobj NOUN NNS voter
+        . 1 punct PUNCT . .
+    """)
+    influence = [c for c in found if c.predicate.relation == "seeksToInfluence"]
+    assert influence and not any(c.negated for c in influence)
