@@ -77,6 +77,32 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         '    return _span_cue([token], "likelihood", likelihood=base)\n',
         '    return _span_cue([token], "likelihood", likelihood=None)\n',
     ),
+    # five rules of the third pass (2026-12-02, evening)
+    "reporting-government-acts": (
+        "kg/extract/__init__.py",
+        "    if pred.relation is not None and _reporting_government(subject_entity, subject_tokens, lex):\n",
+        "    if False:\n",
+    ),
+    "rules-asserted": (
+        "kg/extract/__init__.py",
+        "            or _modality.is_norm(pred.predicate, lex)\n",
+        "",
+    ),
+    "appositive-names-ignored": (
+        "kg/extract/clauses.py",
+        "        owners = _distributed_owners(tok) or _appositive_names(tok) or _entity_list(tok)\n",
+        "        owners = _distributed_owners(tok) or _entity_list(tok)\n",
+    ),
+    "plural-pronoun-takes-any-state": (
+        "kg/extract/coref.py",
+        "                    states = [m for m in mentions if m.plural or m.collective] if lower in plural else mentions\n",
+        "                    states = mentions\n",
+    ),
+    "passive-report-raises-nothing": (
+        "kg/extract/clauses.py",
+        "            if raised is not None:\n",
+        "            if raised is not None and not _is_reporting(head, lex):\n",
+    ),
 }
 
 TESTS = ["tests", "-q", "-x", "-p", "no:cacheprovider", "-m", "not browser and not slow", "--ignore", "tests/test_notebooks.py"]
