@@ -1324,6 +1324,8 @@ def is_misparsed_verb(tok: Token) -> bool:
     """
     if tok.dep_ == "amod" and tok.tag_ == "VBD":
         return _root_noun_before(tok) is not None
+    if _folded_subject(tok) is not None:
+        return True
     if _coordinated_infinitive(tok):
         return True
     if tok.dep_ != "conj" or tok.pos_ not in {"ADJ", "VERB"} or "-" in tok.text:
@@ -1349,6 +1351,21 @@ def _coordinated_infinitive(tok: Token) -> bool:
     if before.dep_ != "cc" or before.lower_ not in {"and", "or"} or noun.left_edge.i != tok.i:
         return False
     return noun.dep_ == "dobj" and noun.head.tag_ == "VB" and before.head.i < tok.i and before.head.head.i == noun.head.i
+
+
+def _folded_subject(tok: Token) -> Token | None:
+    """"Ionov utilized AGMR" parsed as one noun phrase (root "AGMR", "Ionov" its compound,
+    "utilized" its adjective): a sentence whose root is a name, with a past form between
+    that name's own compound name and it, is subject, verb and object."""
+    root = tok.head
+    if tok.dep_ != "amod" or tok.tag_ not in {"VBD", "VBN"} or "-" in tok.text or root.dep_ != "ROOT":
+        return None
+    if root.pos_ != "PROPN" or root.i != tok.i + 1:
+        return None
+    subject = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if subject is None or subject.pos_ != "PROPN" or subject.head.i != root.i or subject.dep_ != "compound":
+        return None
+    return subject
 
 
 def _root_noun_before(tok: Token) -> Token | None:
@@ -1381,7 +1398,7 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
     if relation is None:
         return
     # the verb it is coordinated with is the outermost finite verb above it
-    subject = _root_noun_before(tok) if tok.dep_ == "amod" else None
+    subject = (_root_noun_before(tok) or _folded_subject(tok)) if tok.dep_ == "amod" else None
     innermost = _coordinated_infinitive(tok)  # its infinitive's own clause, not a reporting verb above
     for anc in tok.ancestors:
         if _is_verbal(anc) and anc.tag_ in {"VBD", "VBZ", "VBP"}:

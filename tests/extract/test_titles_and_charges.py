@@ -402,3 +402,15 @@ def test_meant_to_is_intention_not_definition():
     """)
     influence = [c for c in found if c.predicate.relation == "seeksToInfluence"]
     assert influence and not any(c.negated for c in influence)
+
+
+def test_a_sentence_folded_into_one_name_phrase_is_subject_verb_object():
+    # "Sokolov utilized Acme." parsed as one noun phrase headed by "Acme"
+    found = claims("""
+        Sokolov 2 compound PROPN NNP Sokolov B-PERSON
+        utilized 2 amod VERB VBN utilize
+        Acme 2 ROOT PROPN NNP Acme B-ORG
+        . 2 punct PUNCT . .
+    """)
+    assert ("Sokolov", "uses", "Acme") in found
+
