@@ -413,4 +413,3 @@ def test_a_sentence_folded_into_one_name_phrase_is_subject_verb_object():
         . 2 punct PUNCT . .
     """)
     assert ("Sokolov", "uses", "Acme") in found
-
