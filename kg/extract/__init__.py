@@ -202,6 +202,10 @@ def _claim(
             subject_entity, subject_via = owner, "owner"
     if subject_via is None and pred.subject_via in {"nsubj", "relcl", "participle"} and _is_content(pred.subject, lex):
         return None  # published content never acts: "content that denigrated X" is its spreader's claim
+    if subject_via is None and _unspecific_subject(pred, subject_tokens, names.gazetteer):
+        return None  # "Foreign governments do this through harassment", "and other countries"
+    if pred.relation == "supports" and _own_effort(pred.object):
+        return None  # "conduct cyber activity to support their disinformation efforts"
     if not is_actor(subject_entity, pred.subject, lex) and not _instrument_subject(subject_entity, pred.subject, lex):
         return None  # "approximately 14 years", "the strategic goal": no one acts
     if pred.relation is None and not _open_relation_ok(pred, subject_entity, lex):
@@ -500,6 +504,39 @@ def _reporting_government(entity: Entity, tokens: list[Token], lex: Lexicon) -> 
         if name in bodies or re.sub(r"\s*\([^)]*\)$", "", name) in bodies:
             return True
     return False
+
+
+#: Modifiers that leave a plural noun naming no one in particular ("other countries").
+_UNSPECIFIC_MODIFIERS = frozenset({"other", "some", "various", "certain", "many", "several"})
+
+
+def _unspecific_subject(pred: Predication, tokens: list[Token], gazetteer: Gazetteer) -> bool:
+    """A subject that names a kind, not an actor the text can point to: a bare plural with
+    no name in it, either a list's "other" member ("China, Iran, and other countries") or
+    the subject of a generic present ("Foreign governments do this through harassment";
+    "foreign actors have sought to ..." is an event and stays)."""
+    head = pred.subject
+    if head.pos_ != "NOUN" or head.tag_ != "NNS":
+        return False
+    if any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "GPE", "ORG"} or gazetteer.is_demonym(t.text) for t in tokens):
+        return False  # "Russian operatives", "GRU officers", "Azerbaijani state media": named
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in head.children):
+        return False  # "these actors", "its operatives", "two hackers": someone in particular
+    if any(c.dep_ == "amod" and c.lower_ in _UNSPECIFIC_MODIFIERS for c in head.children):
+        return True
+    verb = next((t for t in (pred.predicate, *pred.chain) if t.pos_ in {"VERB", "AUX"} and any(c.i == head.i for c in t.children)), None)
+    if verb is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return verb.tag_ in {"VBP", "VBZ"} and not auxiliaries  # a generic present
+
+
+def _own_effort(obj: Token) -> bool:
+    """"support their disinformation efforts": an actor's support of its own activity is
+    no claim beside the activity itself."""
+    return obj.lemma_.lower() in {"effort", "activity", "operation", "campaign", "goal", "objective"} and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children
+    )
 
 
 def _stranded_preposition(tokens: list[Token]) -> bool:

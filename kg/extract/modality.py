@@ -210,7 +210,11 @@ def is_condition(predicate: Token, lex: Lexicon) -> bool:
         marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "advmod"}}
         if marks & lex.words("conditional_marks"):
             return True
-        return bool(marks & {"when", "whenever"}) and token.tag_ in {"VBP", "VBZ"}
+        if marks & {"when", "whenever"}:
+            return token.tag_ in {"VBP", "VBZ"}
+        if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+            return False  # another subordinate clause ("because X did Y") is asserted
+        # a purpose infinitive ("reach across borders *to intimidate* exiles"): climb on
     return False
 
 

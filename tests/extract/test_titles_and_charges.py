@@ -413,3 +413,72 @@ def test_a_sentence_folded_into_one_name_phrase_is_subject_verb_object():
         . 2 punct PUNCT . .
     """)
     assert ("Sokolov", "uses", "Acme") in found
+
+
+def test_a_purpose_inside_a_present_when_clause_is_no_assertion():
+    # "X occurs when Russia reaches across borders to intimidate exiles"
+    found = extracted("""
+        Repression 1 nsubj NOUN NN repression
+        occurs 1 ROOT VERB VBZ occur
+        when 4 advmod SCONJ WRB when
+        Russia 4 nsubj PROPN NNP Russia B-GPE
+        reaches 1 advcl VERB VBZ reach
+        to 6 aux PART TO to
+        intimidate 4 advcl VERB VB intimidate
+        exiles 6 dobj NOUN NNS exile
+        . 1 punct PUNCT . .
+    """)
+    intimidation = [c for c in found if c.object.text == "exiles"]
+    assert intimidation and all(c.negated for c in intimidation)
+
+
+def generic(subject_rows: str, verb_index: int, verb: str, tag: str) -> str:
+    return subject_rows.rstrip("\n") + f"""
+        {verb} {verb_index} ROOT VERB {tag} harass
+        exiles {verb_index} dobj NOUN NNS exile
+        . {verb_index} punct PUNCT . .
+    """
+
+
+def test_a_bare_plural_of_no_one_in_a_generic_present_makes_no_claim():
+    rows = "Foreign 1 amod ADJ JJ foreign\n governments 2 nsubj NOUN NNS government\n"
+    assert not any(o == "exiles" for _, _, o in claims(generic(rows, 2, "harass", "VBP")))
+
+
+def test_the_same_subject_in_a_past_event_makes_a_claim():
+    rows = "Foreign 1 amod ADJ JJ foreign\n governments 2 nsubj NOUN NNS government\n"
+    assert any(o == "exiles" for _, _, o in claims(generic(rows, 2, "harassed", "VBD")))
+
+
+def test_a_named_plural_in_the_generic_present_still_acts():
+    rows = "Russian 1 amod ADJ JJ Russian B-NORP\n operatives 2 nsubj NOUN NNS operative\n"
+    assert any(s == "Russia" and o == "exiles" for s, _, o in claims(generic(rows, 2, "harass", "VBP")))
+
+
+def test_an_other_member_of_a_list_names_no_one():
+    # "China and other countries harassed exiles"
+    found = claims("""
+        China 4 nsubj PROPN NNP China B-GPE
+        and 0 cc CCONJ CC and
+        other 3 amod ADJ JJ other
+        countries 0 conj NOUN NNS country
+        harassed 4 ROOT VERB VBD harass
+        exiles 4 dobj NOUN NNS exile
+        . 4 punct PUNCT . .
+    """)
+    assert ("China", "denigrates", "exiles") in found or ("China", "targets", "exiles") in found
+    assert not any(s != "China" for s, _, _ in found)
+
+
+def test_supporting_ones_own_effort_is_no_claim():
+    found = claims("""
+        Hackers 1 nsubj NOUN NNS hacker
+        stole 1 ROOT VERB VBD steal
+        data 1 dobj NOUN NNS datum
+        to 4 aux PART TO to
+        support 1 advcl VERB VB support
+        their 6 poss PRON PRP$ their
+        efforts 4 dobj NOUN NNS effort
+        . 1 punct PUNCT . .
+    """)
+    assert not any(r == "supports" for _, r, _ in found)
