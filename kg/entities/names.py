@@ -33,7 +33,7 @@ from kg.entities.gazetteer import Entity, Gazetteer
 from kg.entities.targets import entity_for
 from kg.lexicon import Lexicon
 
-__all__ = ["ActorIndex", "DocumentNames", "Resolution", "short_names", "person_key", "organisation_head"]
+__all__ = ["ActorIndex", "DocumentNames", "Resolution", "short_names", "person_key", "organisation_head", "patronymic_name"]
 
 
 class ActorIndex(Protocol):
@@ -185,6 +185,17 @@ def organisation_head(name: str, lex: Lexicon) -> str | None:
     return fold(words[-1])
 
 
+def patronymic_name(name: str) -> bool:
+    """Three or four capitalised words with a patronymic inside ("Elizaveta Yuryevna
+    Brodskaia"): a personal name whatever label the named-entity tagger gave it.
+
+    >>> patronymic_name("Elizaveta Yuryevna Brodskaia"), patronymic_name("Internet Research Agency")
+    (True, False)
+    """
+    words = name.split()
+    return 3 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and any(_PATRONYMIC.search(w) for w in words[1:-1])
+
+
 def _person_label(name: str, lex: Lexicon) -> str:
     """A person's label: the name without titles, patronymics or middle initials."""
     titles = lex.words("person_titles")
@@ -330,7 +341,8 @@ class DocumentNames:
         if found is not None and not (ner_label == "PERSON" and found.entity.kind == "State"):
             return found
         core = strip_mention(text)
-        if ner_label == "PERSON" and person_key(core, self.gazetteer.lexicon) is not None:
+        person = ner_label == "PERSON" or patronymic_name(core)
+        if person and person_key(core, self.gazetteer.lexicon) is not None:
             label = _person_label(core, self.gazetteer.lexicon)
             return Resolution(Entity(slug(label), label, "Person"), "minted")
         return Resolution(entity_for(text, ner_label=ner_label, head_lemma=head_lemma, gazetteer=self.gazetteer), "minted")

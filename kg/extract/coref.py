@@ -37,7 +37,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from kg.entities import Entity, Gazetteer, target_kind
-from kg.entities.names import ActorIndex, DocumentNames, person_key
+from kg.entities.names import ActorIndex, DocumentNames, patronymic_name, person_key
 from kg.extract.attribution import is_reporting_verb
 from kg.lexicon import Lexicon
 
@@ -380,9 +380,26 @@ def document_names(doc: Doc, kb: ActorIndex | None = None, gazetteer: Gazetteer 
     >>> document_names(doc).definitions
     {'Acme': 'Acme Company'}
     """
-    persons = [_person_text(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+    persons = [_person_text(ent) for ent in doc.ents if ent.label_ == "PERSON"] + _patronymic_runs(doc)
     organisations = [ent.text for ent in doc.ents if ent.label_ == "ORG"]
     return DocumentNames.for_text(doc.text, persons=persons, gazetteer=gazetteer, kb=kb, organisations=organisations)
+
+
+def _patronymic_runs(doc: Doc) -> list[str]:
+    """Runs of capitalised proper nouns that are personal names by their patronymic
+    ("Elizaveta Yuryevna Brodskaia"), whatever the named-entity tagger made of them."""
+    runs: list[str] = []
+    run: list[Token] = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            run.append(tok)
+            continue
+        if 3 <= len(run) <= 4:
+            text = doc[run[0].i : run[-1].i + 1].text
+            if patronymic_name(text):
+                runs.append(text)
+        run = []
+    return runs
 
 
 def _person_text(ent: Span) -> str:

@@ -265,3 +265,24 @@ def test_a_place_based_noun_is_no_description_of_the_place():
     """)
     resolved = resolve(doc, LEXICON, document_names(doc))
     assert 8 not in resolved or resolved[8].kind != "State"
+
+
+def test_a_name_with_a_patronymic_is_a_person_whatever_the_tagger_said():
+    # "Elizaveta Yuryevna Brodskaia edited RT. Brodskaia hacked servers."
+    from kg.extract.coref import document_names, resolve
+
+    doc = parse("""
+        Elizaveta 2 compound PROPN NNP Elizaveta
+        Yuryevna 2 compound PROPN NNP Yuryevna B-GPE
+        Brodskaia 3 nsubj PROPN NNP Brodskaia B-GPE
+        edited 3 ROOT VERB VBD edit
+        RT 3 dobj PROPN NNP RT B-ORG
+        . 3 punct PUNCT . .
+        Brodskaia 7 nsubj PROPN NNP Brodskaia B-GPE
+        hacked 7 ROOT VERB VBD hack
+        servers 7 dobj NOUN NNS server
+        . 7 punct PUNCT . .
+    """)
+    names = document_names(doc)
+    assert names.entity_for("Elizaveta Yuryevna Brodskaia").label == "Elizaveta Brodskaia"
+    assert names.entity_for("Brodskaia").label == "Elizaveta Brodskaia"
