@@ -968,11 +968,14 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
         lemma_out = f"{full_lemma} {arg.preposition}" if voice == "copula" else full_lemma
         if _carried_by_infinitive(arg.head, lex):
             continue
-        if user is not None and relation_family(arg.relation) in _AIM_FAMILIES:
-            # the actor who spreads "narratives that weaken support for X" weakens it
+        if user is not None and arg.relation is not None:
+            # the actor who spreads "narratives that weaken support for X" weakens it;
+            # whoever bought "ads that promoted rallies" promoted them
             for subj, member in _expand_subjects(user[0], members, lex):
                 for obj in _objects(arg.head, lex):
                     yield Predication(verb, subj, obj, arg.relation, lemma_out, arg.preposition, (verb, *user[1]), voice, "instrument", False)
+            if relation_family(arg.relation) not in _AIM_FAMILIES:
+                continue  # the ads do not use or conduct anything themselves
         for subj, member in _expand_subjects(subject, members, lex):
             objects = _objects(arg.head, lex)
             if member and any(obj.i == subj.i for obj in objects):

@@ -350,3 +350,18 @@ def subordinate(mark: str, verb: str, tag: str) -> str:
 
 def test_a_participle_after_while_shares_the_main_clause_subject():
     assert ("Acme", "uses", "activists") in claims(subordinate("while", "posing", "VBG"))
+
+
+def test_what_a_bought_instrument_does_its_buyer_does():
+    # "Acme bought ads that used bots": Acme used the bots, the ads use nothing
+    found = claims("""
+        Acme 1 nsubj PROPN NNP Acme B-ORG
+        bought 1 ROOT VERB VBD buy
+        ads 1 dobj NOUN NNS ad
+        that 4 nsubj PRON WDT that
+        used 2 relcl VERB VBD use
+        bots 4 dobj NOUN NNS bot
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acme", "uses", "bots") in found
+    assert not any(s == "ads" for s, _, _ in found)
