@@ -1458,9 +1458,27 @@ def _described_name_affiliation(noun: Token, lex: Lexicon) -> Iterator[Predicati
         yield Predication(noun, name, bodies[-1], _AFFILIATION, noun.lemma_.lower(), None, (noun,), "copula", "role", False)
 
 
+def _title_body(noun: Token, lex: Lexicon) -> Token | None:
+    """The body a title names before itself: "RT" in "an RT Deputy Editor-in-Chief" (a
+    name that is no title word, person or place)."""
+    roles = lex.words("role_nouns")
+    for child in noun.lefts:
+        if child.dep_ in {"compound", "nmod"} and child.pos_ == "PROPN" and child.lower_ not in roles:
+            if child.ent_type_ == "ORG" or _acronym(child):
+                return child  # a body's name or acronym, not "Assistant" or "Acting"
+    return None
+
+
 def _named_body(noun: Token) -> Token | None:
     """The organisation a person's role noun's name modifier names: "FSB" in "an FSB officer"."""
-    return next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"), None)
+    return next(
+        (c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and (c.ent_type_ == "ORG" or _acronym(c))), None
+    )
+
+
+def _acronym(tok: Token) -> bool:
+    """"FSB", "RT", "MSS": a body's acronym, whatever the tagger said."""
+    return tok.text.isupper() and len(tok.text) > 1 and tok.text.isalpha()
 
 
 def _organisation_part(noun: Token, lex: Lexicon) -> bool:
@@ -1510,6 +1528,10 @@ def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon
     owner = _child(noun, "poss")
     if not places and owner is not None and (owner.pos_ in {"PROPN", "PRON"} or owner.ent_type_ in _COMPANION_NER):
         places.append(("of", owner))  # "RT's Digital Media Projects Manager", "its founder"
+    if not places and noun.dep_ == "attr":
+        body = _title_body(noun, lex)
+        if body is not None:
+            places.append(("of", body))  # "X is an RT Deputy Editor-in-Chief"
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
         places.append(("in", verb.head))  # "the department, where X served as a manager"

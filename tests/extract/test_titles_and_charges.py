@@ -482,3 +482,42 @@ def test_supporting_ones_own_effort_is_no_claim():
         . 1 punct PUNCT . .
     """)
     assert not any(r == "supports" for _, r, _ in found)
+
+
+def titled(body: str, ent: str) -> str:
+    # "Sokolov is an RT Deputy Editor"
+    return f"""
+        Sokolov 1 nsubj PROPN NNP Sokolov B-PERSON
+        is 1 ROOT AUX VBZ be
+        an 5 det DET DT an
+        {body} 5 nmod PROPN NNP {body} {ent}
+        Deputy 5 compound PROPN NNP Deputy
+        Editor 1 attr PROPN NNP Editor
+        . 1 punct PUNCT . .
+    """
+
+
+def test_a_body_named_before_a_title_is_the_holders():
+    assert ("Sokolov", "affiliatedWith", "RT") in claims(titled("RT", "O"))
+
+
+def test_a_title_word_before_a_title_is_no_body():
+    assert not any(r == "affiliatedWith" for _, r, _ in claims(titled("Assistant", "O")))
+
+
+def test_an_acronym_before_a_member_noun_is_the_body_of_the_one_named_beside_it():
+    # "a Russian FSB officer (Officer 1) ...": the FSB, though the tagger saw no ORG
+    found = claims("""
+        a 3 det DET DT a
+        Russian 3 amod ADJ JJ Russian B-NORP
+        FSB 3 compound PROPN NNP FSB
+        officer 8 nsubj NOUN NN officer
+        ( 5 punct PUNCT -LRB- (
+        Officer 3 appos PROPN NNP Officer
+        1 5 nummod NUM CD 1
+        ) 5 punct PUNCT -RRB- )
+        created 8 ROOT VERB VBD create
+        websites 8 dobj NOUN NNS website
+        . 8 punct PUNCT . .
+    """)
+    assert any(r == "affiliatedWith" and o == "FSB" for _, r, o in found)
