@@ -873,10 +873,13 @@ def _passive_affiliations(
     for arg in _prep_objects(verb, lemma, lex):
         if relation_family(arg.relation) != "affiliatedWith":
             continue
+        relation = arg.relation
+        if lemma in lex.words("participation_passives") and target_kind(semantic_head(arg.head, lex).lemma_.lower(), lex) in {"Operation", "Campaign"}:
+            relation = "conducts"  # "linked to an attempted hack": tied to an act, one did it
         for subj, member in _expand_subjects(patient, members, lex):
             for obj in _objects(arg.head, lex):
                 if obj.i != subj.i:
-                    yield Predication(verb, subj, obj, arg.relation, lemma, arg.preposition, (verb,), "passive", "patient", False)
+                    yield Predication(verb, subj, obj, relation, lemma, arg.preposition, (verb,), "passive", "patient", False)
 
 
 def _passive_involvement(

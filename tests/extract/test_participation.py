@@ -185,3 +185,30 @@ def test_a_reduced_relative_on_a_subject_still_acts():
         . 5 punct PUNCT . .
     """)
     assert any(s == "Operatives" and r == "conducts" for s, r, _ in found)
+
+
+def linked(noun: str, lemma: str, verb: str = "linked", verb_lemma: str = "link") -> str:
+    # "Sokolov was linked to a hack of the ministry"
+    return f"""
+        Sokolov 2 nsubjpass PROPN NNP Sokolov B-PERSON
+        was 2 auxpass AUX VBD be
+        {verb} 2 ROOT VERB VBN {verb_lemma}
+        to 2 prep ADP IN to
+        a 5 det DET DT a
+        {noun} 3 pobj NOUN NN {lemma}
+        of 5 prep ADP IN of
+        the 8 det DET DT the
+        ministry 6 pobj NOUN NN ministry
+        . 2 punct PUNCT . .
+    """
+
+
+def test_whoever_is_linked_to_an_act_did_it():
+    found = claims(linked("hack", "hack"))
+    assert ("Sokolov", "conducts", "a hack of the ministry") in found
+    assert ("Sokolov", "targets", "the ministry") in found
+
+
+def test_whoever_is_associated_with_a_campaign_is_not_said_to_run_it():
+    # "individuals associated with the campaign": a tie that describes, no act
+    assert not any(r == "conducts" for _, r, _ in claims(linked("campaign", "campaign", "associated", "associate")))
