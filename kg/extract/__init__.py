@@ -223,13 +223,14 @@ def _claim(
     key = (pred.predicate.i, pred.chain[-1].i)
     if key not in cache:
         hedges = _hedges(pred, lex)
+        scope = _modality.scope_chain(pred.predicate)  # once for the frame checks below
         # Not asserted: denied, judged improbable, or only the consequent of a conditional.
         negated = (
             _modality.is_negated(pred.predicate, lex)
             or _modality.is_improbable(hedges)
             or _modality.is_hypothetical(pred.predicate, lex)
-            or _modality.is_condition(pred.predicate, lex)
-            or _modality.is_norm(pred.predicate, lex)
+            or _modality.is_condition(pred.predicate, lex, scope)
+            or _modality.is_norm(pred.predicate, lex, scope)
             or _modality.is_false_report(pred.predicate, lex)
             or _modality.is_forecast(pred.predicate, lex)
             or _modality.is_capability(pred.predicate, lex)

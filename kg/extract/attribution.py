@@ -121,7 +121,7 @@ def attribution_for(predicate: Token, lex: Lexicon) -> Attribution | None:
             first_person = first_person or source
             continue
         return source
-    according = _according_to(predicate.sent) or _as_reported_in(predicate.sent, lex)
+    according = _according_to(predicate.sent, lex)
     if according is not None:
         return according
     for verb in _parenthetical_reporters(predicate, lex):
@@ -291,11 +291,15 @@ def charging_source(verb: Token) -> Attribution | None:
     return None
 
 
-def _according_to(sent: Span) -> Attribution | None:
+def _according_to(sent: Span, lex: Lexicon) -> Attribution | None:
     """"according to X" anywhere in the sentence; for "according to what officials said",
-    the subject of the embedded clause."""
+    the subject of the embedded clause; or "as alleged in X" (one pass over the sentence)."""
+    reported_in = None
     for token in sent:
-        if token.lower_ != "according":
+        lower = token.lower_
+        if lower == "as" and reported_in is None:
+            reported_in = _as_reported_in(token, lex)
+        if lower != "according":
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
         if to is None:
@@ -313,24 +317,23 @@ def _according_to(sent: Span) -> Attribution | None:
                 source = _as_attribution(subject) if subject is not None else None
                 if source is not None:
                     return source
-    return None
+    return reported_in
 
 
-def _as_reported_in(sent: Span, lex: Lexicon) -> Attribution | None:
+def _as_reported_in(token: Token, lex: Lexicon) -> Attribution | None:
     """"As alleged in the affidavit, ...", "as described in the complaint": a reporting
     participle after "as" names the document the whole sentence rests on."""
-    for token in sent:
-        if token.lower_ != "as" or token.dep_ != "mark" or token.head.tag_ != "VBN":
-            continue
-        verb = token.head
-        if not is_reporting_verb(verb, lex):
-            continue
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "by"}:
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                source = _as_attribution(pobj) if pobj is not None else None
-                if source is not None:
-                    return source
+    if token.dep_ != "mark" or token.head.tag_ != "VBN":
+        return None
+    verb = token.head
+    if not is_reporting_verb(verb, lex):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "by"}:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            source = _as_attribution(pobj) if pobj is not None else None
+            if source is not None:
+                return source
     return None
 
 

@@ -452,7 +452,13 @@ def set_members(sent: Span, lex: Lexicon) -> dict[int, list[Token]]:
         if target.pos_ in {"NOUN", "PROPN"}:
             members.setdefault(target.i, []).extend(names)
     for tok in sent:
-        owners = _distributed_owners(tok) or _appositive_names(tok) or _entity_list(tok)
+        tag = tok.tag_
+        if tag == "NNS":
+            owners = _distributed_owners(tok) or _appositive_names(tok)
+        elif tag in {"NNP", "NNPS"}:
+            owners = _entity_list(tok)
+        else:
+            continue
         if owners:
             members.setdefault(tok.i, []).extend(owners)
     if comitative:
@@ -498,19 +504,34 @@ def _entity_list(head: Token) -> list[Token]:
     """"Artem Lifshits, Anton Andreyev, and Darya Aslanova": a list of names the parser
     folded into one noun phrase (compounds and appositions instead of conjuncts) is the
     list of its named entities, when only commas and one conjunction stand between them."""
-    if head.pos_ != "PROPN" or head.ent_type_ not in _LISTED_NER or any(c.dep_ == "conj" for c in head.children):
+    if head.pos_ != "PROPN" or head.ent_type_ not in _LISTED_NER or head.n_lefts == 0:
         return []
     doc = head.doc
     left = head.left_edge.i
-    ents = [e for e in doc.ents if left <= e.start and e.end <= head.i + 1 and e.label_ == head.ent_type_]
-    if len(ents) < 3 or ents[-1].end != head.i + 1 or ents[0].start != left:
+    phrase = doc[left : head.i + 1]
+    if not any(t.dep_ == "cc" for t in phrase):
+        return []  # cheap: no conjunction, no list
+    ents = _entity_runs(phrase, head.ent_type_)
+    if len(ents) < 3 or ents[-1][1] != head.i + 1 or ents[0][0] != left:
         return []
-    gaps = [doc[a.end : b.start] for a, b in zip(ents, ents[1:])]
+    gaps = [doc[a_end:b_start] for (_, a_end), (b_start, _) in zip(ents, ents[1:])]
     if any(not gap or any(t.text != "," and t.dep_ != "cc" for t in gap) for gap in gaps):
         return []
     if sum(t.dep_ == "cc" for gap in gaps for t in gap) != 1 or not any(t.dep_ == "cc" for t in gaps[-1]):
         return []
-    return [e.root for e in ents]
+    return [doc[start:end].root for start, end in ents]
+
+
+def _entity_runs(phrase: Span, label: str) -> list[tuple[int, int]]:
+    """(start, end) of the named entities of one label inside a phrase, from the tokens'
+    IOB tags (``Doc.ents`` is rebuilt on every access)."""
+    runs: list[list[int]] = []
+    for tok in phrase:
+        if tok.ent_type_ == label and tok.ent_iob_ == "B":
+            runs.append([tok.i, tok.i + 1])
+        elif tok.ent_type_ == label and tok.ent_iob_ == "I" and runs and runs[-1][1] == tok.i:
+            runs[-1][1] = tok.i + 1
+    return [(start, end) for start, end in runs]
 
 
 #: Named-entity labels of actors that a comitative phrase can add to a subject.
@@ -1363,8 +1384,10 @@ def _folded_subject(tok: Token) -> Token | None:
     """"Ionov utilized AGMR" parsed as one noun phrase (root "AGMR", "Ionov" its compound,
     "utilized" its adjective): a sentence whose root is a name, with a past form between
     that name's own compound name and it, is subject, verb and object."""
+    if tok.dep_ != "amod" or tok.tag_ not in {"VBD", "VBN"} or "-" in tok.text:
+        return None
     root = tok.head
-    if tok.dep_ != "amod" or tok.tag_ not in {"VBD", "VBN"} or "-" in tok.text or root.dep_ != "ROOT":
+    if root.dep_ != "ROOT":
         return None
     if root.pos_ != "PROPN" or root.i != tok.i + 1:
         return None
@@ -1451,8 +1474,10 @@ def _described_name_affiliation(noun: Token, lex: Lexicon) -> Iterator[Predicati
     """"Russia FSB cyber actor Star Blizzard", "GRU hacker Ivan Petrov": a name led by
     an actor noun that itself names a body is affiliated with that body (the body named
     last before the noun; a country named alone is only the body's nationality)."""
+    if noun.dep_ != "compound":
+        return
     name = noun.head
-    if noun.dep_ != "compound" or name.pos_ != "PROPN" or noun.i > name.i:
+    if name.pos_ != "PROPN" or noun.i > name.i:
         return
     if noun.lemma_.lower() not in lex.words("actor_nouns"):
         return

@@ -380,26 +380,39 @@ def document_names(doc: Doc, kb: ActorIndex | None = None, gazetteer: Gazetteer 
     >>> document_names(doc).definitions
     {'Acme': 'Acme Company'}
     """
-    persons = [_person_text(ent) for ent in doc.ents if ent.label_ == "PERSON"] + _patronymic_runs(doc)
+    text = doc.text  # once: Doc.text joins every token on each access
+    persons = [_person_text(ent) for ent in doc.ents if ent.label_ == "PERSON"] + _patronymic_runs(doc, text)
     organisations = [ent.text for ent in doc.ents if ent.label_ == "ORG"]
-    return DocumentNames.for_text(doc.text, persons=persons, gazetteer=gazetteer, kb=kb, organisations=organisations)
+    return DocumentNames.for_text(text, persons=persons, gazetteer=gazetteer, kb=kb, organisations=organisations)
 
 
-def _patronymic_runs(doc: Doc) -> list[str]:
+#: A capitalised word that may be a patronymic: the quick test before reading the tokens.
+_PATRONYMIC_WORD = re.compile(r"\b[A-Z][a-z]+(?:ovich|evich|ovna|evna|ich|ogly|kyzy)\b")
+
+
+def _patronymic_runs(doc: Doc, text: str) -> list[str]:
     """Runs of capitalised proper nouns that are personal names by their patronymic
-    ("Elizaveta Yuryevna Brodskaia"), whatever the named-entity tagger made of them."""
+    ("Elizaveta Yuryevna Brodskaia"), whatever the named-entity tagger made of them.
+    Only the words around a possible patronymic are read (most documents have none)."""
     runs: list[str] = []
-    run: list[Token] = []
-    for tok in [*doc, None]:
-        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-            run.append(tok)
+    for match in _PATRONYMIC_WORD.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or len(span) != 1:
             continue
-        if 3 <= len(run) <= 4:
-            text = doc[run[0].i : run[-1].i + 1].text
-            if patronymic_name(text):
+        start = end = span.start
+        while start > 0 and start > span.start - 3 and _name_word(doc[start - 1]):
+            start -= 1
+        while end + 1 < len(doc) and end < span.start + 3 and _name_word(doc[end + 1]):
+            end += 1
+        if 3 <= end + 1 - start <= 4:
+            text = doc[start : end + 1].text
+            if patronymic_name(text) and text not in runs:
                 runs.append(text)
-        run = []
     return runs
+
+
+def _name_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
 def _person_text(ent: Span) -> str:
@@ -412,13 +425,13 @@ def _person_text(ent: Span) -> str:
     return doc[start : ent.end].text
 
 
-def _known_heads(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
+def _known_heads(doc: Doc, text: str, names: DocumentNames) -> dict[int, Entity]:
     """Head token → actor for every alias of the knowledge base found in the text, so that
     names the NER misses or splits ("Unit 26165", "Fancy Bear") still resolve."""
     if names.kb is None:
         return {}
     heads: dict[int, Entity] = {}
-    for start, end, entity in names.kb.find_all(doc.text):
+    for start, end, entity in names.kb.find_all(text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             # every word of the name: a parser that splits "Concord Management and
@@ -446,7 +459,7 @@ _NAMING_WORDS = re.compile(r"\b(?:known|called|dubbed|named|nicknamed|labell?ed|
 
 
 def _named_descriptions(
-    doc: Doc, names: DocumentNames, lex: Lexicon
+    doc: Doc, text: str, names: DocumentNames, lex: Lexicon
 ) -> tuple[dict[int, Entity], list[tuple[tuple[str, frozenset[str]], Entity, int]]]:
     """Descriptions the text gives a name: "a Russian state-sponsored APT actor—known
     variously as Berserk Bear, Energetic Bear, ...": the description is the named actor
@@ -454,7 +467,7 @@ def _named_descriptions(
     definite repetition of it ("The Russian state-sponsored APT actor")."""
     heads: dict[int, Entity] = {}
     signatures: list[tuple[tuple[str, frozenset[str]], Entity, int]] = []
-    if not _NAMING_WORDS.search(doc.text):
+    if not _NAMING_WORDS.search(text):
         return heads, signatures  # most documents name no description: skip the token walk
     for tok in doc:
         if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() not in lex.words("naming_verbs"):
@@ -482,12 +495,12 @@ def _named_descriptions(
 _ANONYMISED = re.compile(r"(?:[A-Z][\w.\-]*\s+){1,3}(?:[A-Z]|\d{1,3})")
 
 
-def _anonymised_names(doc: Doc, names: DocumentNames) -> dict[int, Entity]:
+def _anonymised_names(doc: Doc, text: str, names: DocumentNames) -> dict[int, Entity]:
     """Descriptions an anonymised name in brackets follows: "an individual identified in
     Russia (Individual A)" is Individual A, as is every later "Individual A"; the
     description's head noun says what it is (a person, a company)."""
     found: dict[int, Entity] = {}
-    if "(" not in doc.text:
+    if "(" not in text:
         return found
     for tok in doc:
         if tok.text != "(" or tok.i == 0:
@@ -610,10 +623,11 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
     people: list[Mention] = []
     named = _NamedActors(lex)
     ents = {ent.start: ent for ent in doc.ents}  # once: Doc.ents is rebuilt on every access
-    known = _known_heads(doc, names)
-    described, signatures = _named_descriptions(doc, names, lex)
+    text = doc.text  # once: Doc.text joins every token on each access
+    known = _known_heads(doc, text, names)
+    described, signatures = _named_descriptions(doc, text, names, lex)
     known.update(described)
-    known.update(_anonymised_names(doc, names))
+    known.update(_anonymised_names(doc, text, names))
     persons = _person_heads(doc, names, lex)
     heads = _HeadMemory(lex)
     singular, plural = lex.words("singular_pronouns"), lex.words("plural_pronouns")

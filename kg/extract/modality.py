@@ -187,7 +187,7 @@ def is_hypothetical(predicate: Token, lex: Lexicon) -> bool:
     return False
 
 
-def is_condition(predicate: Token, lex: Lexicon) -> bool:
+def is_condition(predicate: Token, lex: Lexicon, chain: list[Token] | None = None) -> bool:
     """True when the clause is itself a condition: "if X hacks Y, ...", "when foreign
     governments target these people, we want to know". What a conditional clause, or a
     present-tense "when" clause (a generic or habitual case), states did not happen; a
@@ -202,7 +202,7 @@ def is_condition(predicate: Token, lex: Lexicon) -> bool:
     >>> is_condition(doc[2], load_lexicon())
     True
     """
-    for token in scope_chain(predicate):
+    for token in scope_chain(predicate) if chain is None else chain:
         if token.dep_ != "advcl":
             if token.dep_ in {"conj", "xcomp", "aux", "dobj", "pcomp", "prep", "pobj"}:
                 continue  # climb through coordinations and complements of the clause
@@ -218,7 +218,7 @@ def is_condition(predicate: Token, lex: Lexicon) -> bool:
     return False
 
 
-def is_norm(predicate: Token, lex: Lexicon) -> bool:
+def is_norm(predicate: Token, lex: Lexicon, chain: list[Token] | None = None) -> bool:
     """True when the clause states a rule, not an act: it sits under a modal of obligation
     ("any agent ... shall file", "a foreign government that seeks to influence an election
     shall be subject to sanctions") or an adjective of legality ("it is unlawful for a
@@ -235,25 +235,22 @@ def is_norm(predicate: Token, lex: Lexicon) -> bool:
     True
     """
     modals, adjectives = lex.words("norm_modals"), lex.words("norm_adjectives")
-    for token in scope_chain(predicate):
-        if token.lower_ in adjectives or any(c.dep_ == "acomp" and c.lower_ in adjectives for c in token.children):
-            return True  # "unlawful for X to V": the adjective governs V, or stands beside it
-        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in modals for c in token.children):
-            return True
-        if _defines(token, lex):
-            return True  # "the term X means a country that has conducted ...": a definition
+    verbs, nouns = lex.words("definition_verbs"), lex.words("definition_nouns")
+    for token in scope_chain(predicate) if chain is None else chain:
+        if token.lower_ in adjectives:
+            return True  # "unlawful for X to V": the adjective governs V
+        verbal = token.pos_ in {"VERB", "AUX"}
+        if verbal and token.tag_ in {"VBZ", "VBP"} and token.lemma_.lower() in verbs:
+            return True  # "X means Y", not "content meant to influence audiences" (intended)
+        for child in token.children:  # one pass: "is unlawful", "shall file", "the term X includes"
+            dep = child.dep_
+            if dep == "acomp" and child.lower_ in adjectives:
+                return True
+            if dep in {"aux", "auxpass"} and child.lower_ in modals:
+                return True
+            if verbal and dep in _SUBJECTS and child.lemma_.lower() in nouns:
+                return True
     return False
-
-
-def _defines(token: Token, lex: Lexicon) -> bool:
-    """A verb of definition ("X means Y"), or any verb whose subject is the defined term
-    ("the term X includes ...")."""
-    if token.pos_ not in {"VERB", "AUX"}:
-        return False
-    if token.lemma_.lower() in lex.words("definition_verbs") and token.tag_ in {"VBZ", "VBP"}:
-        return True  # "X means Y", not "content meant to influence audiences" (intended)
-    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
-    return subject is not None and subject.lemma_.lower() in lex.words("definition_nouns")
 
 
 def is_false_report(predicate: Token, lex: Lexicon) -> bool:
