@@ -85,13 +85,13 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     ),
     "rules-asserted": (
         "kg/extract/__init__.py",
-        "            or _modality.is_norm(pred.predicate, lex)\n",
+        "            or _modality.is_norm(pred.predicate, lex, scope)\n",
         "",
     ),
     "appositive-names-ignored": (
         "kg/extract/clauses.py",
-        "        owners = _distributed_owners(tok) or _appositive_names(tok) or _entity_list(tok)\n",
-        "        owners = _distributed_owners(tok) or _entity_list(tok)\n",
+        "            owners = _distributed_owners(tok) or _appositive_names(tok)\n",
+        "            owners = _distributed_owners(tok)\n",
     ),
     "plural-pronoun-takes-any-state": (
         "kg/extract/coref.py",
@@ -112,7 +112,7 @@ def run(name: str) -> dict:
     module, before, after = MUTATIONS[name]
     with tempfile.TemporaryDirectory(prefix="kg-mutant-") as tmp:
         copy = Path(tmp)
-        for folder in ("kg", "ontologies", "tests", "benchmarks"):
+        for folder in ("kg", "ontologies", "tests", "benchmarks", "scripts", "corpus"):
             shutil.copytree(REPO / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
         if module:
