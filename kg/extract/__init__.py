@@ -202,9 +202,9 @@ def _claim(
             subject_entity, subject_via = owner, "owner"
     if subject_via is None and pred.subject_via in {"nsubj", "relcl", "participle"} and _is_content(pred.subject, lex):
         return None  # published content never acts: "content that denigrated X" is its spreader's claim
-    if subject_via is None and _unspecific_subject(pred, subject_tokens, names.gazetteer):
+    if subject_via is None and _unspecific_subject(pred, subject_tokens, names.gazetteer, lex):
         return None  # "Foreign governments do this through harassment", "and other countries"
-    if pred.relation == "supports" and _own_effort(pred.object):
+    if pred.relation == "supports" and _own_effort(pred.object, lex):
         return None  # "conduct cyber activity to support their disinformation efforts"
     if not is_actor(subject_entity, pred.subject, lex) and not _instrument_subject(subject_entity, pred.subject, lex):
         return None  # "approximately 14 years", "the strategic goal": no one acts
@@ -507,11 +507,7 @@ def _reporting_government(entity: Entity, tokens: list[Token], lex: Lexicon) -> 
     return False
 
 
-#: Modifiers that leave a plural noun naming no one in particular ("other countries").
-_UNSPECIFIC_MODIFIERS = frozenset({"other", "some", "various", "certain", "many", "several"})
-
-
-def _unspecific_subject(pred: Predication, tokens: list[Token], gazetteer: Gazetteer) -> bool:
+def _unspecific_subject(pred: Predication, tokens: list[Token], gazetteer: Gazetteer, lex: Lexicon) -> bool:
     """A subject that names a kind, not an actor the text can point to: a bare plural with
     no name in it, either a list's "other" member ("China, Iran, and other countries") or
     the subject of a generic present ("Foreign governments do this through harassment";
@@ -523,7 +519,7 @@ def _unspecific_subject(pred: Predication, tokens: list[Token], gazetteer: Gazet
         return False  # "Russian operatives", "GRU officers", "Azerbaijani state media": named
     if any(c.dep_ in {"det", "poss", "nummod"} for c in head.children):
         return False  # "these actors", "its operatives", "two hackers": someone in particular
-    if any(c.dep_ == "amod" and c.lower_ in _UNSPECIFIC_MODIFIERS for c in head.children):
+    if any(c.dep_ == "amod" and c.lower_ in lex.words("unspecific_modifiers") for c in head.children):
         return True
     verb = next((t for t in (pred.predicate, *pred.chain) if t.pos_ in {"VERB", "AUX"} and any(c.i == head.i for c in t.children)), None)
     if verb is None:
@@ -532,10 +528,10 @@ def _unspecific_subject(pred: Predication, tokens: list[Token], gazetteer: Gazet
     return verb.tag_ in {"VBP", "VBZ"} and not auxiliaries  # a generic present
 
 
-def _own_effort(obj: Token) -> bool:
+def _own_effort(obj: Token, lex: Lexicon) -> bool:
     """"support their disinformation efforts": an actor's support of its own activity is
     no claim beside the activity itself."""
-    return obj.lemma_.lower() in {"effort", "activity", "operation", "campaign", "goal", "objective"} and any(
+    return obj.lemma_.lower() in lex.words("own_effort_nouns") and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children
     )
 

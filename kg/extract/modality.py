@@ -210,7 +210,7 @@ def is_condition(predicate: Token, lex: Lexicon, chain: list[Token] | None = Non
         marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "advmod"}}
         if marks & lex.words("conditional_marks"):
             return True
-        if marks & {"when", "whenever"}:
+        if marks & lex.words("temporal_condition_marks"):
             return token.tag_ in {"VBP", "VBZ"}
         if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
             return False  # another subordinate clause ("because X did Y") is asserted
