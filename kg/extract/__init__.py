@@ -27,7 +27,7 @@ from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
 from kg.extract.clauses import Predication, instrument_owner, is_misparsed_verb, noun_agent, predications
 from kg.extract.coref import document_names, group_antecedents, resolve
-from kg.entities._text import singular
+from kg.entities._text import singular, strip_mention
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Claim, Hedge, Mention, Predicate
@@ -490,6 +490,7 @@ def _object(
 #: The state whose government writes the reporting kg reads (its bodies are sources).
 _REPORTING_STATE = "united-states"
 _US_PREFIX = re.compile(r"^(?:the\s+)?(?:u\.?s\.?|us|united states)(?:\s+government's|'s|’s)?\s+", re.IGNORECASE)
+_BRACKETED_TAIL = re.compile(r"\s*\([^)]*\)$")
 
 
 def _reporting_government(entity: Entity, tokens: list[Token], lex: Lexicon) -> bool:
@@ -501,8 +502,8 @@ def _reporting_government(entity: Entity, tokens: list[Token], lex: Lexicon) -> 
         return True
     bodies = lex.words("reporting_government_bodies")
     for text in (entity.label, token_text(tokens)):
-        name = _US_PREFIX.sub("", re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)).lower()
-        if name in bodies or re.sub(r"\s*\([^)]*\)$", "", name) in bodies:
+        name = _US_PREFIX.sub("", strip_mention(text)).lower()
+        if name in bodies or _BRACKETED_TAIL.sub("", name) in bodies:
             return True
     return False
 

@@ -382,8 +382,6 @@ def _misread_complement(first: Token, conj: Token) -> bool:
     in X": the person engaged, not the one who imposes); right after a verb without its
     object it is an adjective of that object ("to spread obtained data")."""
     between = first.doc[first.i + 1 : conj.i]
-    # "to spread obtained data": a participle right after a verb left without its object
-    # is an adjective of that object, not a second verb of the sentence's subject
     before = between[-1] if len(between) else None
     if (
         before is not None and conj.tag_ in {"VBN", "VBD"} and before.pos_ == "VERB"
@@ -719,6 +717,12 @@ def _verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[_Arg]:
     return args + [a for a in _means_operations(verb, lex) if a.head.i not in taken]
 
 
+def _names_operation(phrase: Token, lex: Lexicon) -> bool:
+    """Whether a phrase names an operation or campaign ("an attempted hack of X",
+    "disinformation campaigns"), by its semantic head."""
+    return target_kind(semantic_head(phrase, lex).lemma_.lower(), lex) in {"Operation", "Campaign"}
+
+
 def _means_operations(verb: Token, lex: Lexicon) -> list[_Arg]:
     """"sought to divide the American people *through targeted disinformation
     campaigns*": whoever acts through an operation conducts it."""
@@ -726,7 +730,7 @@ def _means_operations(verb: Token, lex: Lexicon) -> list[_Arg]:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in lex.words("means_prepositions"):
             pobj = _pobj(prep)
-            if pobj is not None and target_kind(semantic_head(pobj, lex).lemma_.lower(), lex) in {"Operation", "Campaign"}:
+            if pobj is not None and _names_operation(pobj, lex):
                 found.append(_Arg(pobj, prep.lower_, "conducts", False))
     return found
 
@@ -895,7 +899,7 @@ def _passive_affiliations(
         if relation_family(arg.relation) != "affiliatedWith":
             continue
         relation = arg.relation
-        if lemma in lex.words("participation_passives") and target_kind(semantic_head(arg.head, lex).lemma_.lower(), lex) in {"Operation", "Campaign"}:
+        if lemma in lex.words("participation_passives") and _names_operation(arg.head, lex):
             relation = "conducts"  # "linked to an attempted hack": tied to an act, one did it
         for subj, member in _expand_subjects(patient, members, lex):
             for obj in _objects(arg.head, lex):
@@ -1112,7 +1116,7 @@ def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[To
         described = own_subject(described.head)[0]  # "X is a Kremlin-backed outlet": X is
     if described.dep_ == "compound" and described.head.pos_ == "PROPN" and described.pos_ == "NOUN":
         described = described.head  # "Kremlin-linked oligarch Yevgeniy Prigozhin": the one named
-    if target_kind(semantic_head(described, lex).lemma_.lower(), lex) in {"Operation", "Campaign"}:
+    if _names_operation(described, lex):
         if lemma in lex.words("control_participles"):
             # "Russian government-directed campaigns": whoever directs an operation conducts it
             yield Predication(part, name, described, "conducts", lemma, None, (part,), "passive", "agent", False)

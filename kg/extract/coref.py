@@ -405,9 +405,9 @@ def _patronymic_runs(doc: Doc, text: str) -> list[str]:
         while end + 1 < len(doc) and end < span.start + 3 and _name_word(doc[end + 1]):
             end += 1
         if 3 <= end + 1 - start <= 4:
-            text = doc[start : end + 1].text
-            if patronymic_name(text) and text not in runs:
-                runs.append(text)
+            name = doc[start : end + 1].text
+            if patronymic_name(name) and name not in runs:
+                runs.append(name)
     return runs
 
 
