@@ -85,6 +85,7 @@ def split_subjects(doc: Doc) -> Doc:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
         if not subjects:
             _name_as_subject(token)
+            _subject_from_fronted_clause(token)
         if len(subjects) != 2:
             continue
         first, second = subjects
@@ -111,6 +112,30 @@ def _name_as_subject(verb: Token) -> None:
         first.dep_ = "nsubj"
 
 
+def _subject_from_fronted_clause(verb: Token) -> None:
+    """"While acting under the direction of an MPS official, Lu and Chen helped open
+    ...": the parser hangs the names after the comma on the fronted clause's last noun as
+    its conjuncts, and the finite verb is left without a subject. A finite verb needs
+    one, and a conjunct cut off by a comma right before that verb is it."""
+    if verb.tag_ not in _FINITE_TAGS or verb.dep_ not in {"ROOT", "conj"}:
+        return
+    fronted = [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i]
+    if not fronted:
+        return
+    clause = fronted[-1]
+    name = next(
+        (t for t in clause.subtree if t.dep_ == "conj" and t.tag_ in _PROPER_NOUN_TAGS and t.ent_type_ in _NAMED_SUBJECTS),
+        None,
+    )
+    if name is None or name.i == 0 or name.doc[name.i - 1].text != "," or name.head.pos_ not in _NOMINAL:
+        return
+    between = verb.doc[name.right_edge.i + 1 : verb.i]
+    if name.right_edge.i >= verb.i or not all(t.dep_ in {"advmod", "aux", "neg"} for t in between):
+        return
+    name.head = verb
+    name.dep_ = "nsubj"
+
+
 def _bracket_inside(doc: Doc, start: int, head: Token) -> None:
     """Hang the brackets of "(APT)" between a joined subject's parts on the word they
     enclose, so that the phrase reads as one run of words ("threat (APT) actors")."""
@@ -126,6 +151,7 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _SENTENCE_FINAL = frozenset(".!?:;\"”’)")
 _PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+_NAMED_SUBJECTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _ends_sentence(token) -> bool:

@@ -127,3 +127,10 @@ def test_a_known_body_named_with_its_state_is_the_body():
     found = names.resolve("Russia's Main Intelligence Directorate")  # the gazetteer reads Russia in it
     assert (found.entity.key, found.rule) == ("gru", "kb")
     assert names.resolve("Russia").entity.kind == "State"
+
+
+def test_a_quoted_nickname_is_no_part_of_the_name_a_short_mention_points_back_to():
+    # '"Harry" Lu Jianwang ... Lu': the tagger keeps the nickname's closing quote in the span
+    names = DocumentNames.for_text("", persons=["Harry” Lu Jianwang", "Yevgeniy “Chef” Prigozhin"])
+    assert names.entity_for("Lu", ner_label="PERSON").label == "Lu Jianwang"
+    assert names.entity_for("Prigozhin", ner_label="PERSON").label == "Yevgeniy Prigozhin"

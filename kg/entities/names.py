@@ -134,6 +134,22 @@ def _remember_unique(seen: dict[str, Entity | None], key: str, entity: Entity) -
     seen[key] = entity if previous is not None and previous.key == entity.key else None
 
 
+#: Double quotes that wrap a nickname ("Harry" Lu Jianwang, Yevgeniy "Chef" Prigozhin);
+#: apostrophes are left alone (O'Brien).
+_NICKNAME_QUOTES = "\"“”„"
+
+
+def _without_nicknames(words: list[str]) -> list[str]:
+    """The words of a name without a quoted nickname: a nickname is what a person is
+    called, not part of the first name or surname the variants of the name share.
+
+    >>> _without_nicknames(["Harry”", "Lu", "Jianwang"])
+    ['Lu', 'Jianwang']
+    """
+    kept = [w for w in words if w[:1] not in _NICKNAME_QUOTES and w[-1:] not in _NICKNAME_QUOTES]
+    return kept if kept else words
+
+
 def person_key(name: str, lex: Lexicon) -> tuple[str, str] | None:
     """(first name, surname) of a personal name, folded; None for a single word.
 
@@ -148,7 +164,7 @@ def person_key(name: str, lex: Lexicon) -> tuple[str, str] | None:
     True
     """
     titles = lex.words("person_titles")
-    words = [w for w in strip_mention(name).replace(",", " ").split() if w]
+    words = _without_nicknames([w for w in strip_mention(name).replace(",", " ").split() if w])
     while words and fold(words[0]).rstrip(".") in titles:
         words.pop(0)
     if len(words) < 2:
@@ -199,7 +215,7 @@ def patronymic_name(name: str) -> bool:
 def _person_label(name: str, lex: Lexicon) -> str:
     """A person's label: the name without titles, patronymics or middle initials."""
     titles = lex.words("person_titles")
-    words = strip_mention(name).split()
+    words = _without_nicknames(strip_mention(name).split())
     while len(words) > 2 and fold(words[0]).rstrip(".") in titles:
         words.pop(0)
     if len(words) > 2:

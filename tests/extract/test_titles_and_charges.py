@@ -521,3 +521,43 @@ def test_an_acronym_before_a_member_noun_is_the_body_of_the_one_named_beside_it(
         . 8 punct PUNCT . .
     """)
     assert any(r == "affiliatedWith" and o == "FSB" for _, r, o in found)
+
+
+def test_names_hung_on_a_fronted_clause_are_the_subject_of_the_verb_that_lacks_one():
+    # "While acting under the direction of an official, Lu and Chen operated the station":
+    # the parser makes the names conjuncts of "official"
+    doc = split_subjects(parse("""
+        While 1 mark SCONJ IN while
+        acting 10 advcl VERB VBG act
+        under 1 prep ADP IN under
+        the 4 det DET DT the
+        direction 2 pobj NOUN NN direction
+        of 4 prep ADP IN of
+        an 7 det DET DT an
+        official 5 pobj NOUN NN official
+        , 7 punct PUNCT , ,
+        Lu 7 conj PROPN NNP Lu B-PERSON
+        operated 10 ROOT VERB VBD operate
+        the 12 det DET DT the
+        station 10 dobj NOUN NN station
+        . 10 punct PUNCT . .
+    """))
+    assert (doc[9].dep_, doc[9].head.i) == ("nsubj", 10)
+    assert ("Lu", "uses", "the station") in {
+        (c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)
+    }
+
+
+def test_a_conjunct_name_inside_a_fronted_clause_stays_when_the_verb_has_a_subject():
+    doc = split_subjects(parse("""
+        After 1 mark ADP IN after
+        meeting 7 advcl VERB VBG meet
+        Smith 1 dobj PROPN NNP Smith B-PERSON
+        , 2 punct PUNCT , ,
+        Jones 2 conj PROPN NNP Jones B-PERSON
+        , 7 punct PUNCT , ,
+        he 7 nsubj PRON PRP he
+        left 7 ROOT VERB VBD leave
+        . 7 punct PUNCT . .
+    """))
+    assert (doc[4].dep_, doc[4].head.i) == ("conj", 2)
