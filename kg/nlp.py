@@ -82,6 +82,8 @@ def split_subjects(doc: Doc) -> Doc:
     two-subject parses are left as they are.
     """
     for token in doc:
+        _verb_read_as_modifier(token)
+    for token in doc:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
         if not subjects:
             _name_as_subject(token)
@@ -134,6 +136,35 @@ def _subject_from_fronted_clause(verb: Token) -> None:
         return
     name.head = verb
     name.dep_ = "nsubj"
+
+
+def _verb_read_as_modifier(verb: Token) -> None:
+    """"Investigators allege that the pair, sometimes at the behest of Iran, targeted
+    computers": the parser reads the complement clause as a verbless noun ("pair") with
+    an apposition ("targeted computers") whose first word, a past tense, it takes for an
+    adjective. A complement clause opened by "that" has a verb, and a past form opening
+    the phrase after the noun is it: the noun becomes its subject, the phrase its object."""
+    if verb.dep_ != "amod" or verb.tag_ not in {"VBD", "VBN"} or "-" in verb.text:
+        return
+    phrase = verb.head
+    subject = phrase.head
+    if phrase.dep_ != "appos" or phrase.left_edge.i != verb.i or subject.i > verb.i:
+        return
+    if subject.dep_ != "ccomp" or subject.pos_ not in _NOMINAL:
+        return
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in subject.children):
+        return
+    verb.tag_ = "VBD"
+    verb.head = subject.head
+    verb.dep_ = "ccomp"
+    subject.head = verb
+    subject.dep_ = "nsubj"
+    phrase.head = verb
+    phrase.dep_ = "dobj"
+    for child in list(subject.children):
+        # the mark, and what stands between the commas after the noun, belong to the clause
+        if child.dep_ in {"mark", "prep", "advmod", "punct"} and (child.dep_ == "mark" or child.i > subject.i):
+            child.head = verb
 
 
 def _bracket_inside(doc: Doc, start: int, head: Token) -> None:

@@ -561,3 +561,43 @@ def test_a_conjunct_name_inside_a_fronted_clause_stays_when_the_verb_has_a_subje
         . 7 punct PUNCT . .
     """))
     assert (doc[4].dep_, doc[4].head.i) == ("conj", 2)
+
+
+def test_a_past_form_read_as_an_adjective_in_a_verbless_that_clause_is_its_verb():
+    # "Investigators allege that the pair, at the behest of Iran, targeted computers": the
+    # parser makes "pair" the clause and "targeted computers" its apposition
+    doc = split_subjects(parse("""
+        Investigators 1 nsubj NOUN NNS investigator
+        allege 1 ROOT VERB VBP allege
+        that 4 mark SCONJ IN that
+        the 4 det DET DT the
+        pair 1 ccomp NOUN NN pair
+        , 4 punct PUNCT , ,
+        at 4 prep ADP IN at
+        the 8 det DET DT the
+        behest 6 pobj NOUN NN behest
+        of 8 prep ADP IN of
+        Iran 9 pobj PROPN NNP Iran B-GPE
+        , 4 punct PUNCT , ,
+        targeted 13 amod VERB VBN target
+        computers 4 appos NOUN NNS computer
+        . 1 punct PUNCT . .
+    """))
+    assert [(t.text, t.dep_, t.head.text) for t in (doc[12], doc[4], doc[13], doc[6], doc[2])] == [
+        ("targeted", "ccomp", "allege"), ("pair", "nsubj", "targeted"), ("computers", "dobj", "targeted"),
+        ("at", "prep", "targeted"), ("that", "mark", "targeted"),
+    ]
+
+
+def test_an_apposition_of_a_noun_clause_without_that_is_left_as_it_is():
+    doc = split_subjects(parse("""
+        We 1 nsubj PRON PRP we
+        saw 1 ROOT VERB VBD see
+        the 3 det DET DT the
+        pair 1 dobj NOUN NN pair
+        , 3 punct PUNCT , ,
+        trained 6 amod VERB VBN train
+        hackers 3 appos NOUN NNS hacker
+        . 1 punct PUNCT . .
+    """))
+    assert (doc[5].dep_, doc[5].head.i) == ("amod", 6)
