@@ -83,6 +83,7 @@ def split_subjects(doc: Doc) -> Doc:
     """
     for token in doc:
         _verb_read_as_modifier(token)
+        _verb_after_a_parenthesis(token)
     for token in doc:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
         if not subjects:
@@ -164,6 +165,29 @@ def _verb_read_as_modifier(verb: Token) -> None:
     for child in list(subject.children):
         # the mark, and what stands between the commas after the noun, belong to the clause
         if child.dep_ in {"mark", "prep", "advmod", "punct"} and (child.dep_ == "mark" or child.i > subject.i):
+            child.head = verb
+
+
+def _verb_after_a_parenthesis(verb: Token) -> None:
+    """"Ionov, a resident of Moscow, together with three officials, engaged in a
+    campaign": the parser makes the name the root of a verbless sentence and the verb a
+    participle modifying the last noun of the parenthesis. A sentence whose root is a
+    noun and that goes on, after a comma, with a past form that has no subject or
+    auxiliary of its own, has that verb for its predicate and the noun for its subject.
+    (A headline "X, 45, charged with hacking Y" read so still makes X the hacker.)"""
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"} or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return
+    root = verb.sent.root
+    if root.pos_ not in _NOMINAL or root.i > verb.i or verb.head.i == root.i:
+        return
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "agent"} for c in verb.children):
+        return
+    verb.head = verb
+    verb.dep_ = "ROOT"
+    root.head = verb
+    root.dep_ = "nsubj"
+    for child in list(root.children):
+        if child.i > verb.i:  # the full stop
             child.head = verb
 
 

@@ -601,3 +601,38 @@ def test_an_apposition_of_a_noun_clause_without_that_is_left_as_it_is():
         . 1 punct PUNCT . .
     """))
     assert (doc[5].dep_, doc[5].head.i) == ("amod", 6)
+
+
+def test_a_past_form_after_a_parenthesis_is_the_predicate_of_a_verbless_sentence():
+    # "Ionov, a resident of Moscow, engaged in a campaign": the name is the parser's root
+    doc = split_subjects(parse("""
+        Sokolov 0 ROOT PROPN NNP Sokolov B-PERSON
+        , 0 punct PUNCT , ,
+        a 3 det DET DT a
+        resident 0 appos NOUN NN resident
+        of 3 prep ADP IN of
+        Moscow 4 pobj PROPN NNP Moscow B-GPE
+        , 5 punct PUNCT , ,
+        engaged 5 acl VERB VBN engage
+        in 7 prep ADP IN in
+        a 10 det DET DT a
+        campaign 8 pobj NOUN NN campaign
+        . 0 punct PUNCT . .
+    """))
+    assert [(t.text, t.dep_, t.head.text) for t in (doc[7], doc[0], doc[11])] == [
+        ("engaged", "ROOT", "engaged"), ("Sokolov", "nsubj", "engaged"), (".", "punct", "engaged"),
+    ]
+    assert ("Sokolov", "conducts", "a campaign") in {
+        (c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)
+    }
+
+
+def test_a_participle_without_a_comma_before_it_still_modifies_its_noun():
+    doc = split_subjects(parse("""
+        Hackers 0 ROOT NOUN NNS hacker
+        based 0 acl VERB VBN base
+        in 1 prep ADP IN in
+        Iran 2 pobj PROPN NNP Iran B-GPE
+        . 0 punct PUNCT . .
+    """))
+    assert (doc[1].dep_, doc[0].dep_) == ("acl", "ROOT")
