@@ -83,6 +83,7 @@ def split_subjects(doc: Doc) -> Doc:
     """
     for token in doc:
         _verb_read_as_modifier(token)
+        _verb_read_as_conjoined_noun(token)
         _verb_after_a_parenthesis(token)
     for token in doc:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
@@ -166,6 +167,27 @@ def _verb_read_as_modifier(verb: Token) -> None:
         # the mark, and what stands between the commas after the noun, belong to the clause
         if child.dep_ in {"mark", "prep", "advmod", "punct"} and (child.dep_ == "mark" or child.i > subject.i):
             child.head = verb
+
+
+def _verb_read_as_conjoined_noun(verb: Token) -> None:
+    """"The hackers gained access to the network and installed malware on the servers":
+    the parser coordinates the noun "malware" with the verb "gained" and takes "installed"
+    for its adjective. A noun is no conjunct of a verb; the past form opening it right
+    after "and" is the verb's conjunct, and the noun that verb's object."""
+    if verb.dep_ != "amod" or verb.tag_ not in {"VBD", "VBN"} or "-" in verb.text or verb.i == 0:
+        return
+    noun = verb.head
+    first = noun.head
+    if noun.dep_ != "conj" or noun.pos_ not in _NOMINAL or first.pos_ != "VERB" or first.tag_ != "VBD":
+        return
+    before = verb.doc[verb.i - 1]
+    if noun.left_edge.i != verb.i or before.dep_ != "cc" or before.lower_ not in {"and", "or"}:
+        return
+    verb.head = first
+    verb.dep_ = "conj"
+    verb.tag_ = "VBD"
+    noun.head = verb
+    noun.dep_ = "dobj"
 
 
 def _verb_after_a_parenthesis(verb: Token) -> None:

@@ -636,3 +636,35 @@ def test_a_participle_without_a_comma_before_it_still_modifies_its_noun():
         . 0 punct PUNCT . .
     """))
     assert (doc[1].dep_, doc[0].dep_) == ("acl", "ROOT")
+
+
+def test_a_past_form_opening_a_noun_coordinated_with_a_verb_is_that_verbs_conjunct():
+    # "gained access to the network and installed malware on the servers"
+    doc = split_subjects(parse("""
+        Hackers 1 nsubj NOUN NNS hacker
+        gained 1 ROOT VERB VBD gain
+        access 1 dobj NOUN NN access
+        and 1 cc CCONJ CC and
+        installed 5 amod VERB VBN install
+        malware 1 conj NOUN NN malware
+        on 5 prep ADP IN on
+        servers 6 pobj NOUN NNS server
+        . 1 punct PUNCT . .
+    """))
+    assert [(t.text, t.dep_, t.head.text) for t in (doc[4], doc[5])] == [("installed", "conj", "gained"), ("malware", "dobj", "installed")]
+    found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)}
+    assert {("Hackers", "uses", "malware on servers"), ("Hackers", "targets", "servers")} <= found
+
+
+def test_an_adjective_opening_a_noun_coordinated_with_a_noun_stays():
+    # "bought guns and stolen cars": the coordination is of nouns
+    doc = split_subjects(parse("""
+        They 1 nsubj PRON PRP they
+        bought 1 ROOT VERB VBD buy
+        guns 1 dobj NOUN NNS gun
+        and 2 cc CCONJ CC and
+        stolen 5 amod VERB VBN steal
+        cars 2 conj NOUN NNS car
+        . 1 punct PUNCT . .
+    """))
+    assert (doc[4].dep_, doc[4].head.text) == ("amod", "cars")
