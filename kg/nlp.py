@@ -82,6 +82,8 @@ def split_subjects(doc: Doc) -> Doc:
     two-subject parses are left as they are.
     """
     for token in doc:
+        _join_hyphenated_word(token)
+    for token in doc:
         _verb_read_as_modifier(token)
         _verb_read_as_conjoined_noun(token)
         _verb_after_a_parenthesis(token)
@@ -138,6 +140,24 @@ def _subject_from_fronted_clause(verb: Token) -> None:
         return
     name.head = verb
     name.dep_ = "nsubj"
+
+
+def _join_hyphenated_word(last: Token) -> None:
+    """"compromises of e-mails": the tokenizer splits "e-mails" at its hyphen and the
+    parser can hang all three pieces on "of" as three objects. One word written without
+    spaces is one noun: its last piece is the head, the earlier pieces its compound and
+    the hyphen punctuation inside it."""
+    if last.i < 2 or last.is_punct:
+        return
+    hyphen, first = last.doc[last.i - 1], last.doc[last.i - 2]
+    if hyphen.text != "-" or first.whitespace_ or hyphen.whitespace_ or first.is_punct:
+        return
+    if not (first.head.i == hyphen.head.i == last.head.i) or first.dep_ != last.dep_ or last.head.i in {first.i, last.i}:
+        return
+    first.head = last
+    first.dep_ = "compound"
+    hyphen.head = last
+    hyphen.dep_ = "punct"
 
 
 def _verb_read_as_modifier(verb: Token) -> None:

@@ -11,8 +11,9 @@ __all__ = ["VOCAB", "parse"]
 VOCAB = spacy.blank("en").vocab
 
 
-def parse(rows: str, vocab=VOCAB) -> Doc:
+def parse(rows: str, vocab=VOCAB, joined: tuple[int, ...] = ()) -> Doc:
     """A Doc from lines ``word head dep pos tag lemma [ent]``; heads index the whole doc.
+    Every word is followed by a space except those whose index is in ``joined``.
 
     >>> [t.dep_ for t in parse('''Russia 1 nsubj PROPN NNP Russia B-GPE
     ... lied 1 ROOT VERB VBD lie''')]
@@ -28,4 +29,5 @@ def parse(rows: str, vocab=VOCAB) -> Doc:
         tags.append(parts[4])
         lemmas.append(parts[5])
         ents.append(parts[6] if len(parts) > 6 else "O")
-    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
+    spaces = [i not in joined for i in range(len(words))]
+    return Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)

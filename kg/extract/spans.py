@@ -121,7 +121,7 @@ def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compac
         dep = child.dep_
         if dep in _CLAUSAL_ANYWHERE and not (keep_clauses and dep == "relcl"):
             continue
-        if top and dep in {"conj", "cc", "punct"}:
+        if top and dep in {"conj", "cc"} or (top and dep == "punct" and not _inner_hyphen(child)):
             continue
         if dep == "prep" and child.lower_ in lex.words("set_cues"):  # "including X and Y" is a list of its own
             continue
@@ -129,6 +129,11 @@ def _collect(tok: Token, out: list[Token], top: bool, keep_clauses: bool, compac
             # a clause with its own subject is a separate predication
             continue
         _collect(child, out, False, keep_clauses, compact, lex)
+
+
+def _inner_hyphen(token: Token) -> bool:
+    """The hyphen inside one written word ("e-mails"), which the tokenizer made a token."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
 def noun_phrase(head: Token, lex: Lexicon, keep_clauses: bool = False, compact: bool = False) -> list[Token]:

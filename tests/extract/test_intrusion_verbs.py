@@ -48,3 +48,23 @@ def test_installed_malware_is_used_and_the_server_it_sits_on_targeted():
         . 1 punct PUNCT . .
     """)
     assert {("Russia", "uses", "malware on servers"), ("Russia", "targets", "servers")} <= found
+
+
+def test_a_hyphenated_word_split_into_three_objects_is_one_noun():
+    # "directed the compromises of e-mails": the pieces of "e-mails" all hung on "of"
+    from kg.nlp import split_subjects
+
+    doc = split_subjects(parse("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        directed 1 ROOT VERB VBD direct
+        the 3 det DET DT the
+        compromises 1 dobj NOUN NNS compromise
+        of 3 prep ADP IN of
+        e 4 pobj NOUN NN e
+        - 4 pobj NOUN NN -
+        mails 4 pobj NOUN NNS mail
+        . 1 punct PUNCT . .
+    """, joined=(5, 6)))
+    assert [(t.dep_, t.head.i) for t in doc[5:8]] == [("compound", 7), ("punct", 7), ("pobj", 4)]
+    found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)}
+    assert {("Russia", "conducts", "the compromises of e-mails"), ("Russia", "targets", "e-mails")} <= found

@@ -52,6 +52,13 @@ LEXICON = load_lexicon()
     ("tie", "to", None, "affiliatedWith"),
     ("link", "to", None, "affiliatedWith"),
     ("back", "by", None, "affiliatedWith"),
+    ("compromise", None, "network", "targets"),
+    ("compromise", None, "integrity", "undermines"),
+    ("infect", None, "computer", "targets"),
+    ("support", None, "candidate", "supports"),
+    ("support", None, "judgment", None),  # evidence supports a conclusion: no side taken
+    ("benefit", None, "candidate", "supports"),
+    ("benefit", "from", "messenger", None),  # "X benefited from Y": Y helped X
 ])
 def test_verbs(lemma, prep, obj, relation):
     assert LEXICON.verb(lemma, prep, obj) == relation
