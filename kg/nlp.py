@@ -68,7 +68,25 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         previous = token if not token.is_space else (doc[i - 1] if i else None)
         if breaks >= 2 or previous is None or _ends_sentence(previous) or _starts_sentence(following):
             following.is_sent_start = True
+    for token in doc:
+        if token.i == 0 or token.is_sent_start:
+            _end_label(doc, token.i)
     return doc
+
+
+def _end_label(doc: Doc, start: int) -> None:
+    """"Finding #4: Russia targets ...", "Key Judgment 2: The IC assesses ...": a short
+    numbered label before a colon heads the sentence after it; parsed as one sentence, the
+    label's words become its verb and subject. The sentence starts after the colon."""
+    label = doc[start : start + _LABEL_WORDS + 1]
+    colon = next((t.i for t in label if t.text == ":"), None)
+    if colon is None or colon == start or colon + 1 >= len(doc):
+        return
+    words = doc[start:colon]
+    if not words[0].text[:1].isupper() or not any(t.like_num or t.text == "#" for t in words):
+        return
+    if all(t.is_alpha or t.like_num or t.text == "#" for t in words):
+        doc[colon + 1].is_sent_start = True
 
 
 @Language.component("kg_split_subjects")
@@ -86,6 +104,7 @@ def split_subjects(doc: Doc) -> Doc:
     for token in doc:
         _verb_read_as_modifier(token)
         _verb_read_as_conjoined_noun(token)
+        _verb_read_as_adjective_of_the_root(token)
         _verb_after_a_parenthesis(token)
     for token in doc:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
@@ -111,7 +130,8 @@ def _name_as_subject(verb: Token) -> None:
     if verb.tag_ not in _FINITE_TAGS and not past:
         return
     first = next(verb.children, None)
-    if first is None or first.dep_ != "npadvmod" or first.tag_ not in _PROPER_NOUN_TAGS or first.i > verb.i:
+    # an unknown acronym opening the sentence ("LIR used ...") comes out as a plain adverb
+    if first is None or first.dep_ not in {"npadvmod", "advmod"} or first.tag_ not in _PROPER_NOUN_TAGS or first.i > verb.i:
         return
     between = verb.doc[first.right_edge.i + 1 : verb.i]
     if all(t.dep_ in {"advmod", "aux", "neg"} and t.head.i == verb.i for t in between):
@@ -210,6 +230,32 @@ def _verb_read_as_conjoined_noun(verb: Token) -> None:
     noun.dep_ = "dobj"
 
 
+def _verb_read_as_adjective_of_the_root(verb: Token) -> None:
+    """"Russian intelligence leveraged social media to ...": the parser roots the
+    sentence in the object ("media"), takes the verb for its adjective and the subject
+    for the verb's adverbial noun. A sentence opened by a noun phrase that a past form
+    follows, whose root is the noun that past form modifies, is subject, verb and object."""
+    if verb.dep_ != "amod" or verb.tag_ not in {"VBD", "VBN"} or "-" in verb.text:
+        return
+    obj = verb.head
+    if obj.dep_ != "ROOT" or obj.pos_ not in _NOMINAL or obj.i < verb.i:
+        return
+    subject = next((c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ in _NOMINAL), None)
+    if subject is None or subject.left_edge.i != verb.sent.start:
+        return
+    if any(t.dep_ != "advmod" for t in verb.doc[subject.right_edge.i + 1 : verb.i]):
+        return
+    verb.head = verb
+    verb.dep_ = "ROOT"
+    verb.tag_ = "VBD"
+    subject.dep_ = "nsubj"
+    obj.head = verb
+    obj.dep_ = "dobj"
+    for child in list(obj.rights):
+        if child.dep_ in {"prep", "advcl", "punct"} and child.lower_ != "of":
+            child.head = verb
+
+
 def _verb_after_a_parenthesis(verb: Token) -> None:
     """"Ionov, a resident of Moscow, together with three officials, engaged in a
     campaign": the parser makes the name the root of a verbless sentence and the verb a
@@ -244,6 +290,7 @@ def _bracket_inside(doc: Doc, start: int, head: Token) -> None:
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_LABEL_WORDS = 4  # "Key Judgment 2", "Finding #10", "Section 3"; longer is a clause
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _SENTENCE_FINAL = frozenset(".!?:;\"”’)")

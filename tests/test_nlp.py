@@ -80,3 +80,14 @@ def test_two_subjects_apart_are_left_as_they_are():
     """
     doc = split_subjects(parse(rows))
     assert [(t.dep_, t.head.i) for t in doc] == [(t.dep_, t.head.i) for t in parse(rows)]
+
+
+def test_a_numbered_label_before_a_colon_ends_before_its_sentence(nlp):
+    doc = nlp("Finding #4: Russia hacked the servers of the party.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Finding", "Russia"]
+
+
+def test_a_colon_after_ordinary_words_starts_no_sentence(nlp):
+    doc = nlp("The report said this: Russia hacked the servers.")
+    assert [t.text for t in doc if t.is_sent_start] == ["The"]

@@ -668,3 +668,35 @@ def test_an_adjective_opening_a_noun_coordinated_with_a_noun_stays():
         . 1 punct PUNCT . .
     """))
     assert (doc[4].dep_, doc[4].head.text) == ("amod", "cars")
+
+
+def test_a_past_form_read_as_an_adjective_of_a_root_object_is_the_verb():
+    # "Russian intelligence leveraged social media in an attempt to ...": rooted in "media"
+    doc = split_subjects(parse("""
+        Russian 1 amod ADJ JJ russian B-NORP
+        intelligence 2 npadvmod NOUN NN intelligence
+        leveraged 4 amod VERB VBN leverage
+        social 4 amod ADJ JJ social
+        media 4 ROOT NOUN NNS media
+        in 4 prep ADP IN in
+        an 7 det DET DT an
+        attempt 5 pobj NOUN NN attempt
+        . 4 punct PUNCT . .
+    """))
+    assert [(t.text, t.dep_, t.head.text) for t in (doc[2], doc[1], doc[4], doc[5])] == [
+        ("leveraged", "ROOT", "leveraged"), ("intelligence", "nsubj", "leveraged"),
+        ("media", "dobj", "leveraged"), ("in", "prep", "leveraged"),
+    ]
+
+
+def test_an_unknown_acronym_read_as_an_adverb_is_the_subject_of_the_verb_after_it():
+    doc = split_subjects(parse("""
+        LIR 1 advmod PROPN NNP LIR
+        used 1 ROOT VERB VBD use
+        personas 1 dobj NOUN NNS persona
+        . 1 punct PUNCT . .
+    """))
+    assert doc[0].dep_ == "nsubj"
+    assert ("LIR", "uses", "personas") in {
+        (c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)
+    }
