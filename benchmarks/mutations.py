@@ -53,12 +53,12 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         "    agent = None\n",
     ),
     "conjunct-subject-not-shared": (
-        "kg/extract/clauses.py",
+        "kg/extract/predicates/inheritance.py",
         '                    return found[0], "conj", tuple(chain)\n',
         "                    return None\n",
     ),
     "control-subject-not-passed": (
-        "kg/extract/clauses.py",
+        "kg/extract/predicates/inheritance.py",
         '        return None if found is None else (found[0], "control", tuple(chain))\n',
         "        return None\n",
     ),
@@ -89,7 +89,7 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         "",
     ),
     "appositive-names-ignored": (
-        "kg/extract/clauses.py",
+        "kg/extract/predicates/sets.py",
         "            owners = _distributed_owners(tok) or _appositive_names(tok)\n",
         "            owners = _distributed_owners(tok)\n",
     ),
@@ -99,9 +99,9 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         "                    states = mentions\n",
     ),
     "passive-report-raises-nothing": (
-        "kg/extract/clauses.py",
+        "kg/extract/predicates/inheritance.py",
         "            if raised is not None:\n",
-        "            if raised is not None and not _is_reporting(head, lex):\n",
+        "            if raised is not None and not is_reporting(head, lex):\n",
     ),
 }
 

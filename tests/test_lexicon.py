@@ -129,13 +129,22 @@ def test_nothing_is_loaded_at_import():
     import kg.extract.clauses
     import kg.extract.coref
     import kg.extract.modality
+    import kg.extract.predicates.arguments
+    import kg.extract.predicates.inheritance
+    import kg.extract.predicates.instruments
+    import kg.extract.predicates.noun_events
+    import kg.extract.predicates.repairs
+    import kg.extract.predicates.roles
+    import kg.extract.predicates.sets
     import kg.lexicon
 
     import kg.entities.gazetteer
     import kg.entities.kb
     import kg.openie
 
-    for module in (kg.lexicon, kg.extract, kg.extract.clauses, kg.extract.coref, kg.extract.modality, kg.entities.gazetteer, kg.entities.kb, kg.openie):
+    predicates = kg.extract.predicates
+    readings = (predicates.arguments, predicates.inheritance, predicates.instruments, predicates.noun_events, predicates.repairs, predicates.roles, predicates.sets)
+    for module in (kg.lexicon, kg.extract, kg.extract.clauses, *readings, kg.extract.coref, kg.extract.modality, kg.entities.gazetteer, kg.entities.kb, kg.openie):
         assert not any(isinstance(value, Lexicon) for value in vars(module).values()), module.__name__
 
 

@@ -25,8 +25,11 @@ from kg.entities.kb import KnowledgeBase
 from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
-from kg.extract.clauses import Predication, instrument_owner, is_misparsed_verb, noun_agent, predications
+from kg.extract.clauses import Predication, predications
 from kg.extract.coref import document_names, group_antecedents, resolve
+from kg.extract.predicates.instruments import instrument_owner
+from kg.extract.predicates.noun_events import noun_agent
+from kg.extract.predicates.repairs import is_misparsed_verb
 from kg.entities._text import singular, strip_mention
 from kg.extract.spans import char_span, noun_phrase, semantic_head, token_text
 from kg.lexicon import Lexicon, load_lexicon
@@ -573,7 +576,7 @@ def _mere_number(head: Token, lex: Lexicon) -> bool:
 
 def _activity_agent(head: Token, lex: Lexicon) -> Token | None:
     """Who conducts an activity named as a subject: the agent its phrase names (see
-    :func:`~kg.extract.clauses.noun_agent`: "*the DPRK's* activities", "operations *by the
+    :func:`~kg.extract.predicates.noun_events.noun_agent`: "*the DPRK's* activities", "operations *by the
     GRU*", "*Russian* operations"), or an actor in its "of" phrase ("the activities *of
     these actors*")."""
     noun = semantic_head(head, lex)

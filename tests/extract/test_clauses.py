@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from handparse import parse
 
-from kg.extract.clauses import predications, set_members
+from kg.extract.clauses import predications
+from kg.extract.predicates.sets import set_members
 from kg.lexicon import load_lexicon
 
 LEXICON = load_lexicon()
