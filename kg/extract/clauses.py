@@ -60,6 +60,7 @@ from kg.extract.predicates.arguments import (
     AFFILIATION,
     THING_FAMILIES,
     Argument,
+    Argument,
     attribution_arguments,
     behalf_principal,
     carried_by_infinitive,
@@ -70,7 +71,7 @@ from kg.extract.predicates.arguments import (
     prep_objects,
     verb_objects,
 )
-from kg.extract.predicates.inheritance import inherited_subject, is_reporting
+from kg.extract.predicates.inheritance import accused_of_operation, inherited_subject, is_reporting
 from kg.extract.predicates.instruments import compound_name, instrument_user
 from kg.extract.predicates.noun_events import noun_agent, noun_objects, own_activity
 from kg.extract.predicates.predication import Predication
@@ -323,16 +324,32 @@ def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[To
             yield Predication(part, name, subj, "uses", lemma, None, (part,), "passive", "agent", False)
 
 
+def _is_operation(noun: Token, lex: Lexicon) -> bool:
+    """An event noun that names an operation of its own ("campaign", "intrusion"), not a
+    frame around one ("efforts to")."""
+    lemma = noun.lemma_.lower()
+    return lemma not in lex.words("framing_nouns") and relation_family(lex.noun(lemma, None)) == "conducts"
+
+
 def _noun_predications(noun: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     args = noun_objects(noun, lex)
     agent = noun_agent(noun, lex)
     own = own_activity(noun, lex, agent)
     if own is not None:
         args = [*args, own]
+    charged = accused_of_operation(noun, lex) if agent is None and _is_operation(noun, lex) else None
+    if charged is not None:
+        # "X were charged in connection with a hacking campaign": the accused conducted it
+        accused, climbed = charged
+        args = [*args, Argument(noun, None, lex.noun(noun.lemma_.lower(), None), False)]
+        agent = (accused, "object-control")
+        chain_extra: tuple[Token, ...] = climbed
+    else:
+        chain_extra = ()
     if not args:
         return
     if agent is not None:
-        subject, via, chain = agent[0], agent[1], (noun,)
+        subject, via, chain = agent[0], agent[1], (noun, *chain_extra)
     else:
         inherited = inherited_subject(noun, lex)
         if inherited is None:

@@ -1,6 +1,6 @@
-"""Intrusion verbs whose relation depends on the object: a compromised or infected
-system was broken into; installed malware is used, and the system it is installed on
-is the victim's."""
+"""Intrusion verbs whose relation depends on the object (a compromised or infected
+system was broken into; installed malware is used, and the system it is installed on is
+the victim's), and verbs that target their object whatever preposition follows."""
 
 from __future__ import annotations
 
@@ -68,3 +68,32 @@ def test_a_hyphenated_word_split_into_three_objects_is_one_noun():
     assert [(t.dep_, t.head.i) for t in doc[5:8]] == [("compound", 7), ("punct", 7), ("pobj", 4)]
     found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)}
     assert {("Russia", "conducts", "the compromises of e-mails"), ("Russia", "targets", "e-mails")} <= found
+
+
+def test_a_verb_that_targets_its_object_keeps_it_beside_a_directional_preposition():
+    # "targeted computers at the behest of Iran": no light verb, "at" names no target
+    found = claims("""
+        Hackers 1 nsubj NOUN NNS hacker
+        targeted 1 ROOT VERB VBD target
+        computers 1 dobj NOUN NNS computer
+        at 1 prep ADP IN at
+        the 5 det DET DT the
+        behest 3 pobj NOUN NN behest
+        of 5 prep ADP IN of
+        Iran 6 pobj PROPN NNP Iran B-GPE
+        . 1 punct PUNCT . .
+    """)
+    assert ("Hackers", "targets", "computers") in found
+    assert not any(obj.startswith("the behest") for _, _, obj in found)
+
+
+def test_a_light_verb_still_takes_its_target_from_the_preposition():
+    found = claims("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        cast 1 ROOT VERB VBD cast
+        criticism 1 dobj NOUN NN criticism
+        on 1 prep ADP IN on
+        Kyiv 3 pobj PROPN NNP Kyiv B-GPE
+        . 1 punct PUNCT . .
+    """)
+    assert ("Russia", "denigrates", "Kyiv") in found

@@ -212,3 +212,20 @@ def test_whoever_is_linked_to_an_act_did_it():
 def test_whoever_is_associated_with_a_campaign_is_not_said_to_run_it():
     # "individuals associated with the campaign": a tie that describes, no act
     assert not any(r == "conducts" for _, r, _ in claims(linked("campaign", "campaign", "associated", "associate")))
+
+
+def test_whoever_runs_a_campaign_does_what_its_participle_says():
+    # "Sokolov engaged in a campaign targeting voters": the campaign is no actor
+    doc = parse("""
+        Sokolov 1 nsubj PROPN NNP Sokolov B-PERSON
+        engaged 1 ROOT VERB VBD engage
+        in 1 prep ADP IN in
+        a 4 det DET DT a
+        campaign 2 pobj NOUN NN campaign
+        targeting 4 acl VERB VBG target
+        voters 5 dobj NOUN NNS voter
+        . 1 punct PUNCT . .
+    """)
+    found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", load_lexicon())}
+    assert ("Sokolov", "targets", "voters") in found
+    assert not any(subject.startswith("campaign") for subject, _, _ in found)

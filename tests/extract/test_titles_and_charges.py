@@ -700,3 +700,34 @@ def test_an_unknown_acronym_read_as_an_adverb_is_the_subject_of_the_verb_after_i
     assert ("LIR", "uses", "personas") in {
         (c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)
     }
+
+
+def test_the_accused_conducts_the_operation_charged_in_connection_with():
+    found = claims("""
+        Sokolov 2 nsubjpass PROPN NNP Sokolov B-PERSON
+        was 2 auxpass AUX VBD be
+        charged 2 ROOT VERB VBN charge
+        in 2 prep ADP IN in
+        connection 3 pobj NOUN NN connection
+        with 4 prep ADP IN with
+        a 8 det DET DT a
+        hacking 8 compound NOUN NN hacking
+        campaign 5 pobj NOUN NN campaign
+        . 2 punct PUNCT . .
+    """)
+    assert ("Sokolov", "conducts", "a hacking campaign") in found
+
+
+def test_an_arrest_in_connection_with_an_investigation_states_no_operation():
+    found = claims("""
+        Sokolov 2 nsubjpass PROPN NNP Sokolov B-PERSON
+        was 2 auxpass AUX VBD be
+        arrested 2 ROOT VERB VBN arrest
+        in 2 prep ADP IN in
+        connection 3 pobj NOUN NN connection
+        with 4 prep ADP IN with
+        the 7 det DET DT the
+        investigation 5 pobj NOUN NN investigation
+        . 2 punct PUNCT . .
+    """)
+    assert not found

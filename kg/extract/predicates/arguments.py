@@ -211,7 +211,7 @@ def _direct_verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[Argument
                 if relation is not None:
                     return [Argument(dobj, None, relation, False)]
         return [Argument(dobj, None, None, True), *_aimed_instrument(verb, dobj, kind, lex), *_explicit_prep_objects(verb, lemma, lex, dobj)]
-    if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"} and sem.ent_type_ not in _NAMED_OBJECT_ENTS:
+    if relation_family(relation) == "targets" and kind in {None, "Tactic", "Instrument"} and sem.ent_type_ not in _NAMED_OBJECT_ENTS and _light(lemma, sem_lemma, lex):
         # light verb (a named object is the target itself: "discredited Pakistan at the UN"): the noun carries the relation, the preposition names the target
         # ("cast criticism on X", "build relationships with X")
         for prep in _directional_preps(verb, dobj, lex):
@@ -222,6 +222,15 @@ def _direct_verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[Argument
         Argument(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind, lex), *_evaluated(verb, dobj, relation, lex),
         *_explicit_prep_objects(verb, lemma, lex, dobj),
     ]
+
+
+def _light(lemma: str, object_lemma: str, lex: Lexicon) -> bool:
+    """Whether the verb's relation comes from its object ("cast *criticism*", "build
+    *relationships*"), so that a preposition may name the target. A verb that targets
+    whatever it takes ("targeted computers at the behest of Iran") has its target in
+    the object."""
+    entry = lex.relations.best("verb", lemma, None, object_lemma)
+    return entry is None or entry.object is not None
 
 
 def _framed_as(lemma: str, prep: Token, lex: Lexicon) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import attribution as _attribution
-from kg.extract.predicates.arguments import attribution_arguments
+from kg.extract.predicates.arguments import attribution_arguments, names_operation
 from kg.extract.predicates.noun_events import noun_agent
 from kg.extract.predicates.syntax import child as _child
 from kg.extract.predicates.syntax import is_passive as _is_passive
@@ -32,7 +32,7 @@ from kg.extract.predicates.syntax import pobj as _pobj
 from kg.extract.spans import conjuncts, relative_antecedent, semantic_head
 from kg.lexicon import Lexicon
 
-__all__ = ["inherited_subject", "is_reporting"]
+__all__ = ["inherited_subject", "is_reporting", "accused_of_operation"]
 
 
 def is_reporting(token: Token, lex: Lexicon) -> bool:
@@ -70,6 +70,35 @@ def _purpose_owner(noun: Token) -> Token | None:
         return relative_antecedent(owner)  # "an effort whose goal is to ...": the effort's
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return _pobj(of) if of is not None else None
+
+
+def accused_of_operation(noun: Token, lex: Lexicon) -> tuple[Token, tuple[Token, ...]] | None:
+    """The accused charged over an operation: "X were charged in connection with a
+    campaign", "X was indicted for his role in a scheme", "charged X over an intrusion".
+
+    The operation is reached from the verb of accusation through prepositions and the
+    nouns of involvement between them (the lexicon's ``involvement_nouns``: connection,
+    role, part). Returns (accused, the tokens climbed through) or None.
+    """
+    chain: list[Token] = []
+    cur = noun
+    for _ in range(3):
+        prep = cur.head
+        if cur.dep_ != "pobj" or prep.dep_ != "prep":
+            return None
+        chain.append(prep)
+        head = prep.head
+        if head.lemma_.lower() in lex.words("accusation_verbs") and _is_verbal(head):
+            if _is_passive(head):
+                subject = _child(head, "nsubjpass")
+            else:
+                subject = _child(head, "dobj")
+            return (relative_antecedent(subject), (*chain, head)) if subject is not None else None
+        if head.lemma_.lower() not in lex.words("involvement_nouns"):
+            return None
+        chain.append(head)
+        cur = head
+    return None
 
 
 def _accused(prep: Token, lex: Lexicon) -> Token | None:
@@ -191,6 +220,14 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             if head.pos_ not in {"NOUN", "PROPN", "PRON"}:
                 return None
             if cur.tag_ == "VBG" and not any(c.dep_ == "aux" for c in cur.children):
+                if names_operation(head, lex):
+                    # "engaged in a campaign targeting X": whoever runs the campaign targets X
+                    runner = noun_agent(head, lex)
+                    if runner is not None:
+                        return runner[0], runner[1], (*chain, head)
+                    above = inherited_subject(head, lex)
+                    if above is not None:
+                        return above[0], above[1], (*chain, head, *above[2])
                 # "profiles posing as citizens": the noun is the participle's subject
                 return head, "participle", tuple(chain)
             chain.append(head)
