@@ -229,3 +229,19 @@ def test_whoever_runs_a_campaign_does_what_its_participle_says():
     found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", load_lexicon())}
     assert ("Sokolov", "targets", "voters") in found
     assert not any(subject.startswith("campaign") for subject, _, _ in found)
+
+
+def test_who_sees_an_act_done_to_them_does_not_do_it():
+    # "Some states have seen probing of their systems": the probing is not the states'
+    found = claims("""
+        States 3 nsubj NOUN NNS state
+        have 3 aux AUX VBP have
+        recently 3 advmod ADV RB recently
+        seen 3 ROOT VERB VBN see
+        probing 3 xcomp VERB VBG probe
+        of 4 prep ADP IN of
+        their 7 poss PRON PRP$ their
+        systems 5 pobj NOUN NNS system
+        . 3 punct PUNCT . .
+    """)
+    assert not found

@@ -187,6 +187,8 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             if controller is not None:
                 chain.append(head)
                 return controller, "object-control", tuple(chain)
+            if head.lemma_.lower() in lex.words("experiencer_verbs"):
+                return None  # "states have seen scanning of their systems": not by the states
             found = control(head)
             if found is not None:
                 return found
@@ -293,7 +295,8 @@ def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Tok
             cur = head
             continue
         if dep in {"dobj", "attr", "oprd", "dative"}:
-            if is_reporting(head, lex):
+            if is_reporting(head, lex) or head.lemma_.lower() in lex.words("experiencer_verbs"):
+                # "states have seen scanning of their systems": who sees it does not scan
                 return None
             chain.append(head)
             found = own_subject(head)
