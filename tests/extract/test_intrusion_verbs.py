@@ -97,3 +97,15 @@ def test_a_light_verb_still_takes_its_target_from_the_preposition():
         . 1 punct PUNCT . .
     """)
     assert ("Russia", "denigrates", "Kyiv") in found
+
+
+def test_cyberattacks_on_institutions_target_them():
+    found = claims("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        conducted 1 ROOT VERB VBD conduct
+        cyberattacks 1 dobj NOUN NNS cyberattack
+        on 2 prep ADP IN on
+        institutions 3 pobj NOUN NNS institution
+        . 1 punct PUNCT . .
+    """)
+    assert {("Russia", "conducts", "cyberattacks on institutions"), ("Russia", "targets", "institutions")} <= found

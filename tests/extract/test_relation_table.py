@@ -59,6 +59,9 @@ LEXICON = load_lexicon()
     ("support", None, "judgment", None),  # evidence supports a conclusion: no side taken
     ("benefit", None, "candidate", "supports"),
     ("benefit", "from", "messenger", None),  # "X benefited from Y": Y helped X
+    ("order", None, "campaign", "conducts"),  # who orders an operation answers for it
+    ("authorize", None, "operation", "conducts"),
+    ("approve", None, "budget", None),
 ])
 def test_verbs(lemma, prep, obj, relation):
     assert LEXICON.verb(lemma, prep, obj) == relation
