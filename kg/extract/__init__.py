@@ -311,9 +311,11 @@ def _subject(
             return named, tokens, None
     if entity is None:
         entity = _lookup_phrase(tokens, head, names)
-    if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
-        # the agent of "Cuban interference" is the state the adjective names
-        entity = gazetteer.lookup(f"the {head.text} government")
+    if entity is None and gazetteer.is_demonym(head.text) and all(t.i == head.i or t.lower_ == "the" for t in tokens):
+        # the agent of "Cuban interference" is the state the adjective names; so is the
+        # actor of "the Russians have used similar tactics" (a people acts through its state)
+        adjective = head.text[:-1] if head.text.endswith("s") and gazetteer.is_demonym(head.text[:-1]) else head.text
+        entity = gazetteer.lookup(f"the {adjective} government")
     if entity is None:
         owner = _member_owner(head, resolved, names, lex)
         if owner is not None:
@@ -477,7 +479,8 @@ def _object(
     entity = known.entity if known is not None else None
     if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
         # "Iranian" in "Iranian-linked accounts" names the state
-        entity = gazetteer.lookup(f"the {head.text} government")
+        adjective = head.text[:-1] if head.text.endswith("s") and gazetteer.is_demonym(head.text[:-1]) else head.text
+        entity = gazetteer.lookup(f"the {adjective} government")
     if entity is None and head.ent_type_ in _NER_FOR_ENTITY and len(tokens) <= 4:
         entity = resolved.get(head.i)
     if entity is None:
@@ -515,7 +518,8 @@ def _unspecific_subject(pred: Predication, tokens: list[Token], gazetteer: Gazet
     """A subject that names a kind, not an actor the text can point to: a bare plural with
     no name in it, either a list's "other" member ("China, Iran, and other countries") or
     the subject of a generic present ("Foreign governments do this through harassment";
-    "foreign actors have sought to ..." is an event and stays)."""
+    "foreign actors have sought to ..." is an event and stays) or of a hypothetical
+    relative clause ("criminals who would undermine democracies")."""
     head = pred.subject
     if head.pos_ != "NOUN" or head.tag_ != "NNS":
         return False
@@ -525,6 +529,8 @@ def _unspecific_subject(pred: Predication, tokens: list[Token], gazetteer: Gazet
         return False  # "these actors", "its operatives", "two hackers": someone in particular
     if any(c.dep_ == "amod" and c.lower_ in lex.words("unspecific_modifiers") for c in head.children):
         return True
+    if pred.subject_via == "relcl" and any(c.dep_ == "aux" and c.lower_ in lex.words("hedging_modals") for c in pred.predicate.children):
+        return True  # "hold accountable cyber criminals who would undermine democracies": any such
     verb = next((t for t in (pred.predicate, *pred.chain) if t.pos_ in {"VERB", "AUX"} and any(c.i == head.i for c in t.children)), None)
     if verb is None:
         return False

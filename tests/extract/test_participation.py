@@ -245,3 +245,40 @@ def test_who_sees_an_act_done_to_them_does_not_do_it():
         . 3 punct PUNCT . .
     """)
     assert not found
+
+
+def test_the_plural_demonym_as_an_actor_is_the_state():
+    # "the Russians have used similar tactics": a people acts through its state
+    found = claims("""
+        The 1 det DET DT the
+        Russians 3 nsubj PROPN NNPS Russians B-NORP
+        have 3 aux AUX VBP have
+        used 3 ROOT VERB VBN use
+        tactics 3 dobj NOUN NNS tactic
+        . 3 punct PUNCT . .
+    """)
+    assert ("Russia", "uses", "tactics") in found
+
+
+def test_criminals_are_actors():
+    found = claims("""
+        Cybercriminals 1 nsubj NOUN NNS cybercriminal
+        disrupted 1 ROOT VERB VBD disrupt
+        the 3 det DET DT the
+        preparations 1 dobj NOUN NNS preparation
+        . 1 punct PUNCT . .
+    """)
+    assert ("Cybercriminals", "undermines", "the preparations") in found
+
+
+def test_a_kind_in_a_hypothetical_relative_clause_is_no_actor():
+    # "hold accountable criminals who would undermine democracies": any such criminals
+    found = claims("""
+        criminals 0 ROOT NOUN NNS criminal
+        who 3 nsubj PRON WP who
+        would 3 aux AUX MD would
+        undermine 0 relcl VERB VB undermine
+        democracies 3 dobj NOUN NNS democracy
+        . 0 punct PUNCT . .
+    """)
+    assert not any(r == "undermines" for _, r, _ in found)
