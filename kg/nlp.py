@@ -105,6 +105,7 @@ def split_subjects(doc: Doc) -> Doc:
         _verb_read_as_modifier(token)
         _verb_read_as_conjoined_noun(token)
         _verb_read_as_adjective_of_the_root(token)
+        _object_after_an_infinitive(token)
         _verb_after_a_parenthesis(token)
     for token in doc:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
@@ -254,6 +255,21 @@ def _verb_read_as_adjective_of_the_root(verb: Token) -> None:
     for child in list(obj.rights):
         if child.dep_ in {"prep", "advcl", "punct"} and child.lower_ != "of":
             child.head = verb
+
+
+def _object_after_an_infinitive(verb: Token) -> None:
+    """"Russia aimed to heighten broad, existing tensions": the parser hangs "tensions" on
+    "aimed". A verb's own object never follows its infinitive complement (that is
+    "tried to buy *it*", not "tried *it* to buy"), so an object after the infinitive is
+    the infinitive's, when the infinitive has none of its own."""
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > verb.i), None)
+    if infinitive is None or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in infinitive.children):
+        return
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        return
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > infinitive.i), None)
+    if obj is not None:
+        obj.head = infinitive
 
 
 def _verb_after_a_parenthesis(verb: Token) -> None:

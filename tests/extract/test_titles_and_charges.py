@@ -731,3 +731,34 @@ def test_an_arrest_in_connection_with_an_investigation_states_no_operation():
         . 2 punct PUNCT . .
     """)
     assert not found
+
+
+def test_an_object_after_an_infinitive_is_the_infinitives():
+    # "Russia aimed to heighten existing tensions": the parser hangs "tensions" on "aimed"
+    doc = split_subjects(parse("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        aimed 1 ROOT VERB VBD aim
+        to 3 aux PART TO to
+        heighten 1 xcomp VERB VB heighten
+        existing 5 amod VERB VBG exist
+        tensions 1 dobj NOUN NNS tension
+        . 1 punct PUNCT . .
+    """))
+    assert doc[5].head.i == 3
+    assert ("Russia", "exploits", "existing tensions") in {
+        (c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)
+    }
+
+
+def test_an_object_before_the_infinitive_stays_with_its_verb():
+    # "persuaded voters to stay home": object control
+    doc = split_subjects(parse("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        persuaded 1 ROOT VERB VBD persuade
+        voters 1 dobj NOUN NNS voter
+        to 4 aux PART TO to
+        stay 1 xcomp VERB VB stay
+        home 4 advmod ADV RB home
+        . 1 punct PUNCT . .
+    """))
+    assert doc[2].head.i == 1
