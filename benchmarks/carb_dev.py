@@ -42,12 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     """Extract, write the TSV, score it and print the figures."""
     args = _parse_args(argv)
     sys.path.insert(0, str(REPO))
-    import spacy  # imported here so that --help works without loading spaCy
-
+    from kg.nlp import load_pipeline  # imported here so that --help works without loading spaCy
     from kg.openie import run_openie
 
     start = time.perf_counter()
-    nlp = spacy.load(args.model)
+    nlp = load_pipeline(args.model)  # the pipeline `kg openie` runs, with kg's parse repairs
     loaded = time.perf_counter()
     lines = args.sentences.read_text(encoding="utf-8").splitlines()
     out_lines = list(run_openie(lines, nlp, ner=args.ner))
