@@ -567,12 +567,15 @@ def _vacuous_activity(pred: Predication, object_tokens: list[Token], lex: Lexico
     with nothing but a determiner or possessive says no more than that the actor acts.
     The nouns too general to name an operation on their own are the lexicon's
     ``framing_nouns`` and ``general_activity_nouns``."""
-    lemma = pred.object.lemma_.lower()
+    noun = semantic_head(pred.object, lex)
+    lemma = noun.lemma_.lower()
     if relation_family(pred.relation) != "conducts" or (
         lemma not in lex.words("framing_nouns") and lemma not in lex.words("general_activity_nouns")
     ):
         return False
-    return all(t.i == pred.object.i or t.dep_ in {"det", "poss", "case"} or t.is_punct for t in object_tokens)
+    # "a variety of activities", "a number of efforts": a quantity says no more
+    quantity = {t.i for t in object_tokens if t.i < noun.i and (t.lemma_.lower() in lex.words("quantity_nouns") or t.lower_ == "of")}
+    return all(t.i in {noun.i, *quantity} or t.dep_ in {"det", "poss", "case"} or t.is_punct for t in object_tokens)
 
 
 def _mere_number(head: Token, lex: Lexicon) -> bool:

@@ -282,3 +282,32 @@ def test_a_kind_in_a_hypothetical_relative_clause_is_no_actor():
         . 0 punct PUNCT . .
     """)
     assert not any(r == "undermines" for _, r, _ in found)
+
+
+def test_a_quantity_of_activities_names_no_operation():
+    # "governments are conducting a variety of activities to combat X"
+    found = claims("""
+        Governments 2 nsubj NOUN NNS government
+        are 2 aux AUX VBP be
+        conducting 2 ROOT VERB VBG conduct
+        a 4 det DET DT a
+        variety 2 dobj NOUN NN variety
+        of 4 prep ADP IN of
+        activities 5 pobj NOUN NNS activity
+        . 2 punct PUNCT . .
+    """)
+    assert not any(r == "conducts" for _, r, _ in found)
+
+
+def test_a_named_kind_of_activity_is_an_operation():
+    found = claims("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        conducted 1 ROOT VERB VBD conduct
+        a 4 det DET DT a
+        variety 1 dobj NOUN NN variety
+        of 3 prep ADP IN of
+        influence 6 compound NOUN NN influence
+        activities 4 pobj NOUN NNS activity
+        . 1 punct PUNCT . .
+    """)
+    assert ("Russia", "conducts", "a variety of influence activities") in found
