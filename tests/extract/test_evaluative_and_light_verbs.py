@@ -110,3 +110,17 @@ def test_lexicon_general_verbs_of_targeting():
     assert LEXICON.verb("steal", "from") == "targets"
     assert LEXICON.verb("monitor", None, "journalist") == "targets"
     assert LEXICON.verb("monitor", None, "trend") is None
+
+
+def test_those_discord_is_sown_among_are_targeted():
+    from kg.extract import extract_claims
+
+    found = {(c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(parse("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        sowed 1 ROOT VERB VBD sow
+        discord 1 dobj NOUN NN discord
+        among 1 prep ADP IN among
+        voters 3 pobj NOUN NNS voter
+        . 1 punct PUNCT . .
+    """), "t.txt", LEXICON)}
+    assert ("Russia", "targets", "voters") in found

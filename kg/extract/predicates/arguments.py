@@ -217,7 +217,10 @@ def _direct_verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[Argument
         for prep in _directional_preps(verb, dobj, lex):
             pobj = _pobj(prep)
             if pobj is not None and not mere_quantity(pobj, lex):
-                return [Argument(pobj, prep.lower_, relation, False)]
+                # "sow discord among voters": the division is exploited, those it is sown
+                # among are targeted
+                aimed = "targets" if relation == "exploits" else relation
+                return [Argument(pobj, prep.lower_, aimed, False)]
     return [
         Argument(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind, lex), *_evaluated(verb, dobj, relation, lex),
         *_explicit_prep_objects(verb, lemma, lex, dobj),
