@@ -365,3 +365,20 @@ def test_what_a_bought_instrument_does_its_buyer_does():
     """)
     assert ("Acme", "uses", "bots") in found
     assert not any(s == "ads" for s, _, _ in found)
+
+
+def test_an_organisation_in_a_country_is_no_part_of_it():
+    # "hacked the networks of political organizations in the United States"
+    from kg.extract.clauses import predications
+
+    doc = parse("""
+        Hackers 1 nsubj NOUN NNS hacker
+        hacked 1 ROOT VERB VBD hack
+        networks 1 dobj NOUN NNS network
+        of 2 prep ADP IN of
+        organizations 3 pobj NOUN NNS organization
+        in 4 prep ADP IN in
+        Canada 5 pobj PROPN NNP Canada B-GPE
+        . 1 punct PUNCT . .
+    """)
+    assert not [p for p in predications(doc[:], LEXICON) if p.relation == "affiliatedWith"]

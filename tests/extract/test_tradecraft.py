@@ -253,4 +253,5 @@ def test_a_goals_owner_acts_and_division_is_sown_among_its_targets():
         voters 7 pobj NOUN NNS voter
         . 3 punct PUNCT . .
     """)
-    assert ("Acmecorp", "exploits", "voters") in found
+    # the discord is what is exploited; the voters it is sown among are targeted
+    assert ("Acmecorp", "targets", "voters") in found

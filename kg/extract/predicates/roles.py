@@ -79,6 +79,10 @@ def _organisation_part(noun: Token, lex: Lexicon) -> bool:
     return noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"}
 
 
+def _names_place(token: Token | None) -> bool:
+    return token is not None and token.ent_type_ in {"GPE", "LOC", "FAC"}
+
+
 def role_ties(noun: Token, lex: Lexicon) -> tuple[Token, list[tuple[str, Token | None]]] | None:
     """Affiliations stated by a role noun: the holder of "the chief accountant of Project
     Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object.
@@ -105,7 +109,7 @@ def role_ties(noun: Token, lex: Lexicon) -> tuple[Token, list[tuple[str, Token |
         holder = (noun, "role")
     if holder is None:
         return None
-    subject, _ = holder  # how the holder was found does not change the tie
+    subject, how = holder  # how the holder was found does not change the tie
     if subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return None
     if subject.dep_ == "nsubj" and is_reporting(subject.head, lex):
@@ -114,6 +118,9 @@ def role_ties(noun: Token, lex: Lexicon) -> tuple[Token, list[tuple[str, Token |
         (prep.lower_, _pobj(prep))
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ in lex.words("role_prepositions") and not _inside_hyphenated_word(prep)
+        # "political organizations in the United States": a part is of its whole, an
+        # organisation in a country is only located there
+        and not (how == "part" and prep.lower_ != "of" and _names_place(_pobj(prep)))
     ]
     if named_body is not None:
         places.append(("of", named_body))
