@@ -75,7 +75,7 @@ from kg.extract.predicates.inheritance import accused_of_operation, inherited_su
 from kg.extract.predicates.instruments import compound_name, instrument_user
 from kg.extract.predicates.noun_events import noun_agent, noun_objects, own_activity
 from kg.extract.predicates.predication import Predication
-from kg.extract.predicates.repairs import is_misparsed_verb, reattached_patient, repaired_verb
+from kg.extract.predicates.repairs import is_misparsed_verb, lexicon_lemma, reattached_patient, repaired_verb
 from kg.extract.predicates.roles import described_name_body, role_ties
 from kg.extract.predicates.sets import expand_subjects, set_members
 # Voice, own subjects, passive agents and patients: the shared syntax Open IE reads too.
@@ -118,7 +118,7 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
         return
     if is_reporting(verb, lex) and _clausal_complement(verb):
         return
-    lemma = verb.lemma_.lower()
+    lemma = lexicon_lemma(verb, lex)
     particle = _particle(verb)
     full_lemma = f"{lemma} {particle}" if particle else lemma
     copula = verb.pos_ == "AUX" or lemma == "be"

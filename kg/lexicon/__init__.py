@@ -108,6 +108,10 @@ class Lexicon:
         """The relation a verb expresses (:meth:`RelationTable.verb`), or None."""
         return (self.lookups or self.relations).verb(lemma, preposition, object_lemma)
 
+    def knows_verb(self, lemma: str) -> bool:
+        """Whether the relation table has rows for this verb (always from the table)."""
+        return self.relations.knows("verb", lemma)
+
     def noun(self, lemma: str, preposition: str | None = None) -> str | None:
         """The relation an event noun expresses (:meth:`RelationTable.noun`), or None."""
         return (self.lookups or self.relations).noun(lemma, preposition)

@@ -66,6 +66,11 @@ class RelationTable:
         self._index = MappingProxyType({key: tuple(rows) for key, rows in index.items()})
         self.classes: Mapping[str, frozenset[str]] = MappingProxyType(dict(classes))
 
+    def knows(self, pos: str, lemma: str) -> bool:
+        """Whether any row is about this lemma ("recruit" is known, though only with
+        objects of some classes)."""
+        return (pos, _norm(lemma)) in self._index
+
     def verb(self, lemma: str, preposition: str | None = None, object_lemma: str | None = None) -> str | None:
         """The ontology relation (local name) a verb expresses, or None for an open relation.
 

@@ -38,7 +38,7 @@ def test_compromised_integrity_is_undermined_not_targeted():
 
 
 def test_installed_malware_is_used_and_the_server_it_sits_on_targeted():
-    # spaCy's lemma of "installed" is the British "instal"
+    # spaCy's lemma of "installed" is the British "instal", which the lexicon does not know
     found = claims("""
         Russia 1 nsubj PROPN NNP Russia B-GPE
         installed 1 ROOT VERB VBD instal
@@ -109,3 +109,14 @@ def test_cyberattacks_on_institutions_target_them():
         . 1 punct PUNCT . .
     """)
     assert {("Russia", "conducts", "cyberattacks on institutions"), ("Russia", "targets", "institutions")} <= found
+
+
+def test_a_past_form_the_lemmatizer_garbled_is_read_as_the_lexicon_verb():
+    # spaCy lemmatises "spearphished" as "spearphishe"
+    found = claims("""
+        Officers 1 nsubj NOUN NNS officer
+        spearphished 1 ROOT VERB VBD spearphishe
+        employees 1 dobj NOUN NNS employee
+        . 1 punct PUNCT . .
+    """)
+    assert ("Officers", "targets", "employees") in found

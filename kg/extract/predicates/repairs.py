@@ -21,7 +21,7 @@ from kg.extract.predicates.syntax import pobj as _pobj
 from kg.extract.spans import semantic_head
 from kg.lexicon import Lexicon
 
-__all__ = ["is_misparsed_verb", "reattached_patient", "repaired_verb", "root_noun_before", "verb_lemma"]
+__all__ = ["is_misparsed_verb", "lexicon_lemma", "reattached_patient", "repaired_verb", "root_noun_before", "verb_lemma"]
 
 
 def is_misparsed_verb(tok: Token) -> bool:
@@ -93,6 +93,22 @@ def root_noun_before(tok: Token) -> Token | None:
     if root.pos_ in {"NOUN", "PROPN"} and root.i < tok.i < tok.head.i:
         return root
     return None
+
+
+def lexicon_lemma(verb: Token, lex: Lexicon) -> str:
+    """The verb's lemma, or the lexicon verb its regular past form comes from where the
+    lemmatizer made a word the lexicon does not know ("spearphished" -> "spearphishe",
+    "installed" -> "instal"): tried in turn are the form without "-ed", "-d", "-ied"
+    (+ "y") and a doubled consonant, as :func:`verb_lemma` does.
+    """
+    lemma = verb.lemma_.lower()
+    form = verb.lower_
+    if lex.knows_verb(lemma) or not form.endswith("ed"):
+        return lemma
+    for candidate in (form[:-2], form[:-1], form[:-3], form[:-3] + "y"):
+        if len(candidate) > 2 and lex.knows_verb(candidate):
+            return candidate
+    return lemma
 
 
 def verb_lemma(form: str, lex: Lexicon) -> str | None:
