@@ -73,13 +73,19 @@ def is_reporting_verb(token: Token, lex: Lexicon) -> bool:
     Returns
     -------
     bool
-        True for the ``reporting_verbs`` of the lexicon, and for its
+        True for the ``reporting_verbs`` of the lexicon, for its
         ``contextual_reporting_verbs`` when they take a clause ("found that ...")
-        or no object at all ("..., the report continued").
+        or no object at all ("..., the report continued"), and for a copula whose
+        ``reporting_adjectives`` takes a clause ("is confident that ...").
     """
     if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
         return False
     lemma = token.lemma_.lower()
+    if lemma == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in lex.words("reporting_adjectives") and any(g.dep_ in _COMPLEMENT_DEPS for g in c.children)
+        for c in token.children
+    ):
+        return True  # "the IC is confident that ...": the subject states the clause
     if lemma in {"point"}:
         # "point out that": the particle makes it reporting.
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)

@@ -539,6 +539,9 @@ def _self_cue(member: Token, lex: Lexicon) -> Iterator[tuple[int, Hedge]]:
         degree = next((c for c in member.children if c.lower_ in lex.words("confidence_degrees")), None)
         if degree is not None:
             yield _span_cue([degree, member], "confidence", confidence=lex.value_map("confidence_degrees")[degree.lower_])
+        elif any(c.dep_ == "ccomp" for c in member.children):
+            # "the IC is confident that ...": a judgement, hedged though unbanded
+            yield _span_cue([member], "hedge")
     elif member.lemma_.lower() == "confidence":
         yield from _confidence_cue(member, lex)
 

@@ -187,3 +187,28 @@ def test_coordinated_named_sources_both_say_it_and_keep_their_acronyms():
     ])
     found = attribution_for(tok(doc, "hacked"), LEXICON)
     assert [t.text for t in found.span] == ["CISA", "and", "the", "Bureau", "(", "FBI", ")"]
+
+
+def test_a_subject_confident_that_a_clause_holds_is_its_source():
+    doc = parse([
+        ("The", 1, "det", "DET", "the"),
+        ("IC", 2, "nsubj", "PROPN", "IC"),
+        ("is", 2, "ROOT", "AUX", "be"),
+        ("confident", 2, "acomp", "ADJ", "confident"),
+        ("that", 6, "mark", "SCONJ", "that"),
+        ("Russia", 6, "nsubj", "PROPN", "Russia"),
+        ("hacked", 3, "ccomp", "VERB", "hack"),
+        ("servers", 6, "dobj", "NOUN", "server"),
+    ])
+    assert source(doc, "hacked") == "The IC"
+
+
+def test_a_subject_confident_of_a_thing_reports_nothing():
+    doc = parse([
+        ("Russia", 1, "nsubj", "PROPN", "Russia"),
+        ("is", 1, "ROOT", "AUX", "be"),
+        ("confident", 1, "acomp", "ADJ", "confident"),
+        ("of", 2, "prep", "ADP", "of"),
+        ("victory", 3, "pobj", "NOUN", "victory"),
+    ])
+    assert not is_reporting_verb(doc[1], LEXICON)

@@ -407,3 +407,14 @@ def test_conditional_consequent_is_hypothetical_but_a_bare_modal_is_not():
                   ("have", 2, "ROOT", "VERB", "have"), ("objective", 2, "dobj", "NOUN", "objective")])
     bare[1].tag_ = "MD"
     assert not is_hypothetical(tok(bare, "have"), LEXICON)
+
+
+def test_confident_that_hedges_its_clause_without_a_band():
+    doc = parse([
+        ("IC", 1, "nsubj", "PROPN", "IC"),
+        ("is", 1, "ROOT", "AUX", "be"),
+        ("confident", 1, "acomp", "ADJ", "confident"),
+        ("Russia", 4, "nsubj", "PROPN", "Russia"),
+        ("hacked", 2, "ccomp", "VERB", "hack"),
+    ])
+    assert [(text, kind) for text, kind, *_ in cues(doc, "hacked")] == [("confident", "hedge")]
