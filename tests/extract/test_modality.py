@@ -418,3 +418,15 @@ def test_confident_that_hedges_its_clause_without_a_band():
         ("hacked", 2, "ccomp", "VERB", "hack"),
     ])
     assert [(text, kind) for text, kind, *_ in cues(doc, "hacked")] == [("confident", "hedge")]
+
+
+def test_being_accused_of_an_act_hedges_it():
+    doc = parse([
+        ("Defendants", 2, "nsubjpass", "NOUN", "defendant"),
+        ("are", 2, "auxpass", "AUX", "be"),
+        ("accused", 2, "ROOT", "VERB", "accuse"),
+        ("of", 2, "prep", "ADP", "of"),
+        ("hacking", 3, "pcomp", "VERB", "hack"),
+        ("servers", 4, "dobj", "NOUN", "server"),
+    ])
+    assert [(text, kind) for text, kind, *_ in cues(doc, "hacking")] == [("accused", "hedge")]
