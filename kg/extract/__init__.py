@@ -746,7 +746,22 @@ def _source(
                 continue
             if found is not None:
                 return found.text, _source_label(found.text, found.span, names)
+    accuser = _accusing_verb(pred.subject, lex)
+    if accuser is not None:
+        # "Treasury designated three nationals linked to the IRA": the tie stated of those
+        # designated is the designator's claim
+        found = _attribution.charging_source(accuser)
+        if found is not None:
+            return found.text, _source_label(found.text, found.span, names)
     return None
+
+
+def _accusing_verb(subject: Token, lex: Lexicon) -> Token | None:
+    """The verb of charging or sanctioning whose object the subject is, if any."""
+    if subject.dep_ not in {"dobj", "nsubjpass"}:
+        return None
+    verb = subject.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.words("accusation_verbs") else None
 
 
 def _source_label(text: str, span: Span | None, names: DocumentNames) -> str | None:

@@ -762,3 +762,17 @@ def test_an_object_before_the_infinitive_stays_with_its_verb():
         . 1 punct PUNCT . .
     """))
     assert doc[2].head.i == 1
+
+
+def test_a_tie_stated_of_those_designated_is_the_designators_claim():
+    found = extracted("""
+        Treasury 1 nsubj PROPN NNP Treasury B-ORG
+        designated 1 ROOT VERB VBD designate
+        nationals 1 dobj NOUN NNS national
+        linked 2 acl VERB VBN link
+        to 3 prep ADP IN to
+        Acmecorp 4 pobj PROPN NNP Acmecorp B-ORG
+        . 1 punct PUNCT . .
+    """)
+    tie = next(c for c in found if c.predicate.relation == "affiliatedWith")
+    assert (tie.object.label, tie.attribution) == ("Acmecorp", "Treasury")
