@@ -106,6 +106,7 @@ def split_subjects(doc: Doc) -> Doc:
         _verb_read_as_conjoined_noun(token)
         _verb_read_as_adjective_of_the_root(token)
         _object_after_an_infinitive(token)
+        _relative_object_of_the_clause_verb(token)
         _verb_after_a_parenthesis(token)
     for token in doc:
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
@@ -270,6 +271,24 @@ def _object_after_an_infinitive(verb: Token) -> None:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > infinitive.i), None)
     if obj is not None:
         obj.head = infinitive
+
+
+def _relative_object_of_the_clause_verb(pronoun: Token) -> None:
+    """"domains that the government has used to engage in a campaign": the parser makes
+    "that" the object of "engage", which already has its complement ("in a campaign"),
+    and leaves "used" without one. The relative pronoun is then the object of the
+    relative clause's own verb."""
+    if pronoun.dep_ != "dobj" or pronoun.lower_ not in {"that", "which"}:
+        return
+    infinitive = pronoun.head
+    verb = infinitive.head
+    if infinitive.tag_ != "VB" or infinitive.dep_ not in {"xcomp", "advcl"} or verb.dep_ != "relcl" or pronoun.i > verb.i:
+        return
+    if any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        return
+    if not any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in infinitive.children):
+        return  # "the accounts that they tried to log into": the pronoun is the stranded object
+    pronoun.head = verb
 
 
 def _verb_after_a_parenthesis(verb: Token) -> None:

@@ -776,3 +776,34 @@ def test_a_tie_stated_of_those_designated_is_the_designators_claim():
     """)
     tie = next(c for c in found if c.predicate.relation == "affiliatedWith")
     assert (tie.object.label, tie.attribution) == ("Acmecorp", "Treasury")
+
+
+def test_a_relative_pronoun_hung_on_an_infinitive_with_its_own_complement_is_the_clause_verbs():
+    # "domains that Russia has used to engage in a campaign"
+    doc = split_subjects(parse("""
+        domains 0 ROOT NOUN NNS domain
+        that 6 dobj PRON WDT that
+        Russia 4 nsubj PROPN NNP Russia B-GPE
+        has 4 aux AUX VBZ have
+        used 0 relcl VERB VBN use
+        to 6 aux PART TO to
+        engage 4 xcomp VERB VB engage
+        in 6 prep ADP IN in
+        campaigns 7 pobj NOUN NNS campaign
+        . 0 punct PUNCT . .
+    """))
+    assert doc[1].head.i == 4
+
+
+def test_a_relative_pronoun_stranded_by_an_infinitive_stays_its_object():
+    # "the accounts that they tried to hack"
+    doc = split_subjects(parse("""
+        accounts 0 ROOT NOUN NNS account
+        that 5 dobj PRON WDT that
+        they 3 nsubj PRON PRP they
+        tried 0 relcl VERB VBD try
+        to 5 aux PART TO to
+        hack 3 xcomp VERB VB hack
+        . 0 punct PUNCT . .
+    """))
+    assert doc[1].head.i == 5
