@@ -41,7 +41,7 @@ def score(name: str, scorer: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", nargs="+", default=["set2", "set3", "set4", "real/set1", "real/set2", "real/set3", "real/set4", "real/set5", "real/set6"])
+    ap.add_argument("--sets", nargs="+", default=["set2", "set3", "set4", "real/set1", "real/set2", "real/set3", "real/set4", "real/set5", "real/set6", "real/set7"])
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     args = ap.parse_args(argv)
     for name in args.sets:
