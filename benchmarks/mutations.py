@@ -103,6 +103,32 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         "            if raised is not None:\n",
         "            if raised is not None and not is_reporting(head, lex):\n",
     ),
+    # five rules of the fourth pass (2026-12-02, night)
+    "fronted-clause-keeps-names": (
+        "kg/parse_repairs.py",
+        "            _subject_from_fronted_clause(token)\n",
+        "",
+    ),
+    "nicknames-kept": (
+        "kg/entities/names.py",
+        "    return kept if kept else words\n",
+        "    return words\n",
+    ),
+    "accused-conducts-nothing": (
+        "kg/extract/clauses.py",
+        "    charged = accused_of_operation(noun, lex) if agent is None and _is_operation(noun, lex) else None\n",
+        "    charged = None\n",
+    ),
+    "experiencer-acts": (
+        "kg/extract/predicates/inheritance.py",
+        "            if head.lemma_.lower() in lex.words(\"experiencer_verbs\"):\n                return None",
+        "            if False:\n                return None",
+    ),
+    "every-verb-light": (
+        "kg/extract/predicates/arguments.py",
+        "    return entry is None or entry.object is not None\n",
+        "    return True\n",
+    ),
 }
 
 TESTS = ["tests", "-q", "-x", "-p", "no:cacheprovider", "-m", "not browser and not slow", "--ignore", "tests/test_notebooks.py"]

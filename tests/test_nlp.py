@@ -7,7 +7,8 @@ import spacy
 from handparse import parse
 
 from kg.errors import ModelError
-from kg.nlp import MODEL_ENV, load_pipeline, paragraph_boundaries, split_subjects
+from kg.nlp import MODEL_ENV, load_pipeline, paragraph_boundaries
+from kg.parse_repairs import repair_parse
 
 
 def test_missing_model_error_says_how_to_install(monkeypatch):
@@ -55,7 +56,7 @@ def test_hard_wrapped_text_still_gives_its_claim(nlp, tmp_path):
 
 
 def test_a_subject_cut_in_two_is_joined_with_its_bracketed_acronym():
-    doc = split_subjects(parse("""
+    doc = repair_parse(parse("""
         Iranian 1 amod ADJ JJ iranian B-NORP
         threat 6 nsubj NOUN NN threat
         ( 5 punct PUNCT -LRB- (
@@ -78,7 +79,7 @@ def test_two_subjects_apart_are_left_as_they_are():
         Iran 3 nsubj PROPN NNP Iran B-GPE
         lied 3 ROOT VERB VBD lie
     """
-    doc = split_subjects(parse(rows))
+    doc = repair_parse(parse(rows))
     assert [(t.dep_, t.head.i) for t in doc] == [(t.dep_, t.head.i) for t in parse(rows)]
 
 

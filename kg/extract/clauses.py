@@ -60,7 +60,6 @@ from kg.extract.predicates.arguments import (
     AFFILIATION,
     THING_FAMILIES,
     Argument,
-    Argument,
     attribution_arguments,
     behalf_principal,
     carried_by_infinitive,

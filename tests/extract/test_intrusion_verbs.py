@@ -52,9 +52,9 @@ def test_installed_malware_is_used_and_the_server_it_sits_on_targeted():
 
 def test_a_hyphenated_word_split_into_three_objects_is_one_noun():
     # "directed the compromises of e-mails": the pieces of "e-mails" all hung on "of"
-    from kg.nlp import split_subjects
+    from kg.parse_repairs import repair_parse
 
-    doc = split_subjects(parse("""
+    doc = repair_parse(parse("""
         Russia 1 nsubj PROPN NNP Russia B-GPE
         directed 1 ROOT VERB VBD direct
         the 3 det DET DT the
