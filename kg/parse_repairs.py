@@ -38,6 +38,7 @@ def repair_parse(doc: Doc) -> Doc:
     """
     for token in doc:
         _join_hyphenated_word(token)
+        _first_name_read_as_verb(token)
     for token in doc:
         _verb_read_as_modifier(token)
         _verb_read_as_conjoined_noun(token)
@@ -53,6 +54,26 @@ def repair_parse(doc: Doc) -> Doc:
         elif len(subjects) == 2:
             _join_subjects(*subjects)
     return doc
+
+
+def _first_name_read_as_verb(first: Token) -> None:
+    """"Andrii Derkach and other agents employ ...": the tagger reads the unfamiliar first
+    name as a verb, the surname as its object, and the pair as a clausal subject. A
+    capitalised word opening the sentence whose object is the person named right after
+    it is that person's first name, and the name is the subject."""
+    opens = first.is_sent_start or (first.i > 0 and first.doc[first.i - 1].is_sent_start and first.doc[first.i - 1].is_quote)
+    if first.dep_ != "csubj" or not opens or not first.text[:1].isupper() or first.i + 1 >= len(first.doc):
+        return
+    surname = first.doc[first.i + 1]
+    if surname.head.i != first.i or surname.dep_ != "dobj" or surname.ent_type_ != "PERSON" or surname.pos_ != "PROPN":
+        return
+    verb = first.head
+    surname.head = verb
+    surname.dep_ = "nsubj"
+    first.head = surname
+    first.dep_ = "compound"
+    first.pos_ = "PROPN"
+    first.tag_ = "NNP"
 
 
 def _join_subjects(first: Token, second: Token) -> None:

@@ -294,6 +294,13 @@ def charging_source(verb: Token) -> Attribution | None:
         document = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if document is not None:
             return _as_attribution(document)  # "a complaint was unsealed charging X"
+    within = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+    document = next((c for c in within.children if c.dep_ == "pobj"), None) if within is not None else None
+    if document is not None and document.pos_ == "NOUN" and any(c.dep_ == "auxpass" for c in verb.children):
+        # "X are charged in two criminal complaints with ...": the documents, without the
+        # act charged that the parser hangs on them
+        span = document.doc[source_phrase(document).start : document.i + 1]
+        return Attribution(text=span.text, span=span)
     return None
 
 

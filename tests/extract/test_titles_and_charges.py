@@ -807,3 +807,40 @@ def test_a_relative_pronoun_stranded_by_an_infinitive_stays_its_object():
         . 0 punct PUNCT . .
     """))
     assert doc[1].head.i == 5
+
+
+def test_a_first_name_read_as_a_verb_opening_the_sentence_is_part_of_the_subject():
+    # "Andrii Derkach and other agents employ deceit": "Andrii" tagged a verb, "Derkach" its object
+    doc = repair_parse(parse("""
+        Andrii 2 csubj VERB VB andrii
+        Derkach 0 dobj PROPN NNP Derkach B-PERSON
+        employ 2 ROOT VERB VBP employ
+        deceit 2 dobj NOUN NN deceit
+        . 2 punct PUNCT . .
+    """))
+    assert [(t.dep_, t.head.i) for t in doc[:2]] == [("compound", 1), ("nsubj", 2)]
+    assert ("Andrii Derkach", "uses", "deceit") in {
+        (c.subject.label, c.predicate.relation, c.object.text) for c in extract_claims(doc, "t.txt", LEXICON)
+    }
+
+
+def test_the_act_charged_hung_on_the_charging_document_is_the_accuseds():
+    # "Eleven defendants are charged in two complaints with conspiring to act as agents of X"
+    found = extracted("""
+        Defendants 2 nsubjpass NOUN NNS defendant
+        are 2 auxpass AUX VBP be
+        charged 2 ROOT VERB VBN charge
+        in 2 prep ADP IN in
+        complaints 3 pobj NOUN NNS complaint
+        with 4 prep ADP IN with
+        conspiring 5 pcomp VERB VBG conspire
+        to 8 aux PART TO to
+        act 6 xcomp VERB VB act
+        as 8 prep ADP IN as
+        agents 9 pobj NOUN NNS agent
+        of 10 prep ADP IN of
+        Russia 11 pobj PROPN NNP Russia B-GPE
+        . 2 punct PUNCT . .
+    """)
+    tie = next(c for c in found if c.predicate.relation == "affiliatedWith")
+    assert (tie.subject.label, tie.object.label, tie.attribution) == ("Defendants", "Russia", "complaints")

@@ -255,3 +255,18 @@ def test_a_goals_owner_acts_and_division_is_sown_among_its_targets():
     """)
     # the discord is what is exploited; the voters it is sown among are targeted
     assert ("Acmecorp", "targets", "voters") in found
+
+
+def test_relying_on_someone_to_act_uses_them():
+    # "Russia relied on trolls to amplify content" (unlike "calls on X to cease")
+    found = claims("""
+        Russia 1 nsubj PROPN NNP Russia B-GPE
+        relied 1 ROOT VERB VBD rely
+        on 1 prep ADP IN on
+        trolls 2 pobj NOUN NNS troll
+        to 5 aux PART TO to
+        amplify 1 xcomp VERB VB amplify
+        content 5 dobj NOUN NN content
+        . 1 punct PUNCT . .
+    """)
+    assert ("Russia", "uses", "trolls") in found

@@ -128,8 +128,9 @@ def prep_objects(
         explicit = relation != lex.verb(lemma, None, sem_lemma)
         if (explicit_only or prep.lower_ in lex.words("adjunct_prepositions") or prep.dep_ == "dative") and not explicit:
             continue
-        if relation_family(relation) == "uses" and _child(verb, "xcomp") is not None:
-            # "calls on X to cease": X is asked to act (object control), not used
+        if relation_family(relation) == "uses" and _child(verb, "xcomp") is not None and verb.lemma_.lower() in lex.words("appeal_verbs"):
+            # "calls on X to cease": X is asked to act (object control), not used; but
+            # "relied on trolls to amplify content" uses them
             continue
         if relation_family(relation) in THING_FAMILIES and relation == lex.verb(lemma, None, sem_lemma):
             # "conducted ... in the United States": a place, not what is conducted

@@ -118,6 +118,10 @@ def _accused(prep: Token, lex: Lexicon) -> Token | None:
         charging = verb.head.head
         if charging.lemma_.lower() in accusations:
             verb = charging
+    elif verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.lower_ == "in" and verb.head.head.lemma_.lower() in accusations and _is_verbal(verb.head.head):
+        # "X are charged in two complaints with conspiring to ...": the parser hangs the
+        # act charged on the document; it is the charging verb's
+        verb = verb.head.head
     if verb.lemma_.lower() not in accusations:
         return None
     if _is_passive(verb):
