@@ -62,6 +62,8 @@ LEXICON = load_lexicon()
     ("order", None, "campaign", "conducts"),  # who orders an operation answers for it
     ("authorize", None, "operation", "conducts"),
     ("approve", None, "budget", None),
+    ("direct", None, "worker", "uses"),  # directing operatives to act uses them
+    ("task", None, "operative", "uses"),
 ])
 def test_verbs(lemma, prep, obj, relation):
     assert LEXICON.verb(lemma, prep, obj) == relation
