@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.entities import Entity, Gazetteer, target_kind
 from kg.entities.kb import KnowledgeBase
-from kg.entities.names import DocumentNames
+from kg.entities.names import DocumentNames, Resolution
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
 from kg.extract.clauses import Predication, predications
@@ -207,7 +207,7 @@ def _claim(
         return None  # published content never acts: "content that denigrated X" is its spreader's claim
     if subject_via is None and _unspecific_subject(pred, subject_tokens, names.gazetteer, lex):
         return None  # "Foreign governments do this through harassment", "and other countries"
-    if pred.relation == "supports" and _own_effort(pred.object, lex):
+    if pred.relation == "supports" and _own_effort(pred.object, subject_entity, resolved, names, lex):
         return None  # "conduct cyber activity to support their disinformation efforts"
     if not is_actor(subject_entity, pred.subject, lex) and not _instrument_subject(subject_entity, pred.subject, lex):
         return None  # "approximately 14 years", "the strategic goal": no one acts
@@ -538,12 +538,20 @@ def _unspecific_subject(pred: Predication, tokens: list[Token], gazetteer: Gazet
     return verb.tag_ in {"VBP", "VBZ"} and not auxiliaries  # a generic present
 
 
-def _own_effort(obj: Token, lex: Lexicon) -> bool:
-    """"support their disinformation efforts": an actor's support of its own activity is
-    no claim beside the activity itself."""
-    return obj.lemma_.lower() in lex.words("own_effort_nouns") and any(
-        c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children
-    )
+def _own_effort(obj: Token, subject: Entity, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> bool:
+    """"support their disinformation efforts", "to prop up its regime", "to further the
+    Kremlin's agenda" (of Russia): an actor's support of its own activity or aim is no
+    claim beside the activity itself."""
+    if obj.lemma_.lower() not in lex.words("own_effort_nouns"):
+        return False
+    for owner in (c for c in obj.children if c.dep_ == "poss"):
+        if owner.pos_ == "PRON":
+            return True
+        found = resolved.get(owner.i) or names.known(token_text([t for t in owner.subtree if t.dep_ != "case"]))
+        entity = found.entity if isinstance(found, Resolution) else found
+        if entity is not None and entity.key == subject.key:
+            return True
+    return False
 
 
 def _stranded_preposition(tokens: list[Token]) -> bool:

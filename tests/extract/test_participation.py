@@ -311,3 +311,23 @@ def test_a_named_kind_of_activity_is_an_operation():
         . 1 punct PUNCT . .
     """)
     assert ("Russia", "conducts", "a variety of influence activities") in found
+
+
+def test_supporting_ones_own_agenda_is_no_claim_but_anothers_is():
+    own = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        supports 1 ROOT VERB VBZ support
+        its 3 poss PRON PRP$ its
+        agenda 1 dobj NOUN NN agenda
+        . 1 punct PUNCT . .
+    """)
+    assert not any(r == "supports" for _, r, _ in own)
+    other = claims("""
+        Acmecorp 1 nsubj PROPN NNP Acmecorp B-ORG
+        supports 1 ROOT VERB VBZ support
+        Globex 4 poss PROPN NNP Globex B-ORG
+        's 2 case PART POS 's
+        agenda 1 dobj NOUN NN agenda
+        . 1 punct PUNCT . .
+    """)
+    assert ("Acmecorp", "supports", "Globex 's agenda") in other  # hand-built words are spaced
