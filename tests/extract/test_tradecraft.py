@@ -270,3 +270,19 @@ def test_relying_on_someone_to_act_uses_them():
         . 1 punct PUNCT . .
     """)
     assert ("Russia", "uses", "trolls") in found
+
+
+def test_the_medium_an_operation_is_conducted_on_is_used():
+    # "implemented an influence operation on social media"
+    found = claims("""
+        Sokolov 1 nsubj PROPN NNP Sokolov B-PERSON
+        implemented 1 ROOT VERB VBD implement
+        an 4 det DET DT an
+        influence 4 compound NOUN NN influence
+        operation 1 dobj NOUN NN operation
+        on 1 prep ADP IN on
+        social 7 amod ADJ JJ social
+        media 5 pobj NOUN NNS media
+        . 1 punct PUNCT . .
+    """)
+    assert {("Sokolov", "conducts", "an influence operation"), ("Sokolov", "uses", "social media")} <= found

@@ -44,6 +44,7 @@ __all__ = [
     "behalf_principal",
     "carried_by_infinitive",
     "copular_adjective_args",
+    "is_channel",
     "mere_quantity",
     "names_operation",
     "object_heads",
@@ -224,7 +225,7 @@ def _direct_verb_objects(verb: Token, lemma: str, lex: Lexicon) -> list[Argument
                 return [Argument(pobj, prep.lower_, aimed, False)]
     return [
         Argument(dobj, None, relation, True), *_aimed_instrument(verb, dobj, kind, lex), *_evaluated(verb, dobj, relation, lex),
-        *_explicit_prep_objects(verb, lemma, lex, dobj),
+        *_explicit_prep_objects(verb, lemma, lex, dobj), *_operation_channels(verb, relation, lex),
     ]
 
 
@@ -297,14 +298,27 @@ def _aimed_instrument(verb: Token, dobj: Token, kind: str | None, lex: Lexicon) 
         return []
     for prep in _directional_preps(verb, dobj, lex):
         pobj = _pobj(prep)
-        if pobj is None or _is_channel(prep, pobj, lex):
+        if pobj is None or is_channel(prep, pobj, lex):
             continue
         if target_kind(semantic_head(pobj, lex).lemma_.lower(), lex) in _TARGET_KINDS:
             return [Argument(pobj, prep.lower_, "targets", False)]
     return []
 
 
-def _is_channel(prep: Token, pobj: Token, lex: Lexicon) -> bool:
+def _operation_channels(verb: Token, relation: str | None, lex: Lexicon) -> list[Argument]:
+    """"implemented an influence operation on U.S. social media": the medium an operation
+    is conducted on is used."""
+    if relation_family(relation) != "conducts":
+        return []
+    found = []
+    for prep in verb.children:
+        pobj = _pobj(prep) if prep.dep_ == "prep" else None
+        if pobj is not None and is_channel(prep, pobj, lex):
+            found.append(Argument(pobj, prep.lower_, "uses", False))
+    return found
+
+
+def is_channel(prep: Token, pobj: Token, lex: Lexicon) -> bool:
     """"amplified narratives *on social media*": a medium content is placed on is where
     the instrument is used, not whom it is aimed at ("attacks *on the press*" still are)."""
     if prep.lower_ not in lex.words("channel_prepositions"):
