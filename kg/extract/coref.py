@@ -490,6 +490,33 @@ def _named_descriptions(
     return heads, signatures
 
 
+def _predicated_descriptions(doc: Doc, names: DocumentNames, lex: Lexicon) -> dict[int, Entity]:
+    """Descriptions a copula or an apposition gives a name: in "Star Blizzard is a Russian
+    cyber actor" and "Star Blizzard, a Russian cyber actor," the description is the named
+    actor, not the state its adjective names; so is a later "the actor" (the head noun is
+    remembered for the name, as for any mention of it)."""
+    heads: dict[int, Entity] = {}
+    actors = lex.words("actor_nouns")
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in actors:
+            continue
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            name = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        elif noun.dep_ == "appos":
+            name = noun.head
+        else:
+            continue
+        if name is None or name.pos_ != "PROPN" or name.i > noun.i:
+            continue
+        text = " ".join(t.text for t in name.subtree if t.i <= name.i and t.dep_ != "det")
+        found = names.known(text)
+        entity = found.entity if found is not None else names.entity_for(text, ner_label=name.ent_type_ or None)
+        if entity.kind in {"State", "Person"}:
+            continue  # "Russia is a state actor" names the state; a person is no body
+        heads[noun.i] = entity
+    return heads
+
+
 #: The names charging documents give people and bodies they do not name: "Individual A",
 #: "FSB Officer 1", "Company 2", "U.S. Person 3" (capitalised words, then a letter or number).
 _ANONYMISED = re.compile(r"(?:[A-Z][\w.\-]*\s+){1,3}(?:[A-Z]|\d{1,3})")
@@ -560,6 +587,12 @@ class _HeadMemory:
         if head.pos_ == "NOUN":
             self._last[head.lemma_.lower()] = (entity, s_index, head.i, _signature(head)[1])
 
+    def introduce(self, tok: Token) -> None:
+        """An indefinite noun ("A PR network lied") introduces a new referent: a later
+        "the network" is that one, not an earlier actor's."""
+        if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+            self._last.pop(tok.lemma_.lower(), None)
+
     def recall(self, tok: Token, s_index: int) -> Entity | None:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self._last:
             return None
@@ -626,6 +659,7 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
     text = doc.text  # once: Doc.text joins every token on each access
     known = _known_heads(doc, text, names)
     described, signatures = _named_descriptions(doc, text, names, lex)
+    known.update(_predicated_descriptions(doc, names, lex))
     known.update(described)
     known.update(_anonymised_names(doc, text, names))
     persons = _person_heads(doc, names, lex)
@@ -680,6 +714,7 @@ def resolve(doc: Doc, lex: Lexicon, names: DocumentNames | None = None) -> dict[
                     resolved[tok.i] = found
                     continue
             named.note_noun(tok)
+            heads.introduce(tok)
             if _description(tok, gaz, lex):
                 found = _score(
                     [m for m in mentions if m.entity.kind == "State"], s_index, tok.i, plural=None, window=None

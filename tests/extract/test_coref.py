@@ -253,3 +253,23 @@ def test_they_after_plural_subject_is_not_the_named_body():
         . 8 punct PUNCT . .
     """)
     assert 7 not in resolve(doc, LEXICON)
+
+
+def test_a_description_a_copula_gives_a_name_is_that_name_not_the_state_it_mentions():
+    # "Acme Bear is a Russian actor. The actor targets academics.": the actor is Acme Bear
+    doc = parse("""
+        Acme 1 compound PROPN NNP Acme B-ORG
+        Bear 2 nsubj PROPN NNP Bear I-ORG
+        is 2 ROOT AUX VBZ be
+        a 5 det DET DT a
+        Russian 5 amod ADJ JJ russian B-NORP
+        actor 2 attr NOUN NN actor
+        . 2 punct PUNCT . .
+        The 8 det DET DT the
+        actor 9 nsubj NOUN NN actor
+        targets 9 ROOT VERB VBZ target
+        academics 9 dobj NOUN NNS academic
+        . 9 punct PUNCT . .
+    """)
+    resolved = resolve(doc, LEXICON)
+    assert resolved[8].label == "Acme Bear"
