@@ -116,7 +116,7 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     ),
     "accused-conducts-nothing": (
         "kg/extract/clauses.py",
-        "    charged = accused_of_operation(noun, lex) if agent is None and _is_operation(noun, lex) else None\n",
+        "    charged = accused_of_operation(noun, lex) if agent is None and is_operation_noun(noun, lex) else None\n",
         "    charged = None\n",
     ),
     "experiencer-acts": (

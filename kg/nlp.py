@@ -4,6 +4,10 @@ The pipeline is loaded by a configurable name (``--model`` or the ``KG_SPACY_MOD
 environment variable). Without one, kg prefers an official English pipeline and falls
 back to the PyPI re-upload of ``en_core_web_sm``; when none is installed it says how to
 install one instead of downloading anything.
+
+:func:`load_pipeline` adds two components of kg's own: ``kg_paragraph_boundaries``
+before the parser (sentences start at line breaks and after numbered labels such as
+"Finding #4:") and ``kg_parse_repairs`` last (:mod:`kg.parse_repairs`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.parse_repairs import COMPONENT as PARSE_REPAIRS
+from kg.parse_repairs import PROPER_NOUN_TAGS
 from kg.errors import ModelError
 from kg.model import Document
 
@@ -57,7 +62,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     glues them onto the next paragraph. But hard-wrapped text breaks lines inside
     sentences, so a single line break only starts a sentence after end punctuation or
     before a capitalised word that is not a proper noun ("The", "Such"); a blank line
-    always does. Runs after the tagger, so the proper-noun tags are there.
+    always does. A short numbered label before a colon ("Key Judgment 2:") ends before
+    the sentence it heads. Runs after the tagger, so the proper-noun tags are there.
     """
     for i, token in enumerate(doc[:-1]):
         breaks = token.text.count("\n") if token.is_space else token.whitespace_.count("\n")
@@ -71,11 +77,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             following.is_sent_start = True
     for token in doc:
         if token.i == 0 or token.is_sent_start:
-            _end_label(doc, token.i)
+            _split_after_numbered_label(doc, token.i)
     return doc
 
 
-def _end_label(doc: Doc, start: int) -> None:
+def _split_after_numbered_label(doc: Doc, start: int) -> None:
     """"Finding #4: Russia targets ...", "Key Judgment 2: The IC assesses ...": a short
     numbered label before a colon heads the sentence after it; parsed as one sentence, the
     label's words become its verb and subject. The sentence starts after the colon."""
@@ -86,13 +92,12 @@ def _end_label(doc: Doc, start: int) -> None:
     words = doc[start:colon]
     if not words[0].text[:1].isupper() or not any(t.like_num or t.text == "#" for t in words):
         return
-    if all(t.is_alpha or t.like_num or t.text == "#" for t in words):
+    if all(t.is_alpha or t.like_num or t.text == "#" for t in words) and not doc[colon + 1].is_space:
         doc[colon + 1].is_sent_start = True
 
 
 _LABEL_WORDS = 4  # "Key Judgment 2", "Finding #10", "Section 3"; longer is a clause
 _SENTENCE_FINAL = frozenset(".!?:;\"”’)")
-_PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
 def _ends_sentence(token) -> bool:
@@ -100,7 +105,7 @@ def _ends_sentence(token) -> bool:
 
 
 def _starts_sentence(token) -> bool:
-    return token.text[:1].isupper() and token.tag_ not in _PROPER_NOUN_TAGS
+    return token.text[:1].isupper() and token.tag_ not in PROPER_NOUN_TAGS
 
 
 def resolve_model_name(name: str | None = None) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-__all__ = ["COMPONENT", "repair_parse"]
+__all__ = ["COMPONENT", "PROPER_NOUN_TAGS", "repair_parse"]
 
 #: The name the repairs run under in a spaCy pipeline.
 COMPONENT = "kg_parse_repairs"
@@ -32,9 +32,9 @@ COMPONENT = "kg_parse_repairs"
 def repair_parse(doc: Doc) -> Doc:
     """Run every repair over a parsed ``Doc`` and return it.
 
-    Words first (a hyphenated word split in three), then verbs the parser read as
-    adjectives, nouns or participles, then subjects: a verb with two subjects side by
-    side, or with none where a name stands nearby.
+    Words first (a hyphenated word split in three, a first name tagged as a verb), then
+    verbs the parser read as adjectives, nouns or participles, then subjects: a verb with
+    two subjects side by side, or with none where a name stands nearby.
     """
     for token in doc:
         _join_hyphenated_word(token)
@@ -92,15 +92,16 @@ def _join_subjects(first: Token, second: Token) -> None:
 
 def _name_as_subject(verb: Token) -> None:
     """"Ionov utilized AGMR to ...": a finite verb without a subject, whose first
-    dependent is a proper name the parser read as an adverbial noun (``npadvmod``) right
-    before it, has that name as its subject (a name is no measure of time or degree)."""
+    dependent is a proper name the parser read as an adverbial noun (``npadvmod``) or,
+    for an unknown acronym, an adverb (``advmod``: "LIR used ...") right before it, has
+    that name as its subject (a name is no measure of time, degree or manner)."""
     # a root "-ed" form without auxiliaries is a past tense, whatever the tagger said
     past = verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
     if verb.tag_ not in _FINITE_TAGS and not past:
         return
     first = next(verb.children, None)
     # an unknown acronym opening the sentence ("LIR used ...") comes out as a plain adverb
-    if first is None or first.dep_ not in {"npadvmod", "advmod"} or first.tag_ not in _PROPER_NOUN_TAGS or first.i > verb.i:
+    if first is None or first.dep_ not in {"npadvmod", "advmod"} or first.tag_ not in PROPER_NOUN_TAGS or first.i > verb.i:
         return
     between = verb.doc[first.right_edge.i + 1 : verb.i]
     if all(t.dep_ in {"advmod", "aux", "neg"} and t.head.i == verb.i for t in between):
@@ -118,11 +119,16 @@ def _subject_from_fronted_clause(verb: Token) -> None:
     if not fronted:
         return
     clause = fronted[-1]
+    # the conjunct nearest the verb: "While working with Smith and Jones, Lu helped ..."
     name = next(
-        (t for t in clause.subtree if t.dep_ == "conj" and t.tag_ in _PROPER_NOUN_TAGS and t.ent_type_ in _NAMED_SUBJECTS),
+        (
+            t for t in reversed(list(clause.subtree))
+            if t.dep_ == "conj" and t.tag_ in PROPER_NOUN_TAGS and t.ent_type_ in _NAMED_SUBJECTS
+            and t.i > 0 and t.doc[t.i - 1].text == ","
+        ),
         None,
     )
-    if name is None or name.i == 0 or name.doc[name.i - 1].text != "," or name.head.pos_ not in _NOMINAL:
+    if name is None or name.head.pos_ not in _NOMINAL:
         return
     between = verb.doc[name.right_edge.i + 1 : verb.i]
     if name.right_edge.i >= verb.i or not all(t.dep_ in {"advmod", "aux", "neg"} for t in between):
@@ -141,8 +147,10 @@ def _join_hyphenated_word(last: Token) -> None:
     hyphen, first = last.doc[last.i - 1], last.doc[last.i - 2]
     if hyphen.text != "-" or first.whitespace_ or hyphen.whitespace_ or first.is_punct:
         return
-    if not (first.head.i == hyphen.head.i == last.head.i) or first.dep_ != last.dep_ or last.head.i in {first.i, last.i}:
+    if len({first.head.i, hyphen.head.i, last.head.i}) != 1 or first.dep_ != last.dep_:
         return
+    if last.head.i in {first.i, hyphen.i, last.i}:
+        return  # the word's own piece heads the rest: re-heading would make a cycle
     first.head = last
     first.dep_ = "compound"
     hyphen.head = last
@@ -294,5 +302,6 @@ def _bracket_inside(doc: Doc, start: int, head: Token) -> None:
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
-_PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+#: Penn tags of proper nouns (also read by the sentence boundaries of kg.nlp).
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 _NAMED_SUBJECTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})

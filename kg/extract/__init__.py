@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.entities import Entity, Gazetteer, target_kind
 from kg.entities.kb import KnowledgeBase
-from kg.entities.names import DocumentNames, Resolution
+from kg.entities.names import DocumentNames
 from kg.extract import attribution as _attribution
 from kg.extract import modality as _modality
 from kg.extract.clauses import Predication, predications
@@ -314,8 +314,7 @@ def _subject(
     if entity is None and gazetteer.is_demonym(head.text) and all(t.i == head.i or t.lower_ == "the" for t in tokens):
         # the agent of "Cuban interference" is the state the adjective names; so is the
         # actor of "the Russians have used similar tactics" (a people acts through its state)
-        adjective = head.text[:-1] if head.text.endswith("s") and gazetteer.is_demonym(head.text[:-1]) else head.text
-        entity = gazetteer.lookup(f"the {adjective} government")
+        entity = _state_of_demonym(head.text, gazetteer)
     if entity is None:
         owner = _member_owner(head, resolved, names, lex)
         if owner is not None:
@@ -326,6 +325,13 @@ def _subject(
     elif head.pos_ in {"PRON", "NOUN"} and resolved.get(head.i) is not None and names.known(token_text(tokens)) is None:
         via = "coref"
     return entity, tokens, via
+
+
+def _state_of_demonym(word: str, gazetteer: Gazetteer) -> Entity | None:
+    """The state a demonym names, singular or plural ("Cuban", "the Russians")."""
+    singular_form = singular(word)
+    adjective = singular_form if singular_form != word and gazetteer.is_demonym(singular_form) else word
+    return gazetteer.lookup(f"the {adjective} government")
 
 
 def _described_name(head: Token, resolved: dict[int, Entity], names: DocumentNames, lex: Lexicon) -> Entity | None:
@@ -479,8 +485,7 @@ def _object(
     entity = known.entity if known is not None else None
     if entity is None and len(tokens) == 1 and gazetteer.is_demonym(head.text):
         # "Iranian" in "Iranian-linked accounts" names the state
-        adjective = head.text[:-1] if head.text.endswith("s") and gazetteer.is_demonym(head.text[:-1]) else head.text
-        entity = gazetteer.lookup(f"the {adjective} government")
+        entity = gazetteer.lookup(f"the {head.text} government")
     if entity is None and head.ent_type_ in _NER_FOR_ENTITY and len(tokens) <= 4:
         entity = resolved.get(head.i)
     if entity is None:
@@ -547,8 +552,10 @@ def _own_effort(obj: Token, subject: Entity, resolved: dict[int, Entity], names:
     for owner in (c for c in obj.children if c.dep_ == "poss"):
         if owner.pos_ == "PRON":
             return True
-        found = resolved.get(owner.i) or names.known(token_text([t for t in owner.subtree if t.dep_ != "case"]))
-        entity = found.entity if isinstance(found, Resolution) else found
+        entity = resolved.get(owner.i)
+        if entity is None:
+            named = names.known(token_text([t for t in owner.subtree if t.dep_ != "case"]))
+            entity = named.entity if named is not None else None
         if entity is not None and entity.key == subject.key:
             return True
     return False

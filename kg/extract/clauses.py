@@ -72,7 +72,7 @@ from kg.extract.predicates.arguments import (
 )
 from kg.extract.predicates.inheritance import accused_of_operation, inherited_subject, is_reporting
 from kg.extract.predicates.instruments import compound_name, instrument_user
-from kg.extract.predicates.noun_events import noun_agent, noun_objects, own_activity
+from kg.extract.predicates.noun_events import is_operation_noun, noun_agent, noun_objects, own_activity
 from kg.extract.predicates.predication import Predication
 from kg.extract.predicates.repairs import is_misparsed_verb, lexicon_lemma, reattached_patient, repaired_verb
 from kg.extract.predicates.roles import described_name_body, role_ties
@@ -89,16 +89,7 @@ from kg.extract.spans import semantic_head
 from kg.lexicon import Lexicon
 from kg.ontology import relation_family
 
-__all__ = [
-    "Lexicon",
-    "Predication",
-    "predications",
-    "own_subject",
-    "noun_agent",
-    "inherited_subject",
-    "set_members",
-    "is_misparsed_verb",
-]
+__all__ = ["Predication", "predications"]
 
 #: Families of the aims an instrument serves, which its user shares.
 _AIM_FAMILIES = frozenset({"targets", "supports"})
@@ -146,8 +137,6 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
             return
         subject, via, climbed = inherited
         chain = (verb, *climbed)
-    if not copula:
-        yield from _principal_predications(verb, subject, via, chain, full_lemma, members, lex)
     if copula:
         args = []
         for prep in verb.children:
@@ -159,6 +148,7 @@ def _verb_predications(verb: Token, lex: Lexicon, members: dict[int, list[Token]
         args += copular_adjective_args(verb, lex)
         voice, full_lemma = "copula", "be"
     else:
+        yield from _principal_predications(verb, subject, via, chain, full_lemma, members, lex)
         args = verb_objects(verb, full_lemma, lex)
         voice = "active"
     # relative clauses and bare participles on content ("videos *attacking* X") speak of
@@ -323,20 +313,13 @@ def _compound_affiliations(part: Token, lex: Lexicon, members: dict[int, list[To
             yield Predication(part, name, subj, "uses", lemma, None, (part,), "passive", "agent", False)
 
 
-def _is_operation(noun: Token, lex: Lexicon) -> bool:
-    """An event noun that names an operation of its own ("campaign", "intrusion"), not a
-    frame around one ("efforts to")."""
-    lemma = noun.lemma_.lower()
-    return lemma not in lex.words("framing_nouns") and relation_family(lex.noun(lemma, None)) == "conducts"
-
-
 def _noun_predications(noun: Token, lex: Lexicon, members: dict[int, list[Token]]) -> Iterator[Predication]:
     args = noun_objects(noun, lex)
     agent = noun_agent(noun, lex)
     own = own_activity(noun, lex, agent)
     if own is not None:
         args = [*args, own]
-    charged = accused_of_operation(noun, lex) if agent is None and _is_operation(noun, lex) else None
+    charged = accused_of_operation(noun, lex) if agent is None and is_operation_noun(noun, lex) else None
     if charged is not None:
         # "X were charged in connection with a hacking campaign": the accused conducted it
         accused, climbed = charged
@@ -375,7 +358,7 @@ def _repaired_verb_predications(tok: Token, lex: Lexicon, members: dict[int, lis
         yield Predication(tok, subj, obj, relation, lemma, None, (tok,), "active", "member" if member else "conj", False)
 
 
-def role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon) -> Iterator[Predication]:
+def _role_affiliations(noun: Token, members: dict[int, list[Token]], lex: Lexicon) -> Iterator[Predication]:
     """Affiliations stated by a role noun: the holder of "the chief accountant of Project
     Lakhta" or "a subordinate organization of the IRGC" is affiliated with its object."""
     ties = role_ties(noun, lex)
@@ -429,8 +412,8 @@ def predications(sent: Span, lexicon: Lexicon) -> Iterator[Predication]:
             nouns.append(tok)
         elif tok.pos_ == "PROPN" and tok.dep_ in _ROLE_TITLE_DEPS and tok.lemma_.lower() in lex.words("role_nouns"):
             # a title written capitalised ("X is the Editor-in-Chief of RT") is still a role
-            yield from role_affiliations(tok, members, lex)
+            yield from _role_affiliations(tok, members, lex)
     for noun in nouns:
         yield from _noun_predications(noun, lex, members)
-        yield from role_affiliations(noun, members, lex)
+        yield from _role_affiliations(noun, members, lex)
         yield from _described_name_affiliation(noun, lex)

@@ -8,6 +8,7 @@ from handparse import parse
 
 from kg.extract import extract_claims
 from kg.lexicon import load_lexicon
+from kg.parse_repairs import repair_parse
 
 LEXICON = load_lexicon()
 
@@ -52,7 +53,6 @@ def test_installed_malware_is_used_and_the_server_it_sits_on_targeted():
 
 def test_a_hyphenated_word_split_into_three_objects_is_one_noun():
     # "directed the compromises of e-mails": the pieces of "e-mails" all hung on "of"
-    from kg.parse_repairs import repair_parse
 
     doc = repair_parse(parse("""
         Russia 1 nsubj PROPN NNP Russia B-GPE
@@ -120,3 +120,13 @@ def test_a_past_form_the_lemmatizer_garbled_is_read_as_the_lexicon_verb():
         . 1 punct PUNCT . .
     """)
     assert ("Officers", "targets", "employees") in found
+
+
+def test_a_hyphen_that_heads_its_word_is_left_alone():
+    # "U-K" parsed with the hyphen as the root: re-heading its pieces would make a cycle
+    doc = repair_parse(parse("""
+        U 1 nmod PROPN NNP U
+        - 1 ROOT PUNCT HYPH -
+        K 1 nmod PROPN NNP K
+    """, joined=(0, 1)))
+    assert [t.head.i for t in doc] == [1, 1, 1]

@@ -21,7 +21,7 @@ from kg.extract.predicates.syntax import pobj as _pobj
 from kg.lexicon import Lexicon
 from kg.ontology import relation_family
 
-__all__ = ["is_event_noun", "noun_agent", "noun_objects", "own_activity"]
+__all__ = ["is_event_noun", "is_operation_noun", "noun_agent", "noun_objects", "own_activity"]
 
 #: How an activity noun's own agent is named inside its phrase ("by X", "X's", "Cuban").
 _OWN_AGENT_VIAS = frozenset({"noun-by", "possessor", "demonym"})
@@ -129,10 +129,15 @@ def own_activity(noun: Token, lex: Lexicon, agent: tuple[Token, str] | None) -> 
     nouns ("its efforts to") carry no claim of their own."""
     if agent is None or agent[1] not in _OWN_AGENT_VIAS or not _asserted_subject(noun):
         return None
+    if not is_operation_noun(noun, lex):
+        return None
+    return Argument(noun, None, lex.noun(noun.lemma_.lower(), None), False)
+
+
+def is_operation_noun(noun: Token, lex: Lexicon) -> bool:
+    """An event noun the lexicon says is conducted ("campaign", "intrusion"), not a frame
+    around one ("efforts to"). Narrower than :func:`is_event_noun` (any activity or event
+    noun); :func:`kg.extract.predicates.arguments.names_operation` asks the same of a whole
+    phrase by the target kind of its semantic head."""
     lemma = noun.lemma_.lower()
-    if lemma in lex.words("framing_nouns"):
-        return None
-    bare = lex.noun(lemma, None)
-    if relation_family(bare) != "conducts":
-        return None
-    return Argument(noun, None, bare, False)
+    return lemma not in lex.words("framing_nouns") and relation_family(lex.noun(lemma, None)) == "conducts"

@@ -12,6 +12,8 @@ the wrong noun.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from kg.extract.predicates.noun_events import is_event_noun
@@ -105,10 +107,7 @@ def lexicon_lemma(verb: Token, lex: Lexicon) -> str:
     form = verb.lower_
     if lex.knows_verb(lemma) or not form.endswith("ed"):
         return lemma
-    for candidate in (form[:-2], form[:-1], form[:-3], form[:-3] + "y"):
-        if len(candidate) > 2 and lex.knows_verb(candidate):
-            return candidate
-    return lemma
+    return next((stem for stem in _past_stems(form) if lex.knows_verb(stem)), lemma)
 
 
 def verb_lemma(form: str, lex: Lexicon) -> str | None:
@@ -122,11 +121,15 @@ def verb_lemma(form: str, lex: Lexicon) -> str | None:
     str or None
         The lemma the lexicon knows as a verb, or None.
     """
-    word = form.lower()
-    for lemma in (word[:-2], word[:-1], word[:-3], word[:-3] + "y"):
-        if len(lemma) > 2 and lex.verb(lemma) is not None:
-            return lemma
-    return None
+    return next((stem for stem in _past_stems(form.lower()) if lex.verb(stem) is not None), None)
+
+
+def _past_stems(form: str) -> Iterator[str]:
+    """The stems a regular past form may come from: "-ed" ("targeted"), "-d" ("criticized"),
+    a doubled consonant ("planned") and "-ied" ("denied" -> "deny")."""
+    for stem in (form[:-2], form[:-1], form[:-3], form[:-3] + "y"):
+        if len(stem) > 2:
+            yield stem
 
 
 def repaired_verb(tok: Token, lex: Lexicon) -> tuple[str, Token, Token, str] | None:
