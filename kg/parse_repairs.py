@@ -36,17 +36,28 @@ def repair_parse(doc: Doc) -> Doc:
     verbs the parser read as adjectives, nouns or participles, then subjects: a verb with
     two subjects side by side, or with none where a name stands nearby.
     """
+    # each repair starts from a token of one relation; dispatching on it keeps the
+    # component at a small share of the parse
     for token in doc:
-        _join_hyphenated_word(token)
-        _first_name_read_as_verb(token)
+        if token.dep_ == "csubj":
+            _first_name_read_as_verb(token)
+        elif token.i > 1 and doc[token.i - 1].text == "-":
+            _join_hyphenated_word(token)
     for token in doc:
-        _verb_read_as_modifier(token)
-        _verb_read_as_conjoined_noun(token)
-        _verb_read_as_adjective_of_the_root(token)
-        _object_after_an_infinitive(token)
-        _relative_object_of_the_clause_verb(token)
-        _verb_after_a_parenthesis(token)
+        dep = token.dep_
+        if dep == "amod":
+            _verb_read_as_modifier(token)
+            _verb_read_as_conjoined_noun(token)
+            _verb_read_as_adjective_of_the_root(token)
+        elif dep == "dobj":
+            _relative_object_of_the_clause_verb(token)
+        elif dep == "acl":
+            _verb_after_a_parenthesis(token)
+        if token.pos_ in _VERBAL:
+            _object_after_an_infinitive(token)
     for token in doc:
+        if token.pos_ not in _VERBAL:
+            continue  # only verbs and auxiliaries take subjects
         subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
         if not subjects:
             _name_as_subject(token)
@@ -300,6 +311,7 @@ def _bracket_inside(doc: Doc, start: int, head: Token) -> None:
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_VERBAL = frozenset({"VERB", "AUX"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 #: Penn tags of proper nouns (also read by the sentence boundaries of kg.nlp).
