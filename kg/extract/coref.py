@@ -265,12 +265,18 @@ def _named_actor(
 
 
 def _actor_description(token: Token, lex: Lexicon) -> str | None:
-    """The family of a definite singular description that can only refer back: "the
-    network", "this group", "the firm's (employees)"; not "the group behind X" or "the
-    group that hacked X", which describe a referent of their own."""
-    if token.pos_ != "NOUN" or token.tag_ == "NNS":
+    """The family of a definite description that can only refer back: "the network",
+    "this group", "the firm's (employees)", and the plurals that name one group's people
+    ("the actors"); not "the group behind X" or "the group that hacked X", which describe
+    a referent of their own."""
+    if token.pos_ != "NOUN":
         return None
-    family = _family(token, lex)
+    if token.tag_ == "NNS":
+        # "Emennet Pasargad ... The actors then sent emails": advisory prose names one
+        # group's people collectively; other plurals ("the groups") name several referents
+        family = "collective" if token.lemma_.lower() in lex.words("plural_group_anaphors") else None
+    else:
+        family = _family(token, lex)
     if family is None:
         return None
     if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.lefts):

@@ -273,3 +273,24 @@ def test_a_description_a_copula_gives_a_name_is_that_name_not_the_state_it_menti
     """)
     resolved = resolve(doc, LEXICON)
     assert resolved[8].label == "Acme Bear"
+
+
+def test_the_actors_take_up_a_named_group():
+    # "A group known as Acme Bear hacked servers. The actors sent emails."
+    doc = parse("""
+        A 1 det DET DT a
+        group 6 nsubj NOUN NN group
+        known 1 acl VERB VBN know
+        as 2 prep ADP IN as
+        Acme 5 compound PROPN NNP Acme B-ORG
+        Bear 3 pobj PROPN NNP Bear I-ORG
+        hacked 6 ROOT VERB VBD hack
+        servers 6 dobj NOUN NNS server
+        . 6 punct PUNCT . .
+        The 10 det DET DT the
+        actors 11 nsubj NOUN NNS actor
+        sent 11 ROOT VERB VBD send
+        emails 11 dobj NOUN NNS email
+        . 11 punct PUNCT . .
+    """)
+    assert resolve(doc, LEXICON)[10].label == "Acme Bear"
