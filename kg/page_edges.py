@@ -47,7 +47,6 @@ __all__ = [
     "EdgeTable",
     "bounded_overview",
     "claim_order",
-    "count_claims",
     "group_records",
     "store_edges",
 ]
@@ -226,14 +225,6 @@ def store_edges(
     chosen = EdgeTable(evidence, only=kept)
     _fill(chosen, store, decisions, where, max_nodes)
     return chosen.finish(), note
-
-
-def count_claims(store: KGStore, where: ClaimFilter) -> int:
-    """How many of a store's claims pass ``where``, read one document graph at a time (as
-    :func:`store_edges` reads them), with the analysts' decisions applied."""
-    decisions = read_decisions(store)
-    _, pieces = iter_raw_graphs(store)
-    return sum(1 for piece in pieces for r in apply_decisions(piece, decisions)[0] if where.keeps(r))
 
 
 def _fill(table: EdgeTable, store: KGStore, decisions: Decisions, where: ClaimFilter, max_nodes: int) -> None:

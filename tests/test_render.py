@@ -241,24 +241,3 @@ def test_layout_positions_do_not_depend_on_string_hashing():
         for seed in (1, 2, 3)
     }  # fmt: skip
     assert len(outputs) == 1 and json.loads(outputs.pop())
-
-
-def test_render_reads_a_store_one_document_at_a_time(tmp_path, monkeypatch):
-    # "kg render --store" draws the page as kg build does, never materialising every claim
-    import kg.records
-    import kg.store as store_module
-    from kg.cli import main
-
-    ds = sample_dataset()
-    with store_module.open_store(tmp_path / "store") as store:
-        store.ensure_ontology()
-        store.add_documents([g for g in ds.graphs() if len(g)])
-
-    def every_claim_at_once(*args, **kwargs):
-        raise AssertionError("the whole store was read into memory")
-
-    monkeypatch.setattr(kg.records, "read_claims", every_claim_at_once)
-    out = tmp_path / "graph.html"
-    assert main(["render", "--store", str(tmp_path / "store"), "-o", str(out), "--relation", "denigrates"]) == 0
-    relations = {e["relation"] for e in _data(out.read_text(encoding="utf-8"))["edges"]}
-    assert relations == {"denigrates"}

@@ -39,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the graph, write the page, say where and how big it is; 1 when no claim passes the filters."""
+    import sys
+
     from kg.errors import InputError
     from kg.records import ClaimFilter, read_claims
     from kg.render import write_graph_html
@@ -50,36 +52,22 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as err:
         raise InputError(str(err)) from err
     title = args.title or _title(args)
-    output = args.output or _default_output(args)
     if args.source:
         from kg.export import read_dataset
 
         records = read_claims(read_dataset(args.source), where)
-        if not records and where.narrowing:
-            return _nothing_matches(where)
-        path = write_graph_html(None, output, records=records, where=where, title=title)
-        print(f"wrote {path} ({len(records)} claims)")
-        return 0
-    from kg.page_edges import count_claims
-    from kg.store import open_store
+    else:
+        from kg.store import open_store
 
-    # Read-only: rendering must not take the store's write lock from a running build. The
-    # store is read one document graph at a time, as kg build draws its page: memory is
-    # bounded by the largest document, not the corpus.
-    with open_store(args.store, read_only=True) as store:
-        count = count_claims(store, where)
-        if not count and where.narrowing:
-            return _nothing_matches(where)
-        path = write_graph_html(store, output, where=where, title=title)
-    print(f"wrote {path} ({count} claims)")
+        # Read-only: rendering must not take the store's write lock from a running build.
+        with open_store(args.store, read_only=True) as store:
+            records = read_claims(store, where)
+    if not records and where.narrowing:
+        print(f"kg render: no claim matches {where.describe()}; no page written", file=sys.stderr)
+        return 1
+    path = write_graph_html(None, args.output or _default_output(args), records=records, where=where, title=title)
+    print(f"wrote {path} ({len(records)} claims)")
     return 0
-
-
-def _nothing_matches(where) -> int:
-    import sys
-
-    print(f"kg render: no claim matches {where.describe()}; no page written", file=sys.stderr)
-    return 1
 
 
 def _default_output(args: argparse.Namespace):
