@@ -75,9 +75,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         previous = token if not token.is_space else (doc[i - 1] if i else None)
         if breaks >= 2 or previous is None or _ends_sentence(previous) or _starts_sentence(following):
             following.is_sent_start = True
-    for token in doc:
-        if token.i == 0 or token.is_sent_start:
-            _split_after_numbered_label(doc, token.i)
+            _split_after_numbered_label(doc, following.i)
+    if len(doc):
+        _split_after_numbered_label(doc, 0)
     return doc
 
 

@@ -514,7 +514,7 @@ def _predicated_descriptions(doc: Doc, names: DocumentNames, lex: Lexicon) -> di
             continue
         if name is None or name.pos_ != "PROPN" or name.i > noun.i:
             continue
-        text = " ".join(t.text for t in name.subtree if t.i <= name.i and t.dep_ != "det")
+        text = _phrase_text(name)
         found = names.known(text)
         entity = found.entity if found is not None else names.entity_for(text, ner_label=name.ent_type_ or None)
         if entity.kind in {"State", "Person"}:

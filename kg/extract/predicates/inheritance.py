@@ -89,11 +89,8 @@ def accused_of_operation(noun: Token, lex: Lexicon) -> tuple[Token, tuple[Token,
         chain.append(prep)
         head = prep.head
         if head.lemma_.lower() in lex.words("accusation_verbs") and _is_verbal(head):
-            if _is_passive(head):
-                subject = _child(head, "nsubjpass")
-            else:
-                subject = _child(head, "dobj")
-            return (relative_antecedent(subject), (*chain, head)) if subject is not None else None
+            accused = _accused_of(head)
+            return (accused, (*chain, head)) if accused is not None else None
         if head.lemma_.lower() not in lex.words("involvement_nouns"):
             return None
         chain.append(head)
@@ -124,11 +121,14 @@ def _accused(prep: Token, lex: Lexicon) -> Token | None:
         verb = verb.head.head
     if verb.lemma_.lower() not in accusations:
         return None
-    if _is_passive(verb):
-        subject = _child(verb, "nsubjpass")
-        return relative_antecedent(subject) if subject is not None else None
-    dobj = _child(verb, "dobj")
-    return relative_antecedent(dobj) if dobj is not None else None
+    return _accused_of(verb)
+
+
+def _accused_of(verb: Token) -> Token | None:
+    """Whom a verb of charging accuses: a passive's subject ("X was charged"), an active
+    verb's object ("charged X")."""
+    accused = _child(verb, "nsubjpass") if _is_passive(verb) else _child(verb, "dobj")
+    return relative_antecedent(accused) if accused is not None else None
 
 
 def inherited_subject(token: Token, lex: Lexicon) -> tuple[Token, str, tuple[Token, ...]] | None:
